@@ -1,0 +1,1 @@
+"""dedup (see the Corpus store / dashboard issues)."""

@@ -1,0 +1,114 @@
+"""Parsing: spaCy model loading, chunked parsing of long bodies, sentence records."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from ..model import Document, Sentence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+T = TypeVar("T")
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str) -> Language:
+    """Load a spaCy pipeline by the name ``spacy.load`` takes (cached per process)."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:  # model package missing
+        raise RuntimeError(
+            f"spaCy model {name!r} is not installed; install the pinned requirements "
+            f"(make demo) or choose another with --model"
+        ) from exc
+    # Long articles are parsed in pieces (see ``chunks``); the limit here is only a guard.
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+def chunks(text: str, size: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into contiguous ``(start, end)`` pieces of at most ``size`` characters.
+
+    Cuts fall after a line break where one exists in the window, else after the last
+    whitespace, else at ``size``.  The pieces cover the text exactly, in order.
+    """
+    if len(text) <= size:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(start + size, n)
+        if end < n:
+            window = text[start:end]
+            cut = window.rfind("\n")
+            if cut <= 0:
+                m = None
+                for m in re.finditer(r"\s", window):
+                    pass
+                cut = m.start() if m is not None and m.start() > 0 else -1
+            if cut > 0:
+                end = start + cut + 1
+        out.append((start, end))
+        start = end
+    return out
+
+
+def parse_documents(
+    nlp: Language, docs: Sequence[Document], chunk_chars: int, batch_size: int = 32
+) -> None:
+    """Parse each document's body in place (``doc.spacy``) and fill ``doc.sentences``."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    pieces: list[str] = []
+    owners: list[int] = []
+    for i, d in enumerate(docs):
+        for s, e in chunks(d.text, chunk_chars):
+            pieces.append(d.text[s:e])
+            owners.append(i)
+    parsed: list[list[Doc]] = [[] for _ in docs]
+    for owner, sdoc in zip(owners, nlp.pipe(pieces, batch_size=batch_size), strict=True):
+        parsed[owner].append(sdoc)
+    for d, parts in zip(docs, parsed, strict=True):
+        if len(parts) == 1:
+            sdoc = parts[0]
+        else:
+            sdoc = SpacyDoc.from_docs(parts, ensure_whitespace=False)
+        if sdoc.text != d.text:  # pragma: no cover - guards the offset contract
+            raise RuntimeError("parsed text differs from the article body")
+        d.spacy = sdoc
+        d.sentences = list(sentences_of(sdoc))
+
+
+def sentences_of(sdoc: Doc) -> Iterator[Sentence]:
+    """Sentence records with whitespace trimmed; empty (whitespace-only) sentences dropped."""
+    text = sdoc.text
+    i = 0
+    for sent in sdoc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        yield Sentence(index=i, start=start, end=end)
+        i += 1
+
+
+def iter_batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

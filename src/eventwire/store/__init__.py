@@ -1,0 +1,1 @@
+"""store (see the Corpus store / dashboard issues)."""
