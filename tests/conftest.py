@@ -1,0 +1,35 @@
+"""Shared fixtures: the spaCy model and the pipeline are loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.config import PipelineConfig
+from eventwire.ingest import make_article
+from eventwire.model import Document
+from eventwire.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    p = Pipeline(PipelineConfig())
+    return p
+
+
+@pytest.fixture(scope="session")
+def nlp(pipeline: Pipeline):  # noqa: ANN201 - spacy.language.Language
+    return pipeline.nlp
+
+
+@pytest.fixture(scope="session")
+def code(pipeline: Pipeline):  # noqa: ANN201
+    """``code(text, date="2025-05-20") -> Document``: code one text you wrote."""
+
+    def _code(text: str, date: str | None = "2025-05-20", **meta: str) -> Document:
+        return pipeline.code(make_article(text=text, date=date, **meta))
+
+    return _code
