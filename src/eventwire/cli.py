@@ -1,0 +1,224 @@
+"""The ``eventwire`` command line."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import platform
+import sys
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .config import DEFAULT_MODEL, PipelineConfig
+from .model import Document, Reject
+
+EXAMPLES = """
+
+\b
+Examples:
+
+  eventwire code article.txt                      # one text file (first line: date YYYY-MM-DD)
+  eventwire code corpus.jsonl -o pretty            # readable tables for a person
+  eventwire code news/ > coded.jsonl               # a directory, recursively, one JSON object per article
+  cat story.txt | eventwire code -                 # standard input
+  eventwire code pages/ --format html              # HTML pages (main text and date extracted)
+  eventwire info --json                            # versions and the spaCy model in use
+"""
+
+app = typer.Typer(
+    name="eventwire",
+    help="Political event data (PLOVER, CAMEO, Goldstein) and attributed quotes from dated news articles."
+    + EXAMPLES,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+#: modules that add their own commands to ``app`` (each calls ``register(app)``)
+COMMAND_MODULES: tuple[str, ...] = ("eventwire.store.commands", "eventwire.api.commands")
+
+
+class Format(str, Enum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+    csv = "csv"
+    html = "html"
+
+
+class Output(str, Enum):
+    jsonl = "jsonl"
+    pretty = "pretty"
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def report_reject(rej: Reject, console: Any) -> None:
+    console.print(f"[bold red]rejected[/] {rej.origin}: {rej.reason}", highlight=False, markup=True)
+
+
+def with_progress(items: Iterable[Any], enabled: bool, label: str = "coding") -> Iterator[Any]:
+    """Yield ``items`` while showing articles done and articles/s on standard error."""
+    if not enabled:
+        yield from items
+        return
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} articles/s"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=_stderr_console(), transient=True) as progress:
+        task = progress.add_task(label, total=None, rate="-")
+        for n, item in enumerate(items, 1):
+            yield item
+            elapsed = progress.tasks[0].elapsed or 0.0
+            rate = f"{n / elapsed:.1f}" if elapsed > 0 else "-"
+            progress.update(task, advance=1, rate=rate)
+
+
+def build_config(model: str, max_chars: int, batch_size: int) -> PipelineConfig:
+    return PipelineConfig(model=model, max_chars=max_chars, batch_size=batch_size)
+
+
+@app.command()
+def code(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or directories to code; '-' or nothing reads standard input."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Input format.")] = Format.auto,
+    output: Annotated[
+        Output | None,
+        typer.Option("--output", "-o", help="jsonl (default when piped) or pretty (default on a terminal)."),
+    ] = None,
+    model: Annotated[str, typer.Option(help="spaCy model, the name spacy.load takes.")] = DEFAULT_MODEL,
+    max_chars: Annotated[int, typer.Option(help="Reject articles longer than this.")] = 1_000_000,
+    batch_size: Annotated[int, typer.Option(help="Articles parsed together.")] = 32,
+    no_text: Annotated[bool, typer.Option("--no-text", help="Leave the body text out of the output.")] = False,
+    progress: Annotated[
+        bool | None, typer.Option("--progress/--no-progress", help="Progress bar on standard error.")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details on standard error.")] = False,
+) -> None:
+    """Code articles: one JSON object per article (events, quotes, entities, times, places).
+
+    Exit code: 0 all records coded, 1 some records rejected (each reported on standard
+    error with its reason), 2 usage or fatal error.
+    """
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr)
+    from .ingest import read_paths
+    from .pipeline import Pipeline
+
+    err = _stderr_console()
+    out_mode = output or (Output.pretty if sys.stdout.isatty() else Output.jsonl)
+    show_progress = progress if progress is not None else sys.stderr.isatty()
+    try:
+        pipe = Pipeline(build_config(model, max_chars, batch_size))
+    except (RuntimeError, KeyError) as exc:
+        err.print(f"[bold red]error[/] {exc}")
+        raise typer.Exit(2) from exc
+    rejected = 0
+    coded = 0
+    records = read_paths(paths, fmt.value)
+    for item in with_progress(pipe.run(records), show_progress):
+        if isinstance(item, Reject):
+            rejected += 1
+            report_reject(item, err)
+            continue
+        coded += 1
+        for w in item.warnings:
+            if w.code not in QUIET_WARNINGS:
+                err.print(f"[yellow]warning[/] {item.article.origin or item.article.id}: {w.message}",
+                          highlight=False)
+        if out_mode is Output.jsonl:
+            sys.stdout.write(json.dumps(item.to_dict(include_text=not no_text), ensure_ascii=False) + "\n")
+        else:
+            from .pretty import print_document
+
+            print_document(item)
+    sys.stdout.flush()
+    if show_progress or rejected:
+        err.print(f"coded {coded} article(s), rejected {rejected}", highlight=False)
+    raise typer.Exit(1 if rejected else 0)
+
+
+#: warnings that are facts about the article rather than input problems: not echoed to stderr
+QUIET_WARNINGS = frozenset({"title_mismatch"})
+
+
+def info_dict(model: str = DEFAULT_MODEL) -> dict[str, Any]:
+    import duckdb
+    import spacy
+
+    data: dict[str, Any] = {
+        "eventwire": __version__,
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "spacy_model": model,
+        "duckdb": duckdb.__version__,
+        "stages": list(PipelineConfig().stages),
+    }
+    try:
+        meta = spacy.util.get_package_version(model)
+        data["spacy_model_version"] = meta
+    except Exception:  # noqa: BLE001
+        data["spacy_model_version"] = None
+    try:
+        from .knowledge import knowledge_info
+
+        data["knowledge"] = knowledge_info()
+    except ImportError:
+        pass
+    return data
+
+
+@app.command()
+def info(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    model: Annotated[str, typer.Option(help="spaCy model to report on.")] = DEFAULT_MODEL,
+) -> None:
+    """Versions, the spaCy model and the pipeline's stages."""
+    data = info_dict(model)
+    if as_json:
+        typer.echo(json.dumps(data, indent=2))
+        return
+    for k, v in data.items():
+        typer.echo(f"{k:>20}: {v}")
+
+
+def _register_commands() -> None:
+    for mod in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(mod)
+        except ModuleNotFoundError as exc:
+            if exc.name != mod:
+                raise
+            continue
+        module.register(app)
+
+
+def main() -> None:
+    _register_commands()
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
