@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 __all__ = ["Pipeline", "PipelineConfig", "__version__", "make_article", "read_paths"]
 
 
-def __getattr__(name: str):  # noqa: ANN202 - lazy public API (spaCy loads only when used)
+def __getattr__(name: str):
     if name == "Pipeline":
         from .pipeline import Pipeline
 

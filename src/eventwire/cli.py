@@ -8,20 +8,19 @@ import logging
 import platform
 import sys
 from collections.abc import Iterable, Iterator
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
 from . import __version__
 from .config import DEFAULT_MODEL, PipelineConfig
-from .model import Document, Reject
+from .model import Reject
 
 EXAMPLES = """
 
 \b
 Examples:
-
   eventwire code article.txt                      # one text file (first line: date YYYY-MM-DD)
   eventwire code corpus.jsonl -o pretty            # readable tables for a person
   eventwire code news/ > coded.jsonl               # a directory, recursively, one JSON object per article
@@ -44,7 +43,7 @@ app = typer.Typer(
 COMMAND_MODULES: tuple[str, ...] = ("eventwire.store.commands", "eventwire.api.commands")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     auto = "auto"
     text = "text"
     jsonl = "jsonl"
@@ -52,7 +51,7 @@ class Format(str, Enum):
     html = "html"
 
 
-class Output(str, Enum):
+class Output(StrEnum):
     jsonl = "jsonl"
     pretty = "pretty"
 
@@ -108,7 +107,7 @@ def code(
     model: Annotated[str, typer.Option(help="spaCy model, the name spacy.load takes.")] = DEFAULT_MODEL,
     max_chars: Annotated[int, typer.Option(help="Reject articles longer than this.")] = 1_000_000,
     batch_size: Annotated[int, typer.Option(help="Articles parsed together.")] = 32,
-    no_text: Annotated[bool, typer.Option("--no-text", help="Leave the body text out of the output.")] = False,
+    no_text: Annotated[bool, typer.Option("--no-text", help="Leave the body text out.")] = False,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar on standard error.")
     ] = None,
@@ -142,8 +141,8 @@ def code(
         coded += 1
         for w in item.warnings:
             if w.code not in QUIET_WARNINGS:
-                err.print(f"[yellow]warning[/] {item.article.origin or item.article.id}: {w.message}",
-                          highlight=False)
+                where = item.article.origin or item.article.id
+                err.print(f"[yellow]warning[/] {where}: {w.message}", highlight=False)
         if out_mode is Output.jsonl:
             sys.stdout.write(json.dumps(item.to_dict(include_text=not no_text), ensure_ascii=False) + "\n")
         else:
@@ -198,6 +197,24 @@ def info(
         return
     for k, v in data.items():
         typer.echo(f"{k:>20}: {v}")
+
+
+@app.command()
+def summary(
+    files: Annotated[list[str], typer.Argument(help="JSON lines written by 'eventwire code'.")],
+    top: Annotated[int, typer.Option(help="Events to list.")] = 15,
+) -> None:
+    """Summarise coded output: counts, events by type, top speakers, warnings."""
+    from pathlib import Path
+
+    from .summary import load_jsonl, summarise
+
+    try:
+        records = load_jsonl(Path(f) for f in files)
+    except (OSError, ValueError) as exc:
+        _stderr_console().print(f"[bold red]error[/] {exc}")
+        raise typer.Exit(2) from exc
+    summarise(records, top=top)
 
 
 def _register_commands() -> None:

@@ -93,7 +93,7 @@ class Pipeline:
     def _parse(self, docs: list[Document]) -> None:
         try:
             parse_documents(self.nlp, docs, self.config.chunk_chars, self.config.batch_size)
-        except Exception:  # noqa: BLE001 - isolate the article that breaks the parser
+        except Exception:
             if len(docs) == 1:
                 raise
             for d in docs:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import hashlib
 import io
 import json
@@ -152,7 +151,8 @@ def read_jsonl(lines: Iterable[str], origin: str) -> Iterator[Record]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Reject(where, f"malformed JSON line ({exc.msg} at column {exc.colno})", "bad_json", raw=line[:200])
+            reason = f"malformed JSON line ({exc.msg} at column {exc.colno})"
+            yield Reject(where, reason, "bad_json", raw=line[:200])
             continue
         yield _from_mapping(obj, where, line)
 
@@ -263,6 +263,21 @@ def _read_bytes(f: BinaryIO) -> tuple[bytes, str | None]:
     return b"".join(chunks), None
 
 
+def gunzip(raw: bytes) -> tuple[bytes, str | None]:
+    """Decompress gzip data (all members); on damage keep everything decoded before it."""
+    out: list[bytes] = []
+    while raw:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out.append(d.decompress(raw))
+        except zlib.error as exc:
+            return b"".join(out), f"corrupt gzip data: {exc}"
+        if not d.eof:
+            return b"".join(out), "truncated gzip file (ends before the end of the compressed stream)"
+        raw = d.unused_data
+    return b"".join(out), None
+
+
 def read_bytes(data: bytes, origin: str, fmt: str = "auto", suffix: str = "") -> Iterator[Record]:
     """Read one file's bytes in format ``fmt`` (``auto`` uses the suffix, then the content)."""
     if not data.strip():
@@ -297,14 +312,15 @@ def read_file(path: Path, fmt: str = "auto") -> Iterator[Record]:
     suffix = suffixes[-2] if gz and len(suffixes) > 1 else (suffixes[-1] if suffixes else "")
     try:
         if gz:
-            with gzip.open(path, "rb") as f:
-                data, problem = _read_bytes(f)
+            data, problem = gunzip(path.read_bytes())
         else:
             data, problem = path.read_bytes(), None
     except OSError as exc:
         yield Reject(origin, f"cannot read file: {exc.strerror or exc}", "io_error")
         return
-    if problem and gz and fmt in ("auto", "jsonl", "csv") and (suffix.lower() in (".jsonl", ".ndjson", ".csv") or fmt != "auto"):
+    line_suffix = suffix.lower() in (".jsonl", ".ndjson", ".csv")
+    line_based = fmt in ("jsonl", "csv") or (fmt == "auto" and line_suffix)
+    if problem and line_based:
         # Keep the complete records before the damage; the partial last line is dropped.
         cut = data.rfind(b"\n")
         data = data[: cut + 1] if cut >= 0 else b""

@@ -7,9 +7,9 @@ and the coding stages skip it.
 
 Rules (each general, none fitted to one article):
 
-* **headline**: a sentence of 6+ words, not inside quotation marks, with no finite
-  lower-case verb, where at least 70 % of the content words are capitalised (headline
-  case), typically "Topic: Headline" with a colon;
+* **headline**: a sentence of 6+ content words, not holding quotation marks, in which
+  every content word is capitalised (headline case: only short function words such as
+  "of", "and", "for" stay lower case), typically "Topic: Headline" pasted mid-paragraph;
 * **caption**: lines that start with photo/file/image credits ("(Photo: ...)",
   "File photo", "Image credit", "Getty Images", "AP Photo");
 * **prompt**: "Also read", "Read more", "Click here", "Subscribe to", "Follow us",
@@ -27,8 +27,39 @@ from ..registry import Stage, stages
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 #: short function words that stay lower case even in headline case
 _MINOR = frozenset(
-    "a an and as at but by for from in into of on or over per the to up via vs with amid "
-    "after before than off out nor so yet".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "over",
+        "per",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+        "amid",
+        "after",
+        "before",
+        "than",
+        "off",
+        "out",
+        "nor",
+        "so",
+        "yet",
+    ]
 )
 _CAPTION = re.compile(
     r"^\s*[\(\[]?\s*(?:photo|file photo|image|picture|pic|video|graphic|credit|caption)s?"
@@ -42,7 +73,7 @@ _PROMPT = re.compile(
     r"advertisement|story continues below)\b",
     re.IGNORECASE,
 )
-_QUOTES = "\"“”«»„"
+_QUOTES = '"“”«»„'
 
 
 def headline_case_ratio(text: str) -> tuple[int, float]:
@@ -63,9 +94,9 @@ def classify(sentence: str) -> str | None:
     if any(q in sentence for q in _QUOTES):
         return None
     n, ratio = headline_case_ratio(sentence)
-    if n >= 6 and ratio >= 0.7:
-        # Running prose has lower-case content words (verbs, common nouns); a headline
-        # pasted mid-paragraph is capitalised throughout.
+    if n >= 6 and ratio == 1.0:
+        # Running prose has lower-case content words (verbs, common nouns), even when it
+        # is full of names; a headline pasted mid-paragraph is capitalised throughout.
         return "headline"
     return None
 

@@ -50,10 +50,8 @@ def chunks(text: str, size: int) -> list[tuple[int, int]]:
             window = text[start:end]
             cut = window.rfind("\n")
             if cut <= 0:
-                m = None
-                for m in re.finditer(r"\s", window):
-                    pass
-                cut = m.start() if m is not None and m.start() > 0 else -1
+                spaces = [m.start() for m in re.finditer(r"\s", window)]
+                cut = spaces[-1] if spaces and spaces[-1] > 0 else -1
             if cut > 0:
                 end = start + cut + 1
         out.append((start, end))

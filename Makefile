@@ -1,0 +1,49 @@
+# eventwire: two commands on a fresh machine.
+#   make demo   create .venv, install the pinned package, code the bundled examples, print a summary
+#   make test   the same setup plus the test extras, then ruff and pytest
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+OUT    ?= out
+
+.PHONY: demo test setup setup-test lint bench lock clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "eventwire needs Python 3.11 (set PYTHON=python3.11)"'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base: $(BIN)/python requirements/base.txt pyproject.toml
+	$(PIP) -r requirements/base.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.base requirements/dev.txt
+	$(PIP) -r requirements/dev.txt
+	touch $@
+
+setup: $(VENV)/.base
+setup-test: $(VENV)/.test
+
+demo: setup
+	@mkdir -p $(OUT)
+	$(BIN)/eventwire code examples/ --no-progress > $(OUT)/examples.jsonl
+	$(BIN)/eventwire summary $(OUT)/examples.jsonl
+
+test: setup-test
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/python -m pytest
+
+lint: setup-test
+	$(BIN)/ruff check src tests benchmarks scripts
+
+# Regenerate the pinned, hashed requirement files from requirements/*.in (needs network to PyPI).
+lock:
+	$(BIN)/python -m pip install --quiet uv==0.13.8
+	$(BIN)/uv pip compile --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+	    requirements/base.in -o requirements/base.txt
+	$(BIN)/uv pip compile --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+	    requirements/dev.in -o requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache
