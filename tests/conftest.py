@@ -21,12 +21,12 @@ def pipeline() -> Pipeline:
 
 
 @pytest.fixture(scope="session")
-def nlp(pipeline: Pipeline):  # noqa: ANN201 - spacy.language.Language
+def nlp(pipeline: Pipeline):
     return pipeline.nlp
 
 
 @pytest.fixture(scope="session")
-def code(pipeline: Pipeline):  # noqa: ANN201
+def code(pipeline: Pipeline):
     """``code(text, date="2025-05-20") -> Document``: code one text you wrote."""
 
     def _code(text: str, date: str | None = "2025-05-20", **meta: str) -> Document:
