@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+PIP    := $(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes
 OUT    ?= out
 
 .PHONY: demo test setup setup-test lint bench lock clean
@@ -15,7 +15,7 @@ $(BIN)/python:
 
 $(VENV)/.base: $(BIN)/python requirements/base.txt pyproject.toml
 	$(PIP) -r requirements/base.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.test: $(VENV)/.base requirements/dev.txt
