@@ -1,19 +1,508 @@
-"""Stage ``quotes``: registered and wired; finds nothing yet (an empty list is honest)."""
+"""Stage ``quotes``: who said what.
+
+Finds attributed statements in story text (never in boilerplate sentences):
+
+* **direct** quotes: text inside paired quotation marks (see ``marks.py``), possibly over
+  several sentences or paragraphs, attributed to the reporting verb ("cue") of the same
+  sentence, before, after or in the middle of the quote ("...," he said. "..."), or to a
+  cue ending the previous sentence with a colon ("Caddell continued:");
+* **indirect** speech: the clausal complement of a reporting verb ("Putin said that Russia
+  supports a settlement"; "Russia supports a settlement, Putin said") and the clause
+  carrying an "according to X" phrase;
+* **mixed** quotes: indirect speech holding a quoted fragment (described the call as
+  "substantive"; noted that talks "are on track");
+* **floating** quotes: a quotation with no cue of its own that continues the previous
+  quote (next sentence or paragraph) takes that quote's speaker and cue.
+
+Content offsets exclude the quotation marks for direct quotes (``content`` is the text inside
+the marks; a quote over several paragraphs spans from after the first opening mark to before
+the last closing mark).  Indirect and mixed content is the complement clause.
+
+The speaker span is the subject of the cue verb (or the object of "according to"); WHO it is
+comes from ``doc.entities`` (the actors stage): the entity covering the span's head is used.
+Pronoun speakers are resolved only through the actors stage's pronoun entities; when none
+covers the span, ``speaker`` stays None with ``speaker_text`` set.
+"""
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
 from ..config import PipelineConfig
-from ..model import Document
+from ..model import Document, Entity, Quote
 from ..registry import Stage, stages
+from .marks import QuoteSpan, find_quotes
+
+__all__ = ["QuoteStage", "find_quotes", "load_cues"]
 
 
-class _Stage:
+@functools.lru_cache(maxsize=1)
+def load_cues() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """Reporting-verb lemmas -> class, and multi-word phrases -> class (loaded once)."""
+    base = resources.files("eventwire.data") / "quotes"
+
+    def rows(name: str) -> list[list[str]]:
+        out = []
+        for line in (base / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if cols[0] in ("lemma", "phrase"):
+                continue
+            out.append(cols)
+        return out
+
+    verbs = {r[0].strip(): r[1].strip() for r in rows("cues.tsv")}
+    phrases = {tuple(r[0].strip().lower().split()): r[1].strip() for r in rows("phrases.tsv")}
+    return verbs, phrases
+
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_COMPL = ("ccomp", "xcomp", "parataxis")
+#: verbs whose "that"-less object clause is only content when it is a clause (not xcomp "to")
+_CONF = {"speech": 0.8, "written": 0.8, "report": 0.75, "thought": 0.6}
+_PRONOUNS = frozenset("i you he she it we they this that who".split())
+
+
+@dataclass(slots=True)
+class Cue:
+    """A reporting verb (or phrase) found in a sentence with its speaker and content."""
+
+    verb: object  # spaCy Token of the cue head
+    cls: str
+    cue_start: int
+    cue_end: int
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_head: object | None  # spaCy Token
+    content_start: int | None
+    content_end: int | None
+    sentence: int
+    used: bool = False
+
+
+class QuoteStage:
     name = "quotes"
 
     def __call__(self, doc: Document) -> None:
+        sp = doc.spacy
+        if sp is None:
+            return
+        text = doc.text
+        verbs, phrases = load_cues()
+        cues = _find_cues(doc, verbs, phrases)
+        spans = [q for q in find_quotes(text) if not doc.in_boilerplate(q.open, q.open + 1)]
+        quotes: list[Quote] = []
+        consumed: set[int] = set()
+
+        # 1. quotes embedded in the content of a cue and smaller than it: mixed
+        for qi, qs in enumerate(spans):
+            for cue in cues:
+                if cue.content_start is None or cue.content_end is None:
+                    continue
+                inside = min(qs.inner_end, cue.content_end) - max(qs.inner_start, cue.content_start)
+                if inside >= 0.8 * (qs.inner_end - qs.inner_start):
+                    outside = _chars_outside(text, cue.content_start, cue.content_end, qs)
+                    if outside >= 3:
+                        consumed.add(qi)
+                        cue.used = True
+                        # the whole clause is the quote (one mixed quote per cue)
+                        if not any(q.cue_start == cue.cue_start for q in quotes):
+                            quotes.append(_make(doc, cue, cue.content_start, cue.content_end, "mixed", 0.8))
+                        break
+
+        # 2. remaining quotations: direct quotes with a cue, floating continuations
+        prev: Quote | None = None
+        prev_end = -1
+        for qi, qs in enumerate(spans):
+            if qi in consumed:
+                continue
+            words = len(text[qs.inner_start : qs.inner_end].split())
+            cue = _cue_for(doc, qs, cues, spans, qi)
+            if cue is not None:
+                cue.used = True
+                kind = "direct"
+                if _is_fragment(text, qs, cue):
+                    kind = "mixed"
+                q = _make(doc, cue, qs.inner_start, qs.inner_end, kind, 0.9 if kind == "direct" else 0.8)
+                q.content_start, q.content_end = _trim(text, qs.inner_start, qs.inner_end)
+                q.content = text[q.content_start : q.content_end]
+                if q.content:
+                    quotes.append(q)
+                    prev, prev_end = q, qs.end
+                continue
+            if prev is not None and words >= 4 and _continues(text, prev_end, qs.open):
+                s, e = _trim(text, qs.inner_start, qs.inner_end)
+                if e > s:
+                    q = Quote(
+                        content=text[s:e],
+                        content_start=s,
+                        content_end=e,
+                        sentence=doc.sentence_at(s),
+                        kind="direct",
+                        speaker=prev.speaker,
+                        speaker_text=prev.speaker_text,
+                        speaker_start=prev.speaker_start,
+                        speaker_end=prev.speaker_end,
+                        cue=prev.cue,
+                        cue_start=prev.cue_start,
+                        cue_end=prev.cue_end,
+                        confidence=0.6,
+                    )
+                    quotes.append(q)
+                    prev_end = qs.end
+
+        # 3. indirect speech from cues not used by a quotation
+        for cue in cues:
+            if cue.used or cue.content_start is None or cue.content_end is None:
+                continue
+            if cue.speaker_start is None:
+                continue
+            s, e = _trim(text, cue.content_start, cue.content_end)
+            if len(text[s:e].split()) < 3:
+                continue
+            if any(q.content_start < e and s < q.content_end for q in quotes):
+                continue
+            quotes.append(_make(doc, cue, s, e, "indirect", _CONF.get(cue.cls, 0.7)))
+
+        quotes.sort(key=lambda q: (q.content_start, q.content_end))
+        doc.quotes.extend(quotes)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Strip surrounding whitespace, quotation marks and trailing commas/dashes."""
+    strip_l = " \t\n\r\"'“”‘’«»‹›—–-,:;("
+    strip_r = " \t\n\r\"'“”‘’«»‹›—–-,:;"
+    while s < e and text[s] in strip_l:
+        s += 1
+    while e > s and text[e - 1] in strip_r:
+        e -= 1
+    # keep an opening bracket balanced
+    if e > s and text[e - 1] == ")" and "(" not in text[s:e]:
+        e -= 1
+    return s, e
+
+
+def _chars_outside(text: str, s: int, e: int, qs: QuoteSpan) -> int:
+    """Word characters of [s, e) outside the quotation ``qs``."""
+    left = text[s : max(s, qs.open)]
+    right = text[min(e, qs.end) : e]
+    return sum(ch.isalnum() for ch in left + right)
+
+
+def _is_fragment(text: str, qs: QuoteSpan, cue: Cue) -> bool:
+    """A short lower-case quoted phrase used inside the reporting clause ("described X as ...")."""
+    inner = text[qs.inner_start : qs.inner_end].strip()
+    if not inner:
+        return True
+    verb = cue.verb
+    # the quotation is the object of a preposition or an object of the cue verb's clause
+    head_in_clause = any(
+        t.idx >= qs.inner_start and t.idx < qs.inner_end and t.head.dep_ == "prep" for t in verb.subtree
+    )
+    return (inner[0].islower() and len(inner.split()) <= 12) or (head_in_clause and len(inner.split()) <= 6)
+
+
+def _continues(text: str, prev_end: int, start: int) -> bool:
+    """True when the quotation at ``start`` follows the previous quote closely: nothing but
+    at most one short cue sentence or a paragraph break lies between them."""
+    if prev_end < 0 or start < prev_end:
+        return False
+    gap = text[prev_end:start]
+    return gap.count("\n\n") + gap.count("\n") <= 2 and len(gap) <= 250
+
+
+def _speaker_span(tok: object) -> tuple[int, int]:
+    """Character span of a speaker noun phrase: its left edge to its head, extended over
+    flat/compound name parts to the right; relative clauses and appositions are left out."""
+    left = tok.left_edge  # type: ignore[attr-defined]
+    while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "preconj")):  # type: ignore[attr-defined]
+        left = left.nbor(1)
+    right = tok
+    for ch in tok.rights:  # type: ignore[attr-defined]
+        if ch.dep_ in ("compound", "flat", "case") and ch.i == right.i + 1:
+            right = ch
+        else:
+            break
+    return left.idx, right.idx + len(right.text)
+
+
+def _find_cues(doc: Document, verbs: dict[str, str], phrases: dict[tuple[str, ...], str]) -> list[Cue]:
+    sp = doc.spacy
+    assert sp is not None
+    out: list[Cue] = []
+    for sent in sp.sents:
+        si = doc.sentence_at(sent.start_char)
+        if doc.sentences and doc.sentences[si].boilerplate is not None:
+            continue
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX") and lemma in verbs and tok.dep_ != "amod":
+                out.append(_verb_cue(doc, tok, verbs[lemma], si))
+        out.extend(_phrase_cues(doc, sent, phrases, si))
+    return [c for c in out if c is not None]
+
+
+def _subject(tok: object) -> object | None:
+    """The subject of a verb, inherited through conjunction, xcomp and participle clauses."""
+    seen = 0
+    cur = tok
+    while cur is not None and seen < 4:
+        subs = [ch for ch in cur.children if ch.dep_ in ("nsubj", "csubj")]  # type: ignore[attr-defined]
+        if subs:
+            # the subject nearest the verb ("Moscow, May 20: Putin on Monday said" has two)
+            before = [ch for ch in subs if ch.i < cur.i]  # type: ignore[attr-defined]
+            return before[-1] if before else subs[0]
+        dep = cur.dep_  # type: ignore[attr-defined]
+        if dep in ("conj", "xcomp", "advcl") and cur.head is not cur:  # type: ignore[attr-defined]
+            cur = cur.head  # type: ignore[attr-defined]
+            seen += 1
+            continue
         return None
+    return None
+
+
+def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
+    t = tok
+    # passive "it was reported that" has no speaker; agentive "by X" gives one
+    subj = _subject(t)
+    if subj is not None and subj.lower_ in ("it", "there"):  # type: ignore[attr-defined]
+        subj = None
+    if subj is None:
+        for ch in t.children:  # type: ignore[attr-defined]
+            if ch.dep_ == "agent":
+                objs = [g for g in ch.children if g.dep_ == "pobj"]
+                if objs:
+                    subj = objs[0]
+    # cue span: the verb with particles ("point out") and a "told reporters" object
+    c_start, c_end = t.idx, t.idx + len(t.text)  # type: ignore[attr-defined]
+    for ch in t.children:  # type: ignore[attr-defined]
+        if ch.dep_ == "prt" and ch.i == t.i + 1:  # type: ignore[attr-defined]
+            c_end = ch.idx + len(ch.text)
+        if ch.dep_ in ("dobj", "dative") and t.lemma_ in ("tell", "inform", "assure", "ask", "warn", "urge"):  # type: ignore[attr-defined]
+            sub = list(ch.subtree)
+            if sub[0].i == t.i + 1 or (sub[0].i == t.i + 2 and ch.i == t.i + 2):  # type: ignore[attr-defined]
+                c_end = max(c_end, sub[-1].idx + len(sub[-1].text))
+    # content: the clausal complement
+    content: tuple[int, int] | None = None
+    for ch in t.children:  # type: ignore[attr-defined]
+        if ch.dep_ in ("ccomp", "parataxis") or (ch.dep_ == "xcomp" and cls != "thought" and _has_quote_or_subj(ch)):
+            sub = list(ch.subtree)
+            s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            if content is None or (e - s) > (content[1] - content[0]):
+                content = (s, e)
+    if content is None and t.dep_ in ("parataxis", "ccomp") and t.head.i != t.i:  # type: ignore[attr-defined]
+        # "Russia, he said, supports a settlement": the governing clause is the content
+        head = t.head  # type: ignore[attr-defined]
+        toks = [w for w in head.subtree if not (w.i >= t.left_edge.i and w.i <= t.right_edge.i)]  # type: ignore[attr-defined]
+        if head.dep_ == "ROOT" and toks and t.dep_ == "parataxis":
+            content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    sp_s = sp_e = None
+    if subj is not None:
+        sp_s, sp_e = _speaker_span(subj)
+    return Cue(
+        verb=t,
+        cls=cls,
+        cue_start=c_start,
+        cue_end=c_end,
+        speaker_start=sp_s,
+        speaker_end=sp_e,
+        speaker_head=subj,
+        content_start=content[0] if content else None,
+        content_end=content[1] if content else None,
+        sentence=si,
+    )
+
+
+def _has_quote_or_subj(tok: object) -> bool:
+    return any(ch.dep_ in _SUBJ for ch in tok.children)  # type: ignore[attr-defined]
+
+
+def _phrase_cues(doc: Document, sent: object, phrases: dict[tuple[str, ...], str], si: int) -> list[Cue]:
+    out: list[Cue] = []
+    toks = list(sent)  # type: ignore[call-overload]
+    lowers = [t.lower_ for t in toks]
+    for phrase, cls in phrases.items():
+        n = len(phrase)
+        for k in range(len(toks) - n + 1):
+            if tuple(lowers[k : k + n]) != phrase:
+                continue
+            last = toks[k + n - 1]
+            objs = [c for c in last.children if c.dep_ == "pobj"]
+            if not objs and k + n < len(toks) and toks[k + n].pos_ in ("PROPN", "NOUN", "DET", "PRON"):
+                # "according to X": parsers sometimes hang X elsewhere; take the next noun phrase
+                nxt = toks[k + n]
+                objs = [nxt.head if nxt.head.i > nxt.i and nxt.head.i < toks[-1].i + 1 else nxt]
+            if not objs:
+                continue
+            obj = objs[0]
+            phrase_toks = [toks[k + j] for j in range(n)]
+            ps = phrase_toks[0]
+            obj_sub = list(obj.subtree)
+            obj_end = max(obj_sub[-1].i, obj.i)
+            # the content: the rest of the sentence, on the larger side of the phrase
+            left = [t for t in toks if t.i < ps.i and not t.is_space]
+            right = [t for t in toks if t.i > obj_end and not t.is_space]
+            side = left if sum(len(t.text) for t in left) >= sum(len(t.text) for t in right) else right
+            if not side:
+                continue
+            sp_s, sp_e = _speaker_span(obj)
+            out.append(
+                Cue(
+                    verb=ps,
+                    cls=cls,
+                    cue_start=ps.idx,
+                    cue_end=last.idx + len(last.text),
+                    speaker_start=sp_s,
+                    speaker_end=sp_e,
+                    speaker_head=obj,
+                    content_start=side[0].idx,
+                    content_end=side[-1].idx + len(side[-1].text),
+                    sentence=si,
+                )
+            )
+    return out
+
+
+def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpan], qi: int) -> Cue | None:
+    """The cue that attributes the quotation ``qs``: a reporting verb outside the quote in a
+    sentence the quote touches, not separated from it by another quotation; else a cue ending
+    the previous sentence with a colon."""
+    text = doc.text
+    s_first = doc.sentence_at(qs.open)
+    s_last = doc.sentence_at(max(qs.open, qs.close))
+    # the sentence after a quote closing a sentence ('"...." he said' split by the parser)
+    after = s_last + 1 if s_last + 1 < len(doc.sentences) else s_last
+    lo = qs.open
+    hi = qs.end
+    prev_q = spans[qi - 1].end if qi > 0 else -1
+    next_q = spans[qi + 1].open if qi + 1 < len(spans) else len(text) + 1
+    best: tuple[float, Cue] | None = None
+    governors = _governors(doc, qs)
+    for cue in cues:
+        if cue.speaker_start is None:
+            continue
+        if cue.cue_start >= lo and cue.cue_end <= hi:
+            continue  # inside the quote
+        if not (s_first <= cue.sentence <= after):
+            continue
+        depth = governors.get(cue.verb.i, -1) if cue.verb is not None else -1  # type: ignore[attr-defined]
+        if depth >= 0:
+            # the cue verb governs the quotation in the parse: the strongest evidence
+            score = -200.0 + 20 * depth
+            if best is None or score < best[0]:
+                best = (score, cue)
+            continue
+        if cue.cue_end <= lo:
+            if cue.cue_start < prev_q:
+                continue
+            dist = lo - cue.cue_end
+            # a cue before the quote in the same sentence: 'X said: "..."'
+            if cue.sentence != s_first:
+                continue
+        else:
+            if cue.cue_start > next_q:
+                continue
+            dist = cue.cue_start - hi
+            if cue.sentence == after and after != s_last:
+                # only when the parser split '"..." he said.' after the closing mark
+                between = text[hi : cue.cue_start]
+                if "\n" in between or len(between) > 60:
+                    continue
+        score = dist + (0 if cue.cls != "thought" else 80)
+        if cue.content_start is not None and cue.content_end is not None:
+            if cue.content_start < qs.close and qs.open < cue.content_end:
+                score -= 40
+        if best is None or score < best[0]:
+            best = (score, cue)
+    if best is not None:
+        return best[1]
+    # "Caddell continued:" in the previous sentence or paragraph
+    if s_first > 0:
+        for cue in cues:
+            if cue.sentence == s_first - 1 and cue.speaker_start is not None:
+                prev_s = doc.sentences[s_first - 1]
+                tail = text[cue.cue_end : qs.open]
+                if text[prev_s.start : prev_s.end].rstrip().endswith(":") and len(tail) < 80 and cue.cue_start > prev_q:
+                    return cue
+    return None
+
+
+def _governors(doc: Document, qs: QuoteSpan) -> dict[int, int]:
+    """Token index -> tree distance for every token outside the quotation that governs a
+    token inside it (its ancestors outside the quote)."""
+    sp = doc.spacy
+    assert sp is not None
+    out: dict[int, int] = {}
+    inner = sp.char_span(qs.inner_start, qs.inner_end, alignment_mode="expand")
+    if inner is None:
+        return out
+    for tok in inner:
+        if tok.is_punct or tok.is_space or tok.head.i == tok.i:
+            continue
+        if tok.head.idx >= qs.open and tok.head.idx < qs.end:
+            continue
+        depth = 0
+        cur = tok.head
+        while True:
+            if not (cur.idx >= qs.open and cur.idx < qs.end):
+                if cur.i not in out or out[cur.i] > depth:
+                    out[cur.i] = depth
+                depth += 1
+            if cur.head.i == cur.i or depth > 6:
+                break
+            cur = cur.head
+    return out
+
+
+def _entity_for(doc: Document, start: int, end: int, head: object | None) -> Entity | None:
+    """The entity covering the speaker span: the one holding the head word, else the longest
+    overlapping one."""
+    cands = [e for e in doc.entities if e.start < end and start < e.end]
+    if not cands:
+        return None
+    if head is not None:
+        h_s = head.idx  # type: ignore[attr-defined]
+        h_e = h_s + len(head.text)  # type: ignore[attr-defined]
+        on_head = [e for e in cands if e.start <= h_s and h_e <= e.end]
+        if on_head:
+            # the widest mention holding the head ("Russian President Vladimir Putin")
+            return max(on_head, key=lambda e: (e.name is not None, e.end - e.start))
+        if head.lower_ in _PRONOUNS:  # type: ignore[attr-defined]
+            return None
+    return max(cands, key=lambda e: (e.name is not None, e.end - e.start))
+
+
+def _make(doc: Document, cue: Cue, s: int, e: int, kind: str, conf: float) -> Quote:
+    text = doc.text
+    s, e = _trim(text, s, e)
+    speaker = None
+    sp_text = None
+    if cue.speaker_start is not None and cue.speaker_end is not None:
+        speaker = _entity_for(doc, cue.speaker_start, cue.speaker_end, cue.speaker_head)
+        sp_text = text[cue.speaker_start : cue.speaker_end]
+    return Quote(
+        content=text[s:e],
+        content_start=s,
+        content_end=e,
+        sentence=doc.sentence_at(s),
+        kind=kind,  # type: ignore[arg-type]
+        speaker=speaker,
+        speaker_text=sp_text,
+        speaker_start=cue.speaker_start,
+        speaker_end=cue.speaker_end,
+        cue=text[cue.cue_start : cue.cue_end],
+        cue_start=cue.cue_start,
+        cue_end=cue.cue_end,
+        confidence=conf,
+    )
 
 
 @stages.register("quotes")
 def make_quotes(config: PipelineConfig) -> Stage:
-    return _Stage()
+    return QuoteStage()
