@@ -1,0 +1,1030 @@
+"""Rules that find time expressions in text and normalise them to TIMEX3 values.
+
+The grammar is a set of regular expressions built from the word lists in
+``data/time/lexicon.json``; each rule has a normaliser that turns a match into a
+``Norm`` (TIMEX3 type, value, mod), given the anchor date (the article date) and the
+tense of the clause the expression sits in.  ``find`` runs every rule over a piece of
+text, keeps the longest non-overlapping matches, and returns them with their values.
+
+Values follow TimeML/TIMEX3: ``2025-05-19``, ``2025-05``, ``2025-W20``, ``2025-Q2``,
+``2024-SU``, ``199`` (a decade), ``19`` (a century), ``2025-05-20T17:15``, ``2025-05-20TNI``,
+``PT2H``, ``P3Y``, ``PXD`` (a vague number of days), ``XXXX-WXX-1`` (a set), and the
+references ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``.  When a relative expression
+cannot be anchored (no article date), its value is ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+Tense = str | None  # "PAST", "PRESENT", "FUTURE" or None when unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    """A normalised expression: TIMEX3 ``type``, ``value`` (None if unresolvable), ``mod``."""
+
+    type: str
+    value: str | None
+    mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    norm: Norm
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a normaliser may use besides the match: the anchor date and the clause tense."""
+
+    anchor: dt.date | None
+    tense: Tense
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    path = Path(__file__).resolve().parents[1] / "data" / "time" / "lexicon.json"
+    with path.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def _alt(words: list[str] | Any) -> str:
+    """A regex alternation of words, longest first, with spaces matching any whitespace."""
+    items = sorted({w for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().lower())
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def iso_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def quarter_of(d: dt.date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def season_of(d: dt.date) -> tuple[int, str]:
+    m = d.month
+    if m in (3, 4, 5):
+        return d.year, "SP"
+    if m in (6, 7, 8):
+        return d.year, "SU"
+    if m in (9, 10, 11):
+        return d.year, "FA"
+    return (d.year if m == 12 else d.year - 1), "WI"
+
+
+_SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve_weekday(anchor: dt.date, wd: int, tense: Tense, rel: str | None = None) -> dt.date:
+    """The date of ISO weekday ``wd`` (1 = Monday) relative to ``anchor``.
+
+    ``rel`` is the determiner ("last", "next", "this", "coming", "past"...).  Without one,
+    the anchor's own weekday is the anchor itself; otherwise the past tense looks back and
+    the future tense forward; present or unknown tense takes the nearest day, looking back
+    on a tie-breaking basis (news mostly reports what happened).
+    """
+    diff = wd - anchor.isoweekday()  # -6..6
+    back = anchor - dt.timedelta(days=(-diff) % 7 or 7)
+    fwd = anchor + dt.timedelta(days=diff % 7 or 7)
+    if rel in ("last", "past", "previous"):
+        return back
+    if rel in ("next", "coming", "following"):
+        return fwd
+    if diff == 0:
+        return anchor
+    if tense == "FUTURE":
+        return fwd
+    if tense == "PAST":
+        return back
+    return back if (anchor - back) <= (fwd - anchor) + dt.timedelta(days=1) else fwd
+
+
+def _pick(anchor_key: int, cands: list[int], tense: Tense) -> int:
+    """Pick among candidate keys (ordinal positions) by tense: past <= anchor, future >= anchor."""
+    if tense == "PAST":
+        le = [c for c in cands if c <= anchor_key]
+        if le:
+            return max(le)
+    elif tense == "FUTURE":
+        ge = [c for c in cands if c >= anchor_key]
+        if ge:
+            return min(ge)
+    return min(cands, key=lambda c: (abs(c - anchor_key), -c))
+
+
+def resolve_month(anchor: dt.date, month: int, tense: Tense) -> tuple[int, int]:
+    a = anchor.year * 12 + anchor.month - 1
+    cands = [(anchor.year + k) * 12 + month - 1 for k in (-1, 0, 1)]
+    c = _pick(a, cands, tense)
+    return c // 12, c % 12 + 1
+
+
+def resolve_month_day(anchor: dt.date, month: int, day: int, tense: Tense) -> dt.date | None:
+    a = anchor.toordinal()
+    dates = [d for k in (-1, 0, 1) if (d := _safe_date(anchor.year + k, month, day)) is not None]
+    if not dates:
+        return None
+    c = _pick(a, [d.toordinal() for d in dates], tense)
+    return dt.date.fromordinal(c)
+
+
+def resolve_quarter(anchor: dt.date, q: int, tense: Tense) -> tuple[int, int]:
+    a = anchor.year * 4 + quarter_of(anchor) - 1
+    cands = [(anchor.year + k) * 4 + q - 1 for k in (-1, 0, 1)]
+    if tense != "FUTURE":
+        tense = "PAST"
+    c = _pick(a, cands, tense)
+    return c // 4, c % 4 + 1
+
+
+def resolve_season(anchor: dt.date, s: str, tense: Tense, rel: str | None) -> str:
+    ay, aseason = season_of(anchor)
+    a = ay * 4 + _SEASON_ORDER[aseason]
+    cands = [(ay + k) * 4 + _SEASON_ORDER[s] for k in (-1, 0, 1)]
+    if rel in ("last", "past", "previous"):
+        c = max(x for x in cands if x < a)
+    elif rel in ("next", "coming"):
+        c = min(x for x in cands if x > a)
+    elif rel in ("this", "current"):
+        c = min(cands, key=lambda x: abs(x - a))
+    else:
+        c = _pick(a, cands, tense)
+    return f"{c // 4:04d}-{s}"
+
+
+def _num(text: str) -> float | str | None:
+    """A number from digits or words: 2, "two", "twenty-five", "a", "several" -> "X"."""
+    lex = lexicon()
+    t = _key(text).replace(",", "")
+    if t in lex["vague_numbers"]:
+        return "X"
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        v = float(t)
+        return v
+    if t in lex["numbers"]:
+        return float(lex["numbers"][t])
+    parts = re.split(r"[- ]", t)
+    if len(parts) == 2 and parts[0] in lex["numbers"] and parts[1] in lex["numbers"]:
+        a, b = lex["numbers"][parts[0]], lex["numbers"][parts[1]]
+        if a >= 20 and a % 10 == 0 and 0 < b < 10:
+            return float(a + b)
+    return None
+
+
+def _fmt(n: float | str) -> str:
+    if isinstance(n, str):
+        return n
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def duration_value(n: float | str, unit: str) -> str | None:
+    """``PnU`` / ``PTnU`` for a count and a lexicon unit letter ("H", "D", "2W", "DE"...)."""
+    if unit == "WE":
+        return None if isinstance(n, str) else f"P{_fmt(n * 2)}D"
+    if unit == "2W":
+        return "PXW" if isinstance(n, str) else f"P{_fmt(n * 2)}W"
+    if not isinstance(n, str) and not float(n).is_integer():
+        # half units: express in the next smaller unit where that is exact
+        smaller = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "W": ("D", 7), "M": None}
+        sm = smaller.get(unit)
+        if sm is not None and float(n * sm[1]).is_integer():
+            unit2, k = sm
+            t = "T" if unit2 in ("H", "M") and unit in ("D", "H") else ""
+            return f"P{t}{_fmt(n * k)}{unit2}"
+    t = "T" if unit in ("H", "S") else ""
+    return f"P{t}{_fmt(n)}{unit}"
+
+
+def _shift(anchor: dt.date, n: int, unit: str, sign: int) -> str | None:
+    """The value of "n units ago" (sign -1) / "n units from now" (sign +1), at the unit's grain."""
+    if unit == "D":
+        return (anchor + dt.timedelta(days=sign * n)).isoformat()
+    if unit == "W":
+        return iso_week(anchor + dt.timedelta(weeks=sign * n))
+    if unit == "2W":
+        return iso_week(anchor + dt.timedelta(weeks=2 * sign * n))
+    if unit == "M":
+        y, m = _add_months(anchor.year, anchor.month, sign * n)
+        return f"{y:04d}-{m:02d}"
+    if unit == "Q":
+        i = anchor.year * 4 + quarter_of(anchor) - 1 + sign * n
+        return f"{i // 4:04d}-Q{i % 4 + 1}"
+    if unit == "Y":
+        return f"{anchor.year + sign * n:04d}"
+    if unit == "DE":
+        return f"{(anchor.year + sign * 10 * n) // 10:03d}"
+    if unit == "CE":
+        return f"{(anchor.year + sign * 100 * n) // 100:02d}"
+    if unit == "H":
+        return anchor.isoformat()
+    return None
+
+
+# --------------------------------------------------------------------------- grammar
+
+
+@functools.lru_cache(maxsize=1)
+def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Context], Norm | None]]]:
+    lex = lexicon()
+    B = r"(?<![\w'’])"  # left boundary
+    E = r"(?![\w’]|'s?\w)"  # right boundary (allows possessive 's)
+    MONTH = (
+        r"(?:"
+        + "|".join(
+            sorted(
+                (re.escape(k) + (r"\.?" if len(k) <= 4 else "") for k in lex["months"]), key=len, reverse=True
+            )
+        )
+        + ")"
+    )
+    MONTH = _month_re(lex)
+    WD = _weekday_re(lex)
+    DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+    NUMW = _alt([k for k in lex["numbers"] if k not in ("a", "an", "half a", "half an")])
+    TENS = _alt(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    ONES = _alt(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+    NUM = rf"(?:\d+(?:\.\d+)?|{TENS}[- ]{ONES}|{NUMW}|{_alt(lex['vague_numbers'])}|an?|half\s+an?)"
+    UNITS = [k for k in lex["units"]]
+    UNIT = (
+        "(?:"
+        + "|".join(sorted([re.escape(u) for u in UNITS] + ["centuries", "millennia"], key=len, reverse=True))
+        + r")(?:s)?"
+    )
+    MOD = _alt(lex["mods"])
+    PMOD = r"(?:early|mid|late|the\s+(?:beginning|start|middle|end|close)\s+of)"
+    SEASON = _alt(lex["seasons"])
+    POD = _alt(lex["parts_of_day"])
+    REL = r"(?:last|next|this|coming|past|previous|current|following)"
+    ORD = _alt([*lex["ordinals"], "final", "last", "latest"])
+    AMPM = r"(?:[ap]\.\s?m\.?|[ap]m\b|[AP]M\b|[AP]\.M\.?)"
+    CLOCK = rf"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?{AMPM}|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midnight)"
+    TZ = r"(?:\s+(?:[A-Z]{2,4}T|GMT|UTC)\b)?"
+    DAYREF = r"(?:today|yesterday|tomorrow|tonight)"
+    CENTW = _alt(["nineteenth", "twentieth", "twenty-first"])
+
+    rules: list[tuple[str, str, Callable[[re.Match[str], Context], Norm | None]]] = [
+        (
+            "iso",
+            rf"{B}(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?(?![\d-])",
+            _n_iso,
+        ),
+        ("numeric", rf"{B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}}|\d\d)(?![\d/])", _n_numeric),
+        (
+            "month_day",
+            rf"{B}(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?!\d|:)(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{E}",
+            _n_month_day,
+        ),
+        (
+            "day_month",
+            rf"{B}(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?{E}",
+            _n_month_day,
+        ),
+        (
+            "month_year",
+            rf"{B}(?:(?P<pm>{PMOD})[\s-]+)?(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}){E}",
+            _n_month_year,
+        ),
+        (
+            "month",
+            rf"{B}(?:(?P<rel>{REL}|early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)"
+            rf"[\s-]+)?(?P<mon>{MONTH}){E}",
+            _n_month,
+        ),
+        ("weekday", rf"{B}(?:(?P<rel>{REL})\s+)?(?P<wd>{WD})(?P<pl>s)?(?:\s+(?P<pod>{POD}))?{E}", _n_weekday),
+        ("clock", rf"{B}(?P<clock>{CLOCK}){TZ}(?:\s+(?:on\s+)?(?P<day>(?:{WD})|{DAYREF}))?{E}", _n_clock),
+        ("day_clock", rf"{B}(?P<day>(?:{WD})|{DAYREF})(?:\s+at)?\s+(?P<clock>{CLOCK}){TZ}(?!\w)", _n_clock),
+        (
+            "dayref",
+            rf"{B}(?P<w>today|tonight|yesterday|tomorrow|(?:the\s+)?day\s+(?:before|after)\s+"
+            rf"(?:yesterday|tomorrow)){E}",
+            _n_dayref,
+        ),
+        (
+            "dayref_pod",
+            rf"{B}(?P<w>this|yesterday|tomorrow|last|early\s+this|late\s+last|early|late)\s+"
+            rf"(?P<pod>{POD}){E}",
+            _n_dayref_pod,
+        ),
+        (
+            "rel_unit",
+            rf"{B}(?:(?P<pre>earlier|later|early|late|so\s+far|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>{REL}|current)"
+            rf"\s+(?P<unit>week|month|year|quarter|weekend|decade|century|fiscal\s+year){E}",
+            _n_rel_unit,
+        ),
+        (
+            "rel_units",
+            rf"{B}(?:(?P<mod>{MOD})\s+)?(?:(?:the|its|their)\s+)?(?P<rel>last|next|past|previous|coming|first|final)"
+            rf"\s+(?P<n>{NUM})\s+(?P<unit>{UNIT}){E}",
+            _n_rel_units,
+        ),
+        (
+            "ago",
+            rf"{B}(?:(?P<mod>{MOD})\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})\s+"
+            rf"(?P<dir>ago|earlier|before|later|after|from\s+now|hence){E}",
+            _n_ago,
+        ),
+        (
+            "year_ago",
+            rf"{B}(?:the\s+)?(?P<unit>year|month|week)[\s-](?P<dir>ago|earlier)"
+            rf"(?:\s+(?P<what>quarter|period|month|year))?{E}",
+            _n_year_ago,
+        ),
+        (
+            "duration",
+            rf"{B}(?:(?P<mod>{MOD})\s+)?(?:the\s+(?:first\s+|last\s+|past\s+)?)?(?P<n>{NUM})"
+            rf"(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?P<unit>{UNIT})(?P<long>[\s-]+(?:long|old))?{E}",
+            _n_duration,
+        ),
+        ("unit_long", rf"{B}(?P<unit>year|month|week|day|hour|decade)[\s-]?long{E}", _n_unit_long),
+        (
+            "vague_units",
+            rf"{B}(?:(?:for|in|over)\s+)?(?P<unit>minutes|hours|days|weeks|months|years|decades|"
+            rf"centuries){E}",
+            _n_vague_units,
+        ),
+        (
+            "quarter",
+            rf"{B}(?:(?P<det>the|its|their|this\s+year's|last\s+year's|next\s+year's|(?P<yp>{YEAR})'s)\s+)?"
+            rf"(?:(?P<fiscal>fiscal)\s+)?(?P<ord>{ORD})[\s-]+(?P<what>quarter|half|period)"
+            rf"(?:\s+of\s+(?:(?:fiscal|the\s+fiscal\s+year)\s+)?(?P<y>{YEAR})|,?\s+(?P<y2>{YEAR}))?{E}",
+            _n_quarter,
+        ),
+        (
+            "the_quarter",
+            rf"{B}(?P<det>the|this|that)\s+(?:(?P<adj>latest|most\s+recent|recent|current|"
+            rf"just-ended|past)\s+)?(?P<what>quarter){E}",
+            _n_the_quarter,
+        ),
+        (
+            "season",
+            rf"{B}(?:(?P<rel>{REL}|early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<s>{SEASON})"
+            rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{E}",
+            _n_season,
+        ),
+        (
+            "year",
+            rf"{B}(?:(?P<pm>{PMOD}|the\s+end\s+of|(?:the\s+)?(?:fiscal|calendar|FY|model)\s*(?:year\s+)?|"
+            rf"the\s+year)[\s-]*)?(?P<y>{YEAR})(?!\d|s\b|-\d|\s*(?:%|percent|per\s*cent)){E}",
+            _n_year,
+        ),
+        (
+            "decade",
+            rf"{B}(?:the\s+)?(?:(?P<pm>early|mid|late)[\s-]+)?(?:(?P<c>1[5-9]|20)?(?P<d>\d)0s|'(?P<d2>\d)0s|"
+            rf"(?P<w>{_alt(lex['decade_words'])})){E}",
+            _n_decade,
+        ),
+        (
+            "century",
+            rf"{B}(?:the\s+)?(?P<n>1[0-9]th|2[01](?:st|th)|{CENTW})"
+            rf"[\s-]+century{E}",
+            _n_century,
+        ),
+        ("ref", rf"{B}(?P<w>{_alt(lex['present_ref'] + lex['past_ref'] + lex['future_ref'])}){E}", _n_ref),
+        ("set_adverb", rf"{B}(?P<w>{_alt(lex['set_adverbs'])}){E}", _n_set_adverb),
+        (
+            "set",
+            rf"{B}(?P<q>every|each|per)\s+(?:(?P<n>{NUM})\s+)?(?:(?P<wd>{WD})|(?P<mon>{MONTH})|(?P<s>{SEASON})|"
+            rf"(?P<pod>{POD})|(?P<unit>{UNIT})){E}",
+            _n_set,
+        ),
+        ("holiday", rf"{B}(?P<w>{_alt(lex['holidays'])}){E}", _n_holiday),
+    ]
+    out = []
+    for name, pat, fn in rules:
+        out.append((name, re.compile(pat, re.IGNORECASE), fn))
+    return out
+
+
+def _month_re(lex: dict[str, Any]) -> str:
+    parts = []
+    for k in sorted(lex["months"], key=len, reverse=True):
+        parts.append(re.escape(k) + (r"\.?" if len(k) <= 4 and k not in ("may", "june", "july") else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _weekday_re(lex: dict[str, Any]) -> str:
+    full = [k for k in lex["weekdays"] if k.endswith("day")]
+    abbr = [k for k in lex["weekdays"] if not k.endswith("day")]
+    return (
+        "(?:"
+        + "|".join(sorted(full, key=len, reverse=True))
+        + "|"
+        + "|".join(re.escape(a) + r"\." for a in sorted(abbr, key=len, reverse=True))
+        + ")"
+    )
+
+
+# --------------------------------------------------------------------------- normalisers
+
+
+def _month_num(s: str) -> int:
+    return int(lexicon()["months"][_key(s).rstrip(".")])
+
+
+def _wd_num(s: str) -> int:
+    return int(
+        lexicon()["weekdays"][_key(s).rstrip(".").rstrip("s") if not _key(s).endswith("day") else _key(s)]
+    )
+
+
+def _is_cap(s: str) -> bool:
+    return s[:1].isupper()
+
+
+def _n_iso(m: re.Match[str], c: Context) -> Norm | None:
+    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if d is None:
+        return None
+    if m["hh"]:
+        return Norm("TIME", f"{d.isoformat()}T{m['hh']}:{m['mm']}")
+    return Norm("DATE", d.isoformat())
+
+
+def _n_numeric(m: re.Match[str], c: Context) -> Norm | None:
+    a, b, ys = int(m["a"]), int(m["b"]), m["y"]
+    y = int(ys) if len(ys) == 4 else (2000 + int(ys) if int(ys) < 50 else 1900 + int(ys))
+    # US order month/day unless the first number cannot be a month
+    mo, d = (a, b) if a <= 12 else (b, a)
+    date = _safe_date(y, mo, d)
+    if date is None:
+        return None
+    return Norm("DATE", date.isoformat())
+
+
+def _n_month_day(m: re.Match[str], c: Context) -> Norm | None:
+    mon = m["mon"]
+    if not _is_cap(mon):
+        return None
+    mo = _month_num(mon)
+    d = int(re.match(r"\d+", m["d"]).group(0))  # type: ignore[union-attr]
+    if m["y"]:
+        date = _safe_date(int(m["y"]), mo, d)
+        return Norm("DATE", date.isoformat()) if date else None
+    if _safe_date(2000, mo, d) is None:
+        return None
+    if c.anchor is None:
+        return Norm("DATE", None)
+    if m["wd"]:
+        # a weekday fixes the year where one of the candidate years agrees
+        wd = _wd_num(m["wd"])
+        for k in (0, -1, 1):
+            cand = _safe_date(c.anchor.year + k, mo, d)
+            if cand and cand.isoweekday() == wd:
+                return Norm("DATE", cand.isoformat())
+    date = resolve_month_day(c.anchor, mo, d, c.tense)
+    return Norm("DATE", date.isoformat()) if date else None
+
+
+def _pmod(s: str | None) -> str | None:
+    if not s:
+        return None
+    k = _key(s).replace("-", "")
+    for w, v in lexicon()["point_mods"].items():
+        if k == w or k.endswith(w):
+            return str(v)
+    return None
+
+
+def _n_month_year(m: re.Match[str], c: Context) -> Norm | None:
+    if not _is_cap(m["mon"]):
+        return None
+    return Norm("DATE", f"{int(m['y']):04d}-{_month_num(m['mon']):02d}", _pmod(m["pm"]))
+
+
+def _n_month(m: re.Match[str], c: Context) -> Norm | None:
+    mon = m["mon"]
+    k = _key(mon).rstrip(".")
+    if not _is_cap(mon):
+        return None
+    if k in lexicon()["ambiguous_months"] and not m["rel"]:
+        # "May" the modal, "March" the verb, "Jan" the name: bare forms need a full name
+        # in title case used as a noun; abbreviations alone are not taken
+        if k in ("may", "march"):
+            return Norm("DATE", "?" + k)  # checked against the parse by the stage
+        if len(k) <= 3 or mon.endswith("."):
+            return None
+    mo = _month_num(mon)
+    rel = _key(m["rel"]) if m["rel"] else None
+    mod = _pmod(rel) if rel else None
+    if c.anchor is None:
+        return Norm("DATE", None, mod)
+    a = c.anchor
+    if rel in ("last", "past", "previous"):
+        y = a.year if mo < a.month else a.year - 1
+    elif rel in ("next", "coming", "following"):
+        y = a.year if mo > a.month else a.year + 1
+    elif rel in ("this", "current"):
+        y = a.year
+    else:
+        y, _ = resolve_month(a, mo, c.tense)
+    return Norm("DATE", f"{y:04d}-{mo:02d}", mod)
+
+
+def _n_weekday(m: re.Match[str], c: Context) -> Norm | None:
+    if not _is_cap(m["wd"]):
+        return None
+    wd = _wd_num(m["wd"])
+    pod = lexicon()["parts_of_day"][_key(m["pod"])] if m["pod"] else None
+    if m["pl"]:
+        return Norm("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
+    if c.anchor is None:
+        return Norm("TIME" if pod else "DATE", None)
+    rel = _key(m["rel"]) if m["rel"] else None
+    d = resolve_weekday(c.anchor, wd, c.tense, rel)
+    if pod:
+        return Norm("TIME", f"{d.isoformat()}T{pod}")
+    return Norm("DATE", d.isoformat())
+
+
+def _clock(s: str) -> str | None:
+    k = _key(s)
+    if k == "noon":
+        return "12:00"
+    if k == "midnight":
+        return "24:00"
+    mm = re.match(r"(\d{1,2})(?::(\d\d))?\s?([ap])?", k)
+    if mm is None:
+        return None
+    h, mi, ap = int(mm.group(1)), int(mm.group(2) or 0), mm.group(3)
+    if ap == "p" and h < 12:
+        h += 12
+    elif ap == "a" and h == 12:
+        h = 0
+    if h > 24:
+        return None
+    return f"{h:02d}:{mi:02d}"
+
+
+def _day_of(word: str, c: Context) -> dt.date | None:
+    assert c.anchor is not None
+    k = _key(word)
+    if k in ("today", "tonight"):
+        return c.anchor
+    if k == "yesterday":
+        return c.anchor - dt.timedelta(days=1)
+    if k == "tomorrow":
+        return c.anchor + dt.timedelta(days=1)
+    return resolve_weekday(c.anchor, _wd_num(word), c.tense)
+
+
+def _n_clock(m: re.Match[str], c: Context) -> Norm | None:
+    hm = _clock(m["clock"])
+    if hm is None:
+        return None
+    if (
+        m["day"]
+        and not _is_cap(m["day"])
+        and _key(m["day"]) not in ("today", "yesterday", "tomorrow", "tonight")
+    ):
+        return None
+    if c.anchor is None:
+        return Norm("TIME", None)
+    d = _day_of(m["day"], c) if m["day"] else c.anchor
+    assert d is not None
+    return Norm("TIME", f"{d.isoformat()}T{hm}")
+
+
+def _n_dayref(m: re.Match[str], c: Context) -> Norm | None:
+    k = _key(m["w"])
+    if c.anchor is None:
+        return Norm("TIME" if k == "tonight" else "DATE", None)
+    a = c.anchor
+    if k == "tonight":
+        return Norm("TIME", f"{a.isoformat()}TNI")
+    off = {"today": 0, "yesterday": -1, "tomorrow": 1}.get(k)
+    if off is None:
+        off = -2 if "yesterday" in k else 2
+    return Norm("DATE", (a + dt.timedelta(days=off)).isoformat())
+
+
+def _n_dayref_pod(m: re.Match[str], c: Context) -> Norm | None:
+    w = _key(m["w"])
+    pod = lexicon()["parts_of_day"][_key(m["pod"])]
+    if w in ("early", "late") and c.tense is None:
+        pass
+    if c.anchor is None:
+        return Norm("TIME", None)
+    a = c.anchor
+    if w == "yesterday" or (w in ("last", "late last") and pod in ("NI", "EV")):
+        d = a - dt.timedelta(days=1)
+    elif w == "tomorrow":
+        d = a + dt.timedelta(days=1)
+    elif w in ("this", "early this", "early", "late"):
+        d = a
+    else:
+        return None
+    return Norm("TIME", f"{d.isoformat()}T{pod}")
+
+
+def _n_rel_unit(m: re.Match[str], c: Context) -> Norm | None:
+    rel = _key(m["rel"])
+    unit = _key(m["unit"])
+    pre = _key(m["pre"]) if m["pre"] else None
+    the = bool(m["the"])
+    if the and rel in ("past", "last") and not pre:
+        # "the past week", "the last year": a duration up to now
+        u = lexicon()["units"].get(unit.replace("fiscal ", ""))
+        if u is None:
+            return None
+        return Norm("DURATION", duration_value(1, u))
+    if rel == "following" or (the and rel in ("next", "coming")):
+        u = lexicon()["units"].get(unit.replace("fiscal ", ""))
+        if u is None:
+            return None
+        return Norm("DURATION", duration_value(1, u))
+    mod = {"early": "START", "earlier": None, "later": None, "late": "END", "mid": "MID"}.get(pre or "")
+    if c.anchor is None:
+        return Norm("DATE", None, mod)
+    a = c.anchor
+    k = -1 if rel in ("last", "past", "previous") else 1 if rel in ("next", "coming") else 0
+    if unit == "week":
+        return Norm("DATE", iso_week(a + dt.timedelta(weeks=k)), mod)
+    if unit == "weekend":
+        return Norm("DATE", iso_week(a + dt.timedelta(weeks=k)) + "-WE", mod)
+    if unit == "month":
+        y, mo = _add_months(a.year, a.month, k)
+        return Norm("DATE", f"{y:04d}-{mo:02d}", mod)
+    if unit == "quarter":
+        i = a.year * 4 + quarter_of(a) - 1 + k
+        return Norm("DATE", f"{i // 4:04d}-Q{i % 4 + 1}", mod)
+    if unit in ("year", "fiscal year"):
+        return Norm("DATE", f"{a.year + k:04d}", mod)
+    if unit == "decade":
+        return Norm("DATE", f"{a.year // 10 + k:03d}", mod)
+    if unit == "century":
+        return Norm("DATE", f"{a.year // 100 + k:02d}", mod)
+    return None
+
+
+def _unit_letter(s: str) -> str | None:
+    k = _key(s)
+    units = lexicon()["units"]
+    if k in ("centuries",):
+        return "CE"
+    if k in ("millennia",):
+        return "ML"
+    if k in units:
+        return str(units[k])
+    if k.endswith("s") and k[:-1] in units:
+        return str(units[k[:-1]])
+    return None
+
+
+def _mod(s: str | None) -> str | None:
+    if not s:
+        return None
+    return lexicon()["mods"].get(_key(s))
+
+
+def _n_rel_units(m: re.Match[str], c: Context) -> Norm | None:
+    n = _num(m["n"])
+    u = _unit_letter(m["unit"])
+    if n is None or u is None:
+        return None
+    return Norm("DURATION", duration_value(n, u), _mod(m["mod"]))
+
+
+def _n_ago(m: re.Match[str], c: Context) -> Norm | None:
+    n = _num(m["n"])
+    u = _unit_letter(m["unit"])
+    if n is None or u is None:
+        return None
+    d = _key(m["dir"])
+    sign = -1 if d in ("ago", "earlier", "before") else 1
+    mod = _mod(m["mod"])
+    if isinstance(n, str):
+        return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+    if c.anchor is None or not float(n).is_integer():
+        return Norm("DATE", None, mod)
+    v = _shift(c.anchor, int(n), u, sign)
+    if u in ("H", "M", "S") and _key(m["unit"]).startswith(("hour", "minute", "second")):
+        return Norm("TIME", c.anchor.isoformat() if u == "H" else None, mod)
+    return Norm("DATE", v, mod)
+
+
+def _n_year_ago(m: re.Match[str], c: Context) -> Norm | None:
+    if c.anchor is None:
+        return Norm("DATE", None)
+    u = {"year": "Y", "month": "M", "week": "W"}[_key(m["unit"])]
+    return Norm("DATE", _shift(c.anchor, 1, u, -1))
+
+
+def _n_duration(m: re.Match[str], c: Context) -> Norm | None:
+    n = _num(m["n"])
+    u = _unit_letter(m["unit"])
+    if n is None or u is None:
+        return None
+    if "half" in _key(m.group(0)) and "and" in _key(m.group(0)) and not isinstance(n, str):
+        n = n + 0.5
+    unit_text = _key(m["unit"])
+    plural = (unit_text.endswith("s") and unit_text not in ("hours",)) or unit_text == "hours"
+    if not isinstance(n, str) and n == 1 and plural and _key(m["n"]) in ("a", "an"):
+        return None
+    if u == "WE":
+        return None
+    if u == "M" and unit_text.startswith("min"):
+        return Norm("DURATION", f"PT{_fmt(n)}M", _mod(m["mod"]))
+    return Norm("DURATION", duration_value(n, u), _mod(m["mod"]))
+
+
+def _n_unit_long(m: re.Match[str], c: Context) -> Norm | None:
+    u = _unit_letter(m["unit"])
+    return Norm("DURATION", duration_value(1, u)) if u else None
+
+
+def _n_vague_units(m: re.Match[str], c: Context) -> Norm | None:
+    if not _key(m.group(0)).startswith(("for ", "in ", "over ")):
+        return None
+    u = _unit_letter(m["unit"])
+    if u is None:
+        return None
+    return Norm(
+        "DURATION", ("PTX" if u in ("H", "S") else "P") + "X" + u if u not in ("H", "S") else f"PTX{u}"
+    )
+
+
+def _n_quarter(m: re.Match[str], c: Context) -> Norm | None:
+    lex = lexicon()
+    o = _key(m["ord"])
+    what = _key(m["what"])
+    if what == "period" and o not in ("latest",):
+        return None
+    if what == "half":
+        h = 1 if o in ("first", "1st") else 2 if o in ("second", "2nd", "final", "last") else None
+        if h is None:
+            return None
+    y = m["y"] or m["y2"] or m["yp"]
+    det = _key(m["det"]) if m["det"] else ""
+    if o in ("final", "last") and what == "quarter":
+        q = 4
+    elif o == "latest":
+        q = 0
+    else:
+        q = lex["ordinals"].get(o)
+        if q is None:
+            return None
+    if y:
+        year = int(y)
+    elif c.anchor is None:
+        return Norm("DATE", None)
+    elif det.startswith("this year"):
+        year = c.anchor.year
+    elif det.startswith("last year"):
+        year = c.anchor.year - 1
+    elif det.startswith("next year"):
+        year = c.anchor.year + 1
+    elif what == "half":
+        year = c.anchor.year if (h == 1 or c.anchor.month > 6 or c.tense == "FUTURE") else c.anchor.year - 1
+    elif q == 0:
+        i = c.anchor.year * 4 + quarter_of(c.anchor) - 2
+        return Norm("DATE", f"{i // 4:04d}-Q{i % 4 + 1}")
+    else:
+        year, q = resolve_quarter(c.anchor, q, c.tense)
+    if what == "half":
+        return Norm("DATE", f"{year:04d}-H{h}")
+    if q == 0:
+        return None
+    return Norm("DATE", f"{year:04d}-Q{q}")
+
+
+def _n_the_quarter(m: re.Match[str], c: Context) -> Norm | None:
+    if c.anchor is None:
+        return Norm("DATE", None)
+    adj = _key(m["adj"]) if m["adj"] else ""
+    i = c.anchor.year * 4 + quarter_of(c.anchor) - 1
+    if adj == "current" or c.tense == "FUTURE" or _key(m["det"]) == "this":
+        pass
+    else:
+        i -= 1
+    return Norm("DATE", f"{i // 4:04d}-Q{i % 4 + 1}")
+
+
+def _n_season(m: re.Match[str], c: Context) -> Norm | None:
+    s = lexicon()["seasons"][_key(m["s"])]
+    rel = _key(m["rel"]) if m["rel"] else None
+    if _key(m["s"]) == "fall" and not (rel or m["the"] or m["y"]):
+        return None  # "fall" the verb
+    mod = _pmod(rel) if rel in ("early", "late", "mid") else None
+    if rel in ("early", "late", "mid"):
+        rel = None
+    if m["y"]:
+        return Norm("DATE", f"{int(m['y']):04d}-{s}", mod)
+    if c.anchor is None:
+        return Norm("DATE", None, mod)
+    return Norm("DATE", resolve_season(c.anchor, s, c.tense, rel), mod)
+
+
+def _n_year(m: re.Match[str], c: Context) -> Norm | None:
+    pm = _key(m["pm"]) if m["pm"] else ""
+    mod = _pmod(pm) if pm and not pm.startswith(("fiscal", "calendar", "fy", "model", "the year")) else None
+    if pm.startswith("fy"):
+        return Norm("DATE", f"FY{m['y']}")
+    return Norm("DATE", m["y"], mod)
+
+
+def _n_decade(m: re.Match[str], c: Context) -> Norm | None:
+    mod = _pmod(m["pm"])
+    if m["w"]:
+        d = lexicon()["decade_words"][_key(m["w"])]
+        cent = "19"
+        if c.anchor is not None and c.anchor.year >= 2030:
+            cent = "20"
+        return Norm("DATE", f"{cent}{d}", mod)
+    if m["d2"]:
+        d = int(m["d2"])
+        cent = "19" if c.anchor is None or d * 10 > c.anchor.year % 100 else "20"
+        return Norm("DATE", f"{cent}{d}", mod)
+    if not m["c"]:
+        return None
+    return Norm("DATE", f"{m['c']}{m['d']}", mod)
+
+
+def _n_century(m: re.Match[str], c: Context) -> Norm | None:
+    k = _key(m["n"])
+    words = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+    n = words.get(k) or int(re.match(r"\d+", k).group(0))  # type: ignore[union-attr]
+    return Norm("DATE", f"{n - 1:02d}")
+
+
+def _n_ref(m: re.Match[str], c: Context) -> Norm | None:
+    k = _key(m["w"])
+    lex = lexicon()
+    if k in lex["present_ref"]:
+        return Norm("DATE", "PRESENT_REF")
+    if k in lex["past_ref"]:
+        return Norm("DATE", "PAST_REF")
+    return Norm("DATE", "FUTURE_REF")
+
+
+def _n_set_adverb(m: re.Match[str], c: Context) -> Norm | None:
+    return Norm("SET", lexicon()["set_adverbs"][_key(m["w"])])
+
+
+def _n_set(m: re.Match[str], c: Context) -> Norm | None:
+    q = _key(m["q"])
+    n: float | str = 1.0
+    if m["n"]:
+        nn = _num(m["n"])
+        if nn is None or isinstance(nn, str):
+            return None
+        n = nn
+    if m["wd"]:
+        return Norm("SET", f"XXXX-WXX-{_wd_num(m['wd'])}")
+    if m["mon"]:
+        if not _is_cap(m["mon"]):
+            return None
+        return Norm("SET", f"XXXX-{_month_num(m['mon']):02d}")
+    if m["s"]:
+        return Norm("SET", f"XXXX-{lexicon()['seasons'][_key(m['s'])]}")
+    if m["pod"]:
+        return Norm("SET", f"TXX{lexicon()['parts_of_day'][_key(m['pod'])]}".replace("TXX", "XXXX-XX-XXT"))
+    u = _unit_letter(m["unit"]) if m["unit"] else None
+    if u is None or u == "WE":
+        return None
+    if q == "per" and m["n"]:
+        return None
+    return Norm("SET", duration_value(n, u))
+
+
+def _n_holiday(m: re.Match[str], c: Context) -> Norm | None:
+    w = m["w"]
+    if not _is_cap(w):
+        return None
+    md = lexicon()["holidays"][_key(w)]
+    mo, d = int(md[:2]), int(md[3:])
+    if c.anchor is None:
+        return Norm("DATE", None)
+    date = resolve_month_day(c.anchor, mo, d, c.tense)
+    return Norm("DATE", date.isoformat() if date else None)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def candidates(
+    text: str,
+    anchor: dt.date | None,
+    tense_at: Callable[[int, int], Tense] | None = None,
+    offset: int = 0,
+    check: Callable[[Match, Tense], Match | None] | None = None,
+) -> list[Match]:
+    """Every rule match in ``text`` with its normalisation (overlapping; see ``select``).
+
+    ``tense_at(start, end)`` gives the tense governing a span (offsets include ``offset``);
+    ``check(match, tense)`` may veto or revise a match using the parse (see the stage).
+    Bare "May"/"March" come out with the value ``"?may"``/``"?march"``: ``check`` decides
+    whether they are month names; without one they are dropped.
+    """
+    out: list[Match] = []
+    for name, rx, fn in grammar():
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if s == e:
+                continue
+            tense = tense_at(offset + s, offset + e) if tense_at is not None else None
+            norm = fn(m, Context(anchor, tense))
+            if norm is None:
+                continue
+            match: Match | None = Match(offset + s, offset + e, norm, name)
+            if check is not None:
+                match = check(match, tense)  # type: ignore[arg-type]
+            elif (norm.value or "").startswith("?"):
+                match = None
+            if match is not None:
+                out.append(match)
+    return out
+
+
+def resolve_bare_month(match: Match, anchor: dt.date | None, tense: Tense) -> Match:
+    """Give a bare "May"/"March" (value ``?may``) its month value once it is known to be a month."""
+    k = (match.norm.value or "?")[1:]
+    if anchor is None:
+        return Match(match.start, match.end, Norm("DATE", None), match.rule)
+    y, mo = resolve_month(anchor, _month_num(k), tense)
+    return Match(match.start, match.end, Norm("DATE", f"{y:04d}-{mo:02d}"), match.rule)
+
+
+def select(cands: list[Match]) -> list[Match]:
+    """The longest non-overlapping matches, in text order (earlier start wins ties)."""
+    chosen: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda x: (-(x.end - x.start), x.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda x: x.start)
+
+
+def find(
+    text: str, anchor: dt.date | None, tense_at: Callable[[int, int], Tense] | None = None
+) -> list[Match]:
+    """Time expressions in ``text`` (no parse: tense unknown unless ``tense_at`` gives it)."""
+    return select(candidates(text, anchor, tense_at))
+
+
+def normalise(
+    text: str, anchor: dt.date | None, tense: Tense = None
+) -> tuple[str, str | None, str | None] | None:
+    """Normalise one time expression to ``(type, value, mod)``.
+
+    ``anchor`` is the reference date (an article's date), ``tense`` the tense of the clause
+    the expression governs ("PAST", "PRESENT", "FUTURE" or None).  Returns None when the
+    text is not a time expression this grammar knows.  The expression must make up the whole
+    of ``text`` (surrounding whitespace and a leading "on"/"in"/"at" are ignored)::
+
+        >>> normalise("Monday", dt.date(2025, 5, 20), "PAST")
+        ('DATE', '2025-05-19', None)
+        >>> normalise("more than two hours", dt.date(2025, 5, 20))
+        ('DURATION', 'PT2H', 'MORE_THAN')
+    """
+    t = text.strip()
+    t = re.sub(r"^(?:on|in|at|during|since|by|until|from)\s+", "", t, flags=re.IGNORECASE)
+
+    def _bare(m: Match, tn: Tense) -> Match:
+        return resolve_bare_month(m, anchor, tn) if (m.norm.value or "").startswith("?") else m
+
+    cands = [
+        c for c in candidates(t, anchor, lambda s, e: tense, check=_bare) if c.start == 0 and c.end == len(t)
+    ]
+    if not cands:
+        return None
+    n = cands[0].norm
+    return (n.type, n.value, n.mod)

@@ -1,0 +1,63 @@
+"""The tense of the clause a time expression sits in, read off the spaCy parse."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+MODALS = frozenset(
+    {"will", "'ll", "shall", "wo", "would", "'d", "could", "might", "may", "should", "must", "can", "ca"}
+)
+PERFECT = frozenset({"has", "have", "'ve", "had", "'d"})
+
+
+def verb_tense(v: Token) -> str | None:
+    """ "PAST", "PRESENT" or "FUTURE" for a verb token, from its tag and auxiliaries.
+
+    Modals ("will", "would", "could"...) and infinitives ("plans to meet") count as future,
+    the present progressive ("is meeting Monday") as future too (its usual reading with a
+    date); the present perfect ("has met") as past.
+    """
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    lowers = [a.lower_ for a in auxes]
+    if any(a in MODALS for a in lowers):
+        if "have" in lowers and v.tag_ == "VBN":  # "would have met"
+            return "PAST"
+        return "FUTURE"
+    if "to" in lowers or (v.tag_ == "VB" and v.dep_ in ("xcomp", "advcl") and not auxes):
+        return "FUTURE"
+    if v.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "PAST"
+    if v.tag_ == "VBN":
+        if not auxes or any(a in PERFECT for a in lowers):
+            return "PAST"
+        return "PRESENT"
+    if v.tag_ == "VBG":
+        if any(a.lemma_ == "be" for a in auxes):
+            going = v.lower_ == "going" and any(c.dep_ == "xcomp" for c in v.children)
+            return "FUTURE" if going or auxes[0].tag_ != "VBD" else "PAST"
+        return None
+    if v.tag_ in ("VBZ", "VBP"):
+        return "PRESENT"
+    if v.tag_ == "MD":
+        return "FUTURE" if v.lower_ in MODALS else None
+    return None
+
+
+def tense_at(sdoc: Doc, start: int, end: int) -> str | None:
+    """Tense of the nearest verb governing the characters ``[start, end)`` of ``sdoc``."""
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(10):
+        if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD":
+            t = verb_tense(tok)
+            if t is not None:
+                return t
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return None
