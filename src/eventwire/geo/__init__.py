@@ -1,19 +1,483 @@
-"""Stage ``geo``: registered and wired; finds nothing yet (an empty list is honest)."""
+"""Places (stage ``geo``): find place mentions, resolve them on the offline gazetteer, tell actors.
+
+Mentions come from spaCy's GPE/LOC/FAC entities and from gazetteer matches on proper-noun
+runs (the latter only with support: a locative preposition before, a division word after, a
+parenthetical of places, or a large or national-level candidate), in non-boilerplate
+sentences, plus the dateline place ("Moscow, May 20:", "KYIV (Reuters) -") at the start of the
+body.  Each mention's candidates are scored by a population prior, feature type, the countries
+of the article (named countries, the dateline, the other mentions), the divisions named beside
+it and distance to the other places (two passes).  Demonyms ("Russian") are not places.
+
+``role`` is "actor" where the place stands for its government or people: the subject of a
+verb that is not merely locative ("Moscow said", "Washington and Beijing agreed"), a possessive
+("the United States' support"), a party to talks or a relation ("talks between Moscow and
+Kyiv", "engage with Ukraine"), or a hyphenated pair ("the Russia-Ukraine war").  Everything
+else is "place".  ``attached_place`` (below) gives the event stage the place attached to a clause.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
 from ..config import PipelineConfig
-from ..model import Document
+from ..model import Document, Place
 from ..registry import Stage, stages
+from .gazetteer import Gazetteer, Record, common_words, distance_km, gazetteer, lexicon, norm
+
+__all__ = ["GeoStage", "attached_place", "distance_km", "find_dateline"]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: entity labels whose tokens are not searched for places unless a locative preposition precedes
+BLOCK_LABELS = frozenset(
+    {
+        "PERSON",
+        "NORP",
+        "ORG",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "CARDINAL",
+        "ORDINAL",
+        "PERCENT",
+        "QUANTITY",
+        "WORK_OF_ART",
+        "LAW",
+        "EVENT",
+        "PRODUCT",
+        "LANGUAGE",
+    }
+)
+AREA_FEATURES = frozenset({"CONT", "RGN", "TERR"})
+ARTICLES = frozenset({"the", "The", "THE"})
+
+# dateline at the very start of the body: PLACE[, REGION] then a date and ":", or "(Agency) -", or a dash
+_NAME = r"[A-Z][A-Za-z\u00C0-\u024F'\u2019.]*(?:[ -][A-Z][A-Za-z\u00C0-\u024F'\u2019.]*){0,3}"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    rf"\A\s*(?P<place>{_NAME})(?:\s*,\s*(?P<region>{_NAME}))?\s*"
+    rf"(?:,\s*(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:\s*,?\s*\d{{4}})?\s*(?:\([^)\n]{{1,40}}\))?\s*[:\u2014\u2013-]"
+    rf"|\([^)\n]{{1,40}}\)\s*[:\u2014\u2013-]|[\u2014\u2013]|--|\s-\s)"
+)
 
 
-class _Stage:
+@dataclass
+class Mention:
+    start: int  # char offsets into doc.text
+    end: int
+    tok_start: int
+    tok_end: int
+    sentence: int
+    key: str
+    cands: list[tuple[Record, bool]]
+    ner: bool = False
+    from_dateline: bool = False
+    #: followed by a division word ("Ituri province")
+    division_word: bool = False
+    #: inside "( ... )"
+    in_parens: bool = False
+    region_hint: str | None = None
+    scores: list[float] = field(default_factory=list)
+    best: int = -1
+
+
+def find_dateline(text: str) -> tuple[int, int, str | None] | None:
+    """(start, end, region text) of the dateline place at the start of ``text``, else None."""
+    m = _DATELINE.match(text[:200])
+    if not m:
+        return None
+    return m.start("place"), m.end("place"), m.group("region")
+
+
+def _prior(rec: Record, primary: bool, m: Mention) -> float:
+    pop = rec.population
+    f = rec.feature
+    if f in AREA_FEATURES:
+        s = 8.0
+    else:
+        s = math.log10(pop + 10)
+    if f == "PCLI":
+        s += 3.0
+    elif f == "PPLC":
+        s += 1.5
+    elif f == "ADM1":
+        s += 3.0 if m.division_word else -1.5
+    elif f == "ADM2":
+        s += 3.0 if m.division_word else (-0.5 if m.in_parens else -2.5)
+        s = min(s, 7.5)
+    if not primary:
+        s -= 1.5
+    return s
+
+
+class GeoStage:
     name = "geo"
 
+    def __init__(self) -> None:
+        self._gaz: Gazetteer | None = None
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = gazetteer()
+        return self._gaz
+
+    # ------------------------------------------------------------------ mentions
+    def _mentions(self, doc: Document) -> list[Mention]:
+        sp = doc.spacy
+        assert sp is not None
+        lex = lexicon()
+        stop = set(lex["stop_names"])
+        divwords = set(lex["division_words"])
+        loc_preps = set(lex["locative_preps"])
+        gaz = self.gaz
+        out: list[Mention] = []
+        taken = [False] * len(sp)
+
+        def add(span: Span, ner: bool, from_dateline: bool = False) -> Mention | None:
+            toks = list(span)
+            while toks and (toks[0].text in ARTICLES or toks[0].is_punct):
+                toks = toks[1:]
+            while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+                toks = toks[:-1]
+            if not toks:
+                return None
+            s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            key = norm(doc.text[s:e])
+            if not key:
+                return None
+            cands = gaz.lookup(key)
+            if not cands:
+                return None
+            i0, i1 = toks[0].i, toks[-1].i + 1
+            nxt = sp[i1] if i1 < len(sp) else None
+            division = nxt is not None and nxt.lower_ in divwords
+            par_open = any(t.text == "(" for t in sp[max(0, i0 - 4) : i0])
+            par_close = any(t.text == ")" for t in sp[i1 : i1 + 4])
+            men = Mention(
+                s,
+                e,
+                i0,
+                i1,
+                doc.sentence_at(s),
+                key,
+                cands,
+                ner=ner,
+                from_dateline=from_dateline,
+                division_word=division,
+                in_parens=par_open and par_close,
+            )
+            for t in range(i0, i1):
+                taken[t] = True
+            out.append(men)
+            return men
+
+        # dateline
+        dl = find_dateline(doc.text)
+        if dl is not None:
+            span = sp.char_span(dl[0], dl[1], alignment_mode="contract")
+            if span is not None and len(span):
+                men = add(span, ner=True, from_dateline=True)
+                if men is not None and dl[2]:
+                    men.region_hint = norm(dl[2])
+                    rspan = sp.char_span(*_region_offsets(doc.text, dl), alignment_mode="contract")
+                    if rspan is not None:
+                        for t in rspan:
+                            taken[t.i] = True
+
+        for ent in sp.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            if doc.in_boilerplate(ent.start_char, ent.end_char) or any(taken[t.i] for t in ent):
+                continue
+            add(ent, ner=True)
+
+        blocked = [False] * len(sp)
+        for ent in sp.ents:
+            if ent.label_ in BLOCK_LABELS:
+                for t in ent:
+                    blocked[t.i] = True
+        # proper-noun runs (gazetteer matches spaCy did not label as places)
+        i, n = 0, len(sp)
+        while i < n:
+            t = sp[i]
+            if taken[t.i] or t.tag_ not in ("NNP", "NNPS") or doc.in_boilerplate(t.idx, t.idx + 1):
+                i += 1
+                continue
+            j = i
+            while j < n and sp[j].tag_ in ("NNP", "NNPS") and not taken[j] and sp[j].sent == t.sent:
+                j += 1
+            # longest match from the left inside the run [i, j)
+            k = i
+            while k < j:
+                found = None
+                for w in range(min(gaz.max_words, j - k), 0, -1):
+                    span = sp[k : k + w]
+                    key = norm(span.text)
+                    if key and key in gaz.index:
+                        found = span
+                        break
+                if found is None:
+                    k += 1
+                    continue
+                if self._support(found, gaz, stop, loc_preps, divwords, blocked):
+                    add(found, ner=False)
+                k = found.end
+            i = max(j, i + 1)
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _support(
+        self,
+        span: Span,
+        gaz: Gazetteer,
+        stop: set[str],
+        loc_preps: set[str],
+        divwords: set[str],
+        blocked: list[bool],
+    ) -> bool:
+        """Whether a gazetteer match on a proper-noun run is credible as a place mention."""
+        if len(span) == 1 and (span.text in stop or span.text.title() in stop):
+            return False
+        if len(span.text) < 3:
+            return False
+        sp = span.doc
+        j = span.start - 1
+        if j >= 0 and sp[j].text in ARTICLES:
+            j -= 1
+        prev = sp[j] if j >= 0 else None
+        locative = prev is not None and prev.lower_ in loc_preps
+        if any(blocked[t.i] for t in span) and not locative:
+            return False
+        big = any(
+            r.feature in ("PCLI", "CONT", "RGN") or r.population >= 1_000_000
+            for r, _p in gaz.lookup(norm(span.text))
+        )
+        # a dictionary word: only right after a locative preposition, not sentence-initial
+        if (
+            len(span) == 1
+            and not big
+            and norm(span.text) in common_words()
+            and not (j == span.start - 1 and locative and not span[0].is_sent_start)
+        ):
+            return False
+        nxt = sp[span.end] if span.end < len(sp) else None
+        if locative or (nxt is not None and nxt.lower_ in divwords):
+            return True
+        if any(t.text == "(" for t in sp[max(0, span.start - 3) : span.start]):
+            return True
+        for rec, _primary in gaz.lookup(norm(span.text)):
+            if rec.feature in ("PCLI", "ADM1", "CONT", "RGN", "TERR") or rec.population >= 100_000:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ resolution
+    def _resolve(self, mentions: list[Mention]) -> None:
+        for m in mentions:
+            m.scores = [_prior(r, p, m) for r, p in m.cands]
+            m.best = max(range(len(m.cands)), key=lambda i: m.scores[i])
+        for _ in range(2):
+            self._rescore(mentions)
+
+    def _rescore(self, mentions: list[Mention]) -> None:
+        for m in mentions:
+            others = [o for o in mentions if o is not m and o.best >= 0 and o.key != m.key]
+            cc_weight: dict[str, float] = {}
+            names: set[str] = {o.key for o in others}
+            points: list[tuple[float, float]] = []
+            for o in others:
+                r = o.cands[o.best][0]
+                if not r.cc:
+                    continue
+                w = 2.0 if (r.feature == "PCLI" or o.from_dateline) else 1.0
+                cc_weight[r.cc] = max(cc_weight.get(r.cc, 0.0), w)
+                if r.feature not in ("PCLI", "CONT", "RGN", "ADM1"):
+                    points.append((r.lat, r.lon))
+                if r.admin1:
+                    names.add(norm(r.admin1))
+            scores = []
+            for r, p in m.cands:
+                s = _prior(r, p, m)
+                s += cc_weight.get(r.cc, 0.0) * 1.25 if r.feature != "PCLI" else 0.0
+                if m.region_hint and r.cc:
+                    country = self.gaz.country_row.get(r.cc)
+                    hint_ok = (
+                        m.region_hint
+                        in (norm(r.admin1), norm(self.gaz.names[country]) if country is not None else "")
+                        or m.region_hint == r.cc.lower()
+                    )
+                    s += 3.0 if hint_ok else 0.0
+                if r.feature not in ("PCLI", "ADM1"):
+                    if r.admin1 and norm(r.admin1) in names:
+                        s += 2.5
+                    if r.admin2 and norm(r.admin2) in names:
+                        s += 2.0
+                if points and r.feature not in ("PCLI", "CONT", "RGN"):
+                    d = min(distance_km(r.lat, r.lon, la, lo) for la, lo in points)
+                    s += 2.0 if d < 50 else 1.2 if d < 150 else 0.5 if d < 400 else 0.0
+                scores.append(s)
+            m.scores = scores
+            m.best = max(range(len(m.cands)), key=lambda i: scores[i])
+
+    # ------------------------------------------------------------------ roles
+    @staticmethod
+    def _role(sp: Doc, m: Mention) -> str:
+        if m.from_dateline:
+            return "place"
+        lex = lexicon()
+        span = sp[m.tok_start : m.tok_end]
+        tok = span.root
+        nxt = sp[m.tok_end] if m.tok_end < len(sp) else None
+        if nxt is not None and nxt.tag_ == "POS":
+            return "actor"
+        # hyphenated pair of places: "the Russia-Ukraine war"
+        prev = sp[m.tok_start - 1] if m.tok_start > 0 else None
+        if (
+            nxt is not None
+            and nxt.text in ("-", "\u2013")
+            and m.tok_end + 1 < len(sp)
+            and sp[m.tok_end + 1].tag_ in ("NNP", "NNPS")
+        ):
+            return "actor"
+        if (
+            prev is not None
+            and prev.text in ("-", "\u2013")
+            and m.tok_start >= 2
+            and sp[m.tok_start - 2].tag_ == "NNP"
+        ):
+            return "actor"
+        head = tok
+        while head.dep_ in ("conj", "appos") and head.head is not head:
+            head = head.head
+        dep = head.dep_
+        if dep == "poss":
+            return "actor"
+        if (
+            dep == "compound"
+            and head.head.tag_ in ("NNP", "NNPS")
+            and head.head.ent_type_ not in PLACE_LABELS
+        ):
+            return "actor"  # "US President", "Kenya Police"
+        if dep in ("nsubj", "nsubjpass"):
+            verb = head.head
+            if (
+                dep == "nsubj"
+                and verb.pos_ == "VERB"
+                and verb.lemma_.lower() not in set(lex["nonagentive_verbs"])
+            ):
+                return "actor"
+        if dep == "pobj":
+            prep = head.head
+            gov = prep.head
+            if prep.lower_ == "by":
+                return "actor"
+            if prep.lower_ == "of" and gov.tag_ in ("NNP", "NNPS") and gov.ent_type_ in ("PERSON", ""):
+                return "actor"  # "President Vladimir Putin of Russia", "the President of the United States"
+            rel = set(lex["relation_nouns"]) | set(lex["relation_verbs"])
+            if prep.lower_ in ("between", "with", "among") and (
+                gov.lemma_.lower() in rel or gov.lower_ in rel
+            ):
+                return "actor"
+        return "place"
+
+    # ------------------------------------------------------------------ stage
     def __call__(self, doc: Document) -> None:
+        sp = doc.spacy
+        assert sp is not None
+        mentions = self._mentions(doc)
+        if not mentions:
+            return
+        self._resolve(mentions)
+        for m in mentions:
+            if m.best < 0:
+                continue
+            rec, _primary = m.cands[m.best]
+            exps = [math.exp(s - m.scores[m.best]) for s in m.scores]
+            conf = 1.0 / sum(exps) * (0.95 if m.ner else 0.8)
+            role = self._role(sp, m)
+            doc.places.append(
+                Place(
+                    text=doc.text[m.start : m.end],
+                    start=m.start,
+                    end=m.end,
+                    sentence=m.sentence,
+                    name=rec.name,
+                    geonameid=rec.geonameid,
+                    country_code=rec.cc or None,
+                    admin1=rec.admin1 or None,
+                    lat=rec.lat,
+                    lon=rec.lon,
+                    feature_code=rec.feature,
+                    role=role,
+                    from_dateline=m.from_dateline,
+                    confidence=round(conf, 3),
+                )
+            )
+
+
+def _region_offsets(text: str, dl: tuple[int, int, str | None]) -> tuple[int, int]:
+    region = dl[2] or ""
+    s = text.find(region, dl[1])
+    return (s, s + len(region)) if s >= 0 else (dl[1], dl[1])
+
+
+_SPECIFIC = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2, "TERR": 2, "PCLI": 3, "RGN": 4, "CONT": 5}
+
+
+def attached_place(doc: Document, start: int, end: int) -> Place | None:
+    """The place attached to the clause spanning characters ``[start, end)``, else None.
+
+    A place is attached when it is the object of a locative preposition ("in", "near",
+    "outside", "at"...; lexicon ``attach_preps``) that hangs, directly or through nouns,
+    from a token inside the span, or when such a place is in apposition/conjunction with one
+    that is ("near Zunguluka (Irumu, Ituri)").  Only ``role == "place"`` places that are not
+    from the dateline count; among several, the most specific (town before division before
+    country), then the nearest to the span's start wins.  Needs ``doc.spacy`` (call it from a
+    stage).  The dateline is never used as a fallback here: callers that want one must flag it.
+    """
+    sp = doc.spacy
+    if sp is None:
         return None
+    preps = set(lexicon()["attach_preps"])
+    best: tuple[int, int, Place] | None = None
+    for p in doc.places:
+        if p.role != "place" or p.from_dateline or p.start < 0:
+            continue
+        sent = doc.sentences[p.sentence] if doc.sentences else None
+        if sent is not None and not (sent.start <= start < sent.end or start <= sent.start < end):
+            continue
+        span = sp.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok: Token = span.root
+        hops = 0
+        while (
+            tok.dep_ in ("conj", "appos", "compound", "npadvmod", "nmod") and tok.head is not tok and hops < 4
+        ):
+            tok = tok.head
+            hops += 1
+        if tok.dep_ != "pobj" or tok.head.lower_ not in preps:
+            continue
+        gov = tok.head.head
+        inside = False
+        for _ in range(4):
+            if start <= gov.idx < end:
+                inside = True
+                break
+            if gov.head is gov or gov.pos_ in ("VERB", "AUX"):
+                break
+            gov = gov.head
+        if not inside:
+            continue
+        rank = (_SPECIFIC.get(p.feature_code or "", 3), abs(p.start - start))
+        if best is None or rank < best[:2]:
+            best = (rank[0], rank[1], p)
+    return best[2] if best else None
 
 
 @stages.register("geo")
 def make_geo(config: PipelineConfig) -> Stage:
-    return _Stage()
+    return GeoStage()

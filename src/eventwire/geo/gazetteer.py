@@ -1,0 +1,158 @@
+"""The offline gazetteer: GeoNames places, divisions, countries and regions, loaded once per process.
+
+The data file ``data/geo/gazetteer.tsv.gz`` is built by ``scripts/build_gazetteer.py`` (see
+``data/geo/SOURCE.md``).  Records are held in flat columns; ``lookup(key)`` gives the rows
+whose primary or alternate name normalises to ``key``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "geo"
+_PUNCT = re.compile(r"[\u2019\u2018`´]")
+_SEP = re.compile(r"[\s\-\u2010-\u2015_]+")
+_DROP = re.compile(r"[.\"]")
+
+
+def norm(name: str) -> str:
+    """Matching key: accents stripped, lower case, hyphens as spaces, no leading "the"."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = _PUNCT.sub("'", s)
+    s = _DROP.sub("", s)
+    s = _SEP.sub(" ", s).strip().lower()
+    if s.startswith("the "):
+        s = s[4:]
+    if s.endswith("'s"):
+        s = s[:-2]
+    return s.rstrip("'").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    row: int
+    id: int
+    name: str
+    cc: str
+    admin1: str
+    admin2: str
+    lat: float
+    lon: float
+    feature: str
+    population: int
+
+    @property
+    def geonameid(self) -> int | None:
+        """The GeoNames id, None for build-local records (divisions, hand-written regions)."""
+        return self.id if self.id > 0 else None
+
+
+class Gazetteer:
+    """Flat columns and a name index.  Build with :func:`gazetteer` (cached)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        n = len(lines)
+        self.ids: list[int] = [0] * n
+        self.names: list[str] = [""] * n
+        self.cc: list[str] = [""] * n
+        self.admin1: list[str] = [""] * n
+        self.admin2: list[str] = [""] * n
+        self.lat: list[float] = [0.0] * n
+        self.lon: list[float] = [0.0] * n
+        self.feature: list[str] = [""] * n
+        self.population: list[int] = [0] * n
+        #: key -> rows; a negative row number marks an alternate-name match (-(row+1))
+        self.index: dict[str, list[int]] = {}
+        self.max_words = 1
+        idx = self.index
+        for i, line in enumerate(lines):
+            f = line.rstrip("\n").split("\t")
+            self.ids[i] = int(f[0])
+            self.names[i] = f[1]
+            self.cc[i] = f[2]
+            self.admin1[i] = f[3]
+            self.admin2[i] = f[4]
+            self.lat[i] = float(f[5])
+            self.lon[i] = float(f[6])
+            self.feature[i] = f[7]
+            self.population[i] = int(f[8])
+            k = norm(f[1])
+            seen = {k}
+            idx.setdefault(k, []).append(i)
+            if f[9]:
+                for alt in f[9].split("|"):
+                    ka = norm(alt)
+                    if ka and ka not in seen:
+                        seen.add(ka)
+                        idx.setdefault(ka, []).append(-(i + 1))
+        for k in idx:
+            w = k.count(" ") + 1
+            if w > self.max_words:
+                self.max_words = w
+        self.max_words = min(self.max_words, 8)
+        self.country_row = {self.cc[i]: i for i in range(n) if self.feature[i] == "PCLI"}
+
+    def record(self, row: int) -> Record:
+        return Record(
+            row,
+            self.ids[row],
+            self.names[row],
+            self.cc[row],
+            self.admin1[row],
+            self.admin2[row],
+            self.lat[row],
+            self.lon[row],
+            self.feature[row],
+            self.population[row],
+        )
+
+    def lookup(self, key: str) -> list[tuple[Record, bool]]:
+        """Records named ``key`` (already normalised), each with True when the primary name matched."""
+        out = []
+        for r in self.index.get(key, ()):
+            if r >= 0:
+                out.append((self.record(r), True))
+            else:
+                out.append((self.record(-r - 1), False))
+        return out
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (loaded on first use, a few seconds)."""
+    with gzip.open(DATA / "gazetteer.tsv.gz", "rt", encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    return Gazetteer([ln for ln in lines[1:] if ln])
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """One-word gazetteer names that are also English words (built with the gazetteer)."""
+    text = (DATA / "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
