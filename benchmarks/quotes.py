@@ -206,9 +206,9 @@ def run_eventwire(
             with key.open("wb") as f:
                 pickle.dump(docs, f)
     from eventwire.model import Document
-    from eventwire.registry import stages as registry
+    from eventwire.quotes import make_quotes
 
-    qstage = registry.get("quotes")(PipelineConfig())
+    qstage = make_quotes(PipelineConfig())
     out: list[list[Pred]] = []
     for d in docs:
         if not isinstance(d, Document):

@@ -27,6 +27,7 @@ covers the span, ``speaker`` stays None with ``speaker_text`` set.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -63,6 +64,8 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _COMPL = ("ccomp", "xcomp", "parataxis")
 #: verbs whose "that"-less object clause is only content when it is a clause (not xcomp "to")
 _CONF = {"speech": 0.8, "written": 0.8, "report": 0.75, "thought": 0.6}
+_FIRST_SECOND = frozenset("i we you me us".split())
+_MIN_WORDS = 1
 _PRONOUNS = frozenset("i you he she it we they this that who".split())
 
 
@@ -81,6 +84,8 @@ class Cue:
     content_end: int | None
     sentence: int
     used: bool = False
+    #: the cue lies inside a quotation
+    inside: bool = False
 
 
 class QuoteStage:
@@ -94,13 +99,19 @@ class QuoteStage:
         verbs, phrases = load_cues()
         cues = _find_cues(doc, verbs, phrases)
         spans = [q for q in find_quotes(text) if not doc.in_boilerplate(q.open, q.open + 1)]
+        # a reporting verb inside a quotation belongs to the quoted speech: it attributes
+        # neither that quotation nor another one
+        for cue in cues:
+            cue.inside = any(q.open < cue.cue_start < q.close for q in spans)
         quotes: list[Quote] = []
         consumed: set[int] = set()
 
         # 1. quotes embedded in the content of a cue and smaller than it: mixed
         for qi, qs in enumerate(spans):
             for cue in cues:
-                if cue.content_start is None or cue.content_end is None:
+                if cue.content_start is None or cue.content_end is None or cue.inside:
+                    continue
+                if cue.speaker_start is None:
                     continue
                 inside = min(qs.inner_end, cue.content_end) - max(qs.inner_start, cue.content_start)
                 if inside >= 0.8 * (qs.inner_end - qs.inner_start):
@@ -154,15 +165,27 @@ class QuoteStage:
                     quotes.append(q)
                     prev_end = qs.end
 
-        # 3. indirect speech from cues not used by a quotation
+        # 3. interview transcripts: paragraphs opening with an upper-case speaker label
+        for q in _transcript(doc):
+            if not any(o.content_start < q.content_end and q.content_start < o.content_end for o in quotes):
+                quotes.append(q)
+
+        # 4. indirect speech from cues not used by a quotation
         for cue in cues:
             if cue.used or cue.content_start is None or cue.content_end is None:
                 continue
             if cue.speaker_start is None:
                 continue
             s, e = _trim(text, cue.content_start, cue.content_end)
-            if len(text[s:e].split()) < 3:
+            if len(text[s:e].split()) < _MIN_WORDS:
                 continue
+            head = cue.speaker_head
+            if (
+                head is not None
+                and head.lower_ in _FIRST_SECOND  # type: ignore[attr-defined]
+                and any(q.open < cue.cue_start < q.close for q in spans)
+            ):
+                continue  # "I think" inside a quotation: the quotation's speaker said it
             if any(q.content_start < e and s < q.content_end for q in quotes):
                 continue
             quotes.append(_make(doc, cue, s, e, "indirect", _CONF.get(cue.cls, 0.7)))
@@ -172,6 +195,48 @@ class QuoteStage:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+_LABEL = re.compile(r"^[ \t]*[\"“]?((?:[A-Z][A-Z'\-]+\.? )*[A-Z][A-Z'\-]{2,}):[ \t]+(?=\S)", re.MULTILINE)
+
+
+def _transcript(doc: Document) -> list[Quote]:
+    """Interview transcripts ("WALLACE: ...", "PENCE: ..."): each labelled paragraph is a
+    direct quote of the labelled speaker.  Only when the article has at least two labels of
+    which one recurs, so that a heading such as "UPDATE: ..." is not taken for a speaker."""
+    text = doc.text
+    hits = list(_LABEL.finditer(text))
+    names = [m.group(1) for m in hits]
+    if len(hits) < 2 or len(set(names)) == len(names):
+        return []
+    out = []
+    for m in hits:
+        s = m.end()
+        e = text.find("\n", s)
+        e = len(text) if e < 0 else e
+        s, e = _trim(text, s, e)
+        if e <= s or doc.in_boilerplate(s, s + 1) or len(text[s:e].split()) < 2:
+            continue
+        ls, le = m.start(1), m.end(1)
+        ent = _entity_for(doc, ls, le, None)
+        out.append(
+            Quote(
+                content=text[s:e],
+                content_start=s,
+                content_end=e,
+                sentence=doc.sentence_at(s),
+                kind="direct",
+                speaker=ent,
+                speaker_text=text[ls:le],
+                speaker_start=ls,
+                speaker_end=le,
+                cue=":",
+                cue_start=le,
+                cue_end=le + 1,
+                confidence=0.7,
+            )
+        )
+    return out
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -271,6 +336,10 @@ def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
     t = tok
     # passive "it was reported that" has no speaker; agentive "by X" gives one
     subj = _subject(t)
+    if subj is not None and subj.tag_ in ("WP", "WDT") and subj.lower_ in ("who", "that", "which"):  # type: ignore[attr-defined]
+        # "Trump, who said ...": the relative clause's antecedent speaks
+        v = subj.head  # type: ignore[attr-defined]
+        subj = v.head if v.dep_ == "relcl" else None
     if subj is not None and subj.lower_ in ("it", "there"):  # type: ignore[attr-defined]
         subj = None
     if subj is None:
@@ -296,6 +365,8 @@ def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
             s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
             if content is None or (e - s) > (content[1] - content[0]):
                 content = (s, e)
+    if content is None:
+        content = _object_content(t)
     if content is None and t.dep_ in ("parataxis", "ccomp") and t.head.i != t.i:  # type: ignore[attr-defined]
         # "Russia, he said, supports a settlement": the governing clause is the content
         head = t.head  # type: ignore[attr-defined]
@@ -317,6 +388,35 @@ def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
         content_end=content[1] if content else None,
         sentence=si,
     )
+
+
+#: verbs whose direct object is the addressee, not what was said ("told reporters")
+_ADDRESSEE = frozenset("tell inform assure reassure remind advise ask urge warn thank".split())
+_ABOUT = frozenset("about of on over".split())
+
+
+def _object_content(t: object) -> tuple[int, int] | None:
+    """What was said when a cue verb takes a noun phrase: "denied the report", "urged
+    supporters to vote" (object and its infinitive), "spoke about the economy"."""
+    kids = list(t.children)  # type: ignore[attr-defined]
+    dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+    xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
+    lemma = t.lemma_.lower()  # type: ignore[attr-defined]
+    if dobj is not None and lemma in _ADDRESSEE:
+        if xcomp is not None and xcomp.i > dobj.i:
+            sub = list(xcomp.subtree)
+            return dobj.left_edge.idx, sub[-1].idx + len(sub[-1].text)
+        dobj = None
+    if dobj is not None and dobj.pos_ != "PRON":
+        sub = list(dobj.subtree)
+        return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in _ABOUT and c.i > t.i:  # type: ignore[attr-defined]
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                sub = list(objs[0].subtree)
+                return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    return None
 
 
 def _has_quote_or_subj(tok: object) -> bool:
@@ -385,7 +485,7 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
     best: tuple[float, Cue] | None = None
     governors = _governors(doc, qs)
     for cue in cues:
-        if cue.speaker_start is None:
+        if cue.speaker_start is None or cue.inside:
             continue
         if cue.cue_start >= lo and cue.cue_end <= hi:
             continue  # inside the quote
