@@ -1,0 +1,546 @@
+"""Corpus commands: ingest, dedup, events, quotes, actors, timeline, plot timeline, export.
+
+``register(app)`` adds them to the ``eventwire`` typer app (``cli.py`` calls it).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..config import DEFAULT_MODEL
+from ..dedup import METHODS
+from ..model import Article, Document, Reject
+from .db import Store, StoreError
+
+DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
+DEFAULT_DB = Path("events.duckdb")
+
+
+class Dedup(StrEnum):
+    none = "none"
+    one_a_day = "one-a-day"
+    cluster = "cluster"
+
+
+class OutFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class Freq(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+class ExportTable(StrEnum):
+    events = "events"
+    quotes = "quotes"
+    actors = "actors"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+    plover = "plover"
+    gdelt = "gdelt"
+
+
+def _err() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _fail(msg: str, code: int = 2) -> typer.Exit:
+    _err().print(f"[bold red]error[/] {msg}", highlight=False)
+    return typer.Exit(code)
+
+
+def _open(db: Path, read_only: bool) -> Store:
+    try:
+        return Store(db, read_only=read_only)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise _fail(f"{name} {value!r} is not a YYYY-MM-DD date") from exc
+
+
+class _LazyCoder:
+    """Builds the pipeline only when there is something to code (a resumed ingest with
+    nothing left to do never loads the model)."""
+
+    def __init__(self, model: str, max_chars: int, batch_size: int) -> None:
+        self.args = (model, max_chars, batch_size)
+
+    def run(self, records: Iterable[Article | Reject]) -> Iterator[Document | Reject]:
+        it = iter(records)
+        first = next(it, None)
+        if first is None:
+            return
+        coder = make_coder(*self.args)
+
+        def chain() -> Iterator[Article | Reject]:
+            yield first
+            yield from it
+
+        yield from coder.run(chain())
+
+
+def make_coder(model: str, max_chars: int, batch_size: int) -> Any:
+    """The pipeline ingest codes with (tests replace this to reuse a session pipeline)."""
+    from ..cli import build_config
+    from ..pipeline import Pipeline
+
+    return Pipeline(build_config(model, max_chars, batch_size))
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def ingest_cmd(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or directories to code; '-' or nothing reads standard input."),
+    ] = None,
+    db: DbOpt = DEFAULT_DB,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Input format: auto|text|jsonl|csv|html.")
+    ] = "auto",
+    replace: Annotated[bool, typer.Option("--replace", help="Re-code articles already stored.")] = False,
+    dedup: Annotated[
+        Dedup | None,
+        typer.Option(
+            "--dedup", help="none | one-a-day | cluster (default: the db's last method, else cluster)."
+        ),
+    ] = None,
+    batch: Annotated[int, typer.Option("--batch", help="Articles written per transaction.")] = 64,
+    model: Annotated[str, typer.Option(help="spaCy model, the name spacy.load takes.")] = DEFAULT_MODEL,
+    max_chars: Annotated[int, typer.Option(help="Reject articles longer than this.")] = 1_000_000,
+    batch_size: Annotated[int, typer.Option(help="Articles parsed together.")] = 32,
+    progress: Annotated[
+        bool | None, typer.Option("--progress/--no-progress", help="Progress bar on standard error.")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details and every warning.")] = False,
+) -> None:
+    """Code articles and store them (articles, events, quotes, entities, times, places, rejects).
+
+    Articles already stored (by id) are skipped before parsing, so running the same
+    ingest again adds nothing and an interrupted ingest resumes; --replace re-codes them.
+    Each --batch of articles is written in one transaction.  After the last batch the
+    events are deduplicated over the whole database.
+
+    Exit code: 0 all records coded, 1 some records rejected (stored in the rejects table
+    with their reasons), 2 usage or fatal error (such as the database in use by another
+    ingest).
+    """
+    from ..cli import report_reject, with_progress
+    from ..ingest import FORMATS, read_paths
+    from .ingest import ingest
+
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr)
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if batch < 1:
+        raise _fail("--batch must be at least 1")
+    err = _err()
+    show = progress if progress is not None else sys.stderr.isatty()
+    store = _open(db, read_only=False)
+    method = dedup.value if dedup else (store.get_meta("dedup_method") or "cluster")
+    warned = 0
+
+    def on_document(doc: Document) -> None:
+        nonlocal warned
+        from ..cli import QUIET_WARNINGS
+
+        for w in doc.warnings:
+            if w.code in QUIET_WARNINGS:
+                continue
+            warned += 1
+            if verbose:
+                err.print(
+                    f"[yellow]warning[/] {doc.article.origin or doc.article.id}: {w.message}", highlight=False
+                )
+
+    try:
+        stats = ingest(
+            store,
+            read_paths(paths, fmt),
+            _LazyCoder(model, max_chars, batch_size),
+            replace=replace,
+            batch=batch,
+            dedup=method,
+            progress=lambda items: with_progress(items, show, "ingesting"),
+            on_reject=lambda r: report_reject(r, err),
+            on_document=on_document,
+        )
+    except (RuntimeError, OSError) as exc:
+        store.close()
+        raise _fail(str(exc)) from exc
+    store.close()
+    parts = [f"stored {stats.coded} article(s)", f"rejected {stats.rejected}"]
+    if stats.skipped:
+        parts.append(f"skipped {stats.skipped} already stored")
+    if stats.duplicates:
+        parts.append(f"skipped {stats.duplicates} repeated id(s)")
+    if warned:
+        parts.append(f"{warned} warning(s)" + ("" if verbose else " (see articles.warnings, or -v)"))
+    if stats.dedup:
+        parts.append(
+            f"{stats.dedup.mentions} event mention(s) -> {stats.dedup.events} event(s) ({stats.dedup.method})"
+        )
+    err.print(", ".join(parts) + f" in {db}", highlight=False)
+    raise typer.Exit(1 if stats.rejected else 0)
+
+
+def dedup_cmd(
+    db: DbOpt = DEFAULT_DB,
+    method: Annotated[
+        Dedup, typer.Option("--method", "-m", help="none | one-a-day | cluster.")
+    ] = Dedup.cluster,
+    window: Annotated[
+        int, typer.Option(help="Days a cluster may span from its first mention (cluster).")
+    ] = 1,
+) -> None:
+    """Recompute the deduplicated events over the whole database."""
+    from ..dedup import recompute
+
+    store = _open(db, read_only=False)
+    try:
+        stats = recompute(store, method.value, window)
+    finally:
+        store.close()
+    typer.echo(f"{stats.mentions} event mention(s) -> {stats.events} event(s) ({stats.method})")
+
+
+# --------------------------------------------------------------------------- output helpers
+
+
+def _emit(rows: Sequence[dict[str, Any]], fmt: OutFormat, columns: Sequence[str], title: str = "") -> None:
+    if fmt is OutFormat.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=_json_default) + "\n")
+        return
+    if fmt is OutFormat.csv:
+        w = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: _cell(r.get(k)) for k in columns})
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title or None, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[_cell(r.get(c)) for c in columns])
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+def _json_default(v: Any) -> Any:
+    if isinstance(v, dt.date | dt.datetime):
+        return v.isoformat()
+    raise TypeError(type(v).__name__)
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.2f}"
+    if isinstance(v, list):
+        return ";".join(map(str, v))
+    if isinstance(v, dt.date | dt.datetime):
+        return v.isoformat()
+    return str(v)
+
+
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="Rows to show; 0 for all.")]
+FormatOpt = Annotated[OutFormat, typer.Option("--format", "-f", help="table | csv | jsonl.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this day, inclusive (YYYY-MM-DD).")]
+
+
+def _event_filter(
+    actor: str | None,
+    recipient: str | None,
+    types: list[str] | None,
+    mode: str | None,
+    since: str | None,
+    until: str | None,
+    place: str | None,
+    text: str | None,
+) -> Any:
+    from ..model import PLOVER_EVENTS
+    from .queries import EventFilter
+
+    tl = [t.strip().upper() for v in (types or []) for t in v.split(",") if t.strip()]
+    bad = [t for t in tl if t not in PLOVER_EVENTS]
+    if bad:
+        raise _fail(f"unknown event type(s) {', '.join(bad)}; PLOVER types: {', '.join(PLOVER_EVENTS)}")
+    return EventFilter(
+        actor=actor,
+        recipient=recipient,
+        types=tl,
+        mode=mode,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        place=place,
+        text=text,
+    )
+
+
+ActorOpt = Annotated[
+    str | None, typer.Option("--actor", help="Actor code (RUS), Wikidata id, ref or name part.")
+]
+RecipientOpt = Annotated[
+    str | None, typer.Option("--recipient", help="Recipient: code, Wikidata id, ref or name.")
+]
+TypeOpt = Annotated[
+    list[str] | None, typer.Option("--type", "-t", help="PLOVER event type(s), repeat or comma.")
+]
+ModeOpt = Annotated[str | None, typer.Option("--mode", help="PLOVER mode (phone, visit...).")]
+PlaceOpt = Annotated[
+    str | None, typer.Option("--place", help="Event place: name part, admin1 or ISO2 country.")
+]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the event text.")]
+
+
+def events_cmd(
+    db: DbOpt = DEFAULT_DB,
+    actor: ActorOpt = None,
+    recipient: RecipientOpt = None,
+    types: TypeOpt = None,
+    mode: ModeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: PlaceOpt = None,
+    text: TextOpt = None,
+    limit: LimitOpt = 50,
+    fmt: FormatOpt = OutFormat.table,
+) -> None:
+    """Deduplicated events, by day.  jsonl gives the output contract's event fields plus
+    article_id, the GDELT counts and every mention."""
+    from .queries import EVENT_FLAT_COLUMNS, event_flat, event_record, event_table_row, find_events
+
+    flt = _event_filter(actor, recipient, types, mode, since, until, place, text)
+    store = _open(db, read_only=True)
+    try:
+        rows = find_events(store, flt, limit)
+    finally:
+        store.close()
+    if fmt is OutFormat.jsonl:
+        _emit([event_record(r) for r in rows], fmt, [])
+    elif fmt is OutFormat.csv:
+        _emit([event_flat(r) for r in rows], fmt, EVENT_FLAT_COLUMNS)
+    else:
+        trs = [event_table_row(r) for r in rows]
+        _emit(
+            trs, fmt, ["day", "event", "actor", "recipient", "ment/art/src", "text"], f"{len(rows)} event(s)"
+        )
+
+
+def quotes_cmd(
+    db: DbOpt = DEFAULT_DB,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="Speaker: code, Wikidata id, name part.")
+    ] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Words in the quote.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="direct | indirect | mixed.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    article: Annotated[str | None, typer.Option("--article", help="One article id.")] = None,
+    limit: LimitOpt = 50,
+    fmt: FormatOpt = OutFormat.table,
+) -> None:
+    """Attributed quotes, by article date."""
+    from .queries import QUOTE_COLUMNS, QuoteFilter, find_quotes
+
+    flt = QuoteFilter(speaker, text, kind, _date(since, "--since"), _date(until, "--until"), article)
+    store = _open(db, read_only=True)
+    try:
+        rows = find_quotes(store, flt, limit)
+    finally:
+        store.close()
+    cols = (
+        QUOTE_COLUMNS
+        if fmt is not OutFormat.table
+        else ("date", "source", "speaker_text", "speaker_name", "speaker_code", "kind", "content")
+    )
+    _emit(rows, fmt, cols, f"{len(rows)} quote(s)")
+
+
+def actors_cmd(
+    db: DbOpt = DEFAULT_DB,
+    by: Annotated[str, typer.Option("--by", help="name (resolved actor) or code (code+sector).")] = "name",
+    match: Annotated[
+        str | None, typer.Option("--match", help="Only actors matching: code, Wikidata id, name part.")
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = 50,
+    fmt: FormatOpt = OutFormat.table,
+) -> None:
+    """Counts per resolved actor: mentions, articles, events as actor / recipient, quotes."""
+    from .queries import ACTOR_COLUMNS, find_actors
+
+    if by not in ("name", "code"):
+        raise _fail("--by must be name or code")
+    store = _open(db, read_only=True)
+    try:
+        rows = find_actors(store, by, _date(since, "--since"), _date(until, "--until"), match, limit)
+    finally:
+        store.close()
+    _emit(rows, fmt, ACTOR_COLUMNS, f"{len(rows)} actor(s)")
+
+
+TL_COLUMNS = (
+    "period",
+    "events",
+    "q1_verbal_coop",
+    "q2_material_coop",
+    "q3_verbal_conflict",
+    "q4_material_conflict",
+    "mean_event_scale",
+    "mean_goldstein",
+    "mentions",
+)
+
+DyadOpt = Annotated[
+    str,
+    typer.Option(
+        "--dyad",
+        help="Two sides, A-B (or A:B), each a code, Wikidata id or name part; '*' or 'anyone' for any.",
+    ),
+]
+DirectedOpt = Annotated[
+    bool, typer.Option("--directed", help="A as actor and B as recipient only (default: either direction).")
+]
+
+
+def _timeline(
+    db: Path,
+    dyad: str,
+    freq: Freq,
+    directed: bool,
+    types: list[str] | None,
+    since: str | None,
+    until: str | None,
+) -> Any:
+    from .queries import parse_dyad, timeline
+
+    try:
+        a, b = parse_dyad(dyad)
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    flt = _event_filter(None, None, types, None, since, until, None, None)
+    store = _open(db, read_only=True)
+    try:
+        return timeline(store, a, b, freq.value, directed, flt)
+    finally:
+        store.close()
+
+
+def timeline_cmd(
+    dyad: DyadOpt,
+    db: DbOpt = DEFAULT_DB,
+    freq: Annotated[
+        Freq, typer.Option("--freq", help="day | week | month (weeks start Monday).")
+    ] = Freq.week,
+    directed: DirectedOpt = False,
+    types: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    fmt: FormatOpt = OutFormat.table,
+) -> None:
+    """Events of one dyad per period: counts per PLOVER quad class (1 verbal cooperation,
+    2 material cooperation, 3 verbal conflict, 4 material conflict), mean PLOVER event_scale,
+    mean Goldstein and the mentions behind them.  Counts deduplicated events; either
+    direction unless --directed."""
+    tl = _timeline(db, dyad, freq, directed, types, since, until)
+    _emit(tl.rows, fmt, TL_COLUMNS, f"{dyad} per {freq.value}" + (" (directed)" if directed else ""))
+
+
+def plot_timeline_cmd(
+    dyad: DyadOpt,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The chart file (.png, .svg, .pdf).")],
+    db: DbOpt = DEFAULT_DB,
+    freq: Annotated[Freq, typer.Option("--freq", help="day | week | month.")] = Freq.week,
+    directed: DirectedOpt = False,
+    types: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    title: Annotated[str | None, typer.Option("--title", help="Chart title.")] = None,
+) -> None:
+    """Chart a dyad's timeline: stacked events per quad class, mean Goldstein and PLOVER scale."""
+    from .plot import plot_timeline
+
+    tl = _timeline(db, dyad, freq, directed, types, since, until)
+    if not tl.rows:
+        raise _fail(f"no events for {dyad} in {db}", 1)
+    arrow = "->" if directed else "<->"
+    a, _, b = dyad.partition(":" if ":" in dyad else "-")
+    plot_timeline(tl, title or f"{a} {arrow} {b}: events per {freq.value}", output)
+    _err().print(f"wrote {output} ({len(tl.rows)} {freq.value}s)", highlight=False)
+
+
+def export_cmd(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    db: DbOpt = DEFAULT_DB,
+    table: Annotated[
+        ExportTable, typer.Option("--table", help="events | quotes | actors.")
+    ] = ExportTable.events,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="parquet | csv | jsonl | plover | gdelt (events).")
+    ] = ExportFormat.parquet,
+) -> None:
+    """Export a table: Parquet, CSV, JSONL; events also as PLOVER JSONL or a GDELT-like CSV."""
+    from .export import ExportError, export
+
+    store = _open(db, read_only=True)
+    try:
+        n = export(store, table.value, fmt.value, output)
+    except ExportError as exc:
+        raise _fail(str(exc)) from exc
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from exc
+    finally:
+        store.close()
+    _err().print(f"wrote {n} {table.value} record(s) to {output}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the corpus commands to the ``eventwire`` app."""
+    app.command("ingest")(ingest_cmd)
+    app.command("dedup")(dedup_cmd)
+    app.command("events")(events_cmd)
+    app.command("quotes")(quotes_cmd)
+    app.command("actors")(actors_cmd)
+    app.command("timeline")(timeline_cmd)
+    plot = typer.Typer(help="Charts.", no_args_is_help=True, rich_markup_mode=None)
+    plot.command("timeline")(plot_timeline_cmd)
+    app.add_typer(plot, name="plot")
+    app.command("export")(export_cmd)
+
+
+assert set(METHODS) == {d.value for d in Dedup}

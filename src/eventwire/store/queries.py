@@ -1,0 +1,594 @@
+"""Queries over the store: events, quotes, actors, timelines.
+
+Every value a user gives reaches DuckDB as a ``?`` parameter; the SQL text is built only
+from fixed fragments chosen by which filters are set.  Text filters are case-insensitive
+substring tests (``contains(lower(col), lower(?))``), so ``%`` and ``_`` in a user value
+are ordinary characters, not wildcards.
+
+Events are the deduplicated events (``events`` table, one row per cluster); a filter on
+an actor, recipient, mode, place or text holds when *any* mention of the event matches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .db import Store
+from .rows import _entity_dict, _place_dict
+
+# an entity (participant row ``p``) matches a user value by code, Wikidata id, coreference
+# ref (exact, case-insensitive) or name (substring)
+_ENTITY_MATCH = (
+    "(upper(p.code) = upper(?) OR upper(p.wikidata_id) = upper(?) OR p.ref = ? "
+    "OR contains(lower(p.name), lower(?)))"
+)
+
+
+def _entity_params(value: str) -> list[Any]:
+    return [value, value, value, value]
+
+
+def _side_exists(side: str | None) -> str:
+    cond = "" if side is None else "AND p.side = ? "
+    return (
+        "EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = m2.article_id "
+        f"AND p.event_idx = m2.idx {cond}AND {_ENTITY_MATCH})"
+    )
+
+
+@dataclass
+class EventFilter:
+    actor: str | None = None
+    recipient: str | None = None
+    types: Sequence[str] = ()
+    mode: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    place: str | None = None
+    text: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL conditions on ``events e`` and their parameters."""
+        conds: list[str] = []
+        params: list[Any] = []
+        if self.types:
+            conds.append("e.event IN (SELECT unnest(?::VARCHAR[]))")
+            params.append([t.strip().upper() for t in self.types])
+        if self.since:
+            conds.append("e.day >= ?")
+            params.append(self.since)
+        if self.until:
+            conds.append("e.day <= ?")
+            params.append(self.until)
+        mention_conds: list[str] = []
+        mention_params: list[Any] = []
+        if self.actor:
+            mention_conds.append(_side_exists("actor"))
+            mention_params += ["actor", *_entity_params(self.actor)]
+        if self.recipient:
+            mention_conds.append(_side_exists("recipient"))
+            mention_params += ["recipient", *_entity_params(self.recipient)]
+        if self.mode:
+            mention_conds.append("list_contains(m2.mode, lower(?))")
+            mention_params.append(self.mode)
+        if self.place:
+            mention_conds.append(
+                "(contains(lower(m2.loc_name), lower(?)) OR contains(lower(m2.loc_text), lower(?)) "
+                "OR upper(m2.loc_country_code) = upper(?) OR contains(lower(m2.loc_admin1), lower(?)))"
+            )
+            mention_params += [self.place] * 4
+        if self.text:
+            mention_conds.append("contains(lower(m2.event_text), lower(?))")
+            mention_params.append(self.text)
+        if mention_conds:
+            conds.append(
+                "EXISTS (SELECT 1 FROM event_mentions m2 WHERE m2.cluster_id = e.id AND "
+                + " AND ".join(mention_conds)
+                + ")"
+            )
+            params += mention_params
+        return (" AND ".join(conds) or "TRUE"), params
+
+
+def _limit(limit: int) -> tuple[str, list[Any]]:
+    return ("LIMIT ?", [limit]) if limit and limit > 0 else ("", [])
+
+
+def find_events(store: Store, flt: EventFilter, limit: int = 50) -> list[dict[str, Any]]:
+    """Deduplicated events matching ``flt``, by day; each as a dict (see ``event_record``)."""
+    where, params = flt.where()
+    lim, lparams = _limit(limit)
+    sql = (
+        "SELECT e.id AS cluster_id, e.day AS cluster_day, e.num_mentions, e.num_sources, e.num_articles, "
+        "e.event_scale AS mean_event_scale, e.goldstein AS mean_goldstein, e.actor_key, e.recipient_key, "
+        "a.source, a.url, a.date AS article_date, m.* "
+        "FROM events e JOIN event_mentions m ON m.article_id = e.rep_article_id AND m.idx = e.rep_idx "
+        "JOIN articles a ON a.id = m.article_id "
+        f"WHERE {where} ORDER BY e.day NULLS LAST, e.id {lim}"
+    )
+    reps = store.rows(sql, params + lparams)
+    if not reps:
+        return []
+    _attach(store, reps)
+    return reps
+
+
+def _attach(store: Store, reps: list[dict[str, Any]]) -> None:
+    """Add participants of the representative mention, and the list of all mentions."""
+    import pyarrow as pa
+
+    ids = [r["cluster_id"] for r in reps]
+    store.con.register("_ew_q", pa.table({"cid": pa.array(ids, pa.string())}))
+    try:
+        parts = store.rows(
+            "SELECT p.* FROM event_participants p JOIN events e "
+            "ON p.article_id = e.rep_article_id AND p.event_idx = e.rep_idx "
+            "WHERE e.id IN (SELECT cid FROM _ew_q) ORDER BY p.article_id, p.event_idx, p.side, p.pos"
+        )
+        ments = store.rows(
+            'SELECT m.cluster_id, m.event_id, m.article_id, m.idx, m.sentence, m.start, m."end", '
+            "m.event_text, m.day, a.source, a.url "
+            "FROM event_mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.cluster_id IN (SELECT cid FROM _ew_q) ORDER BY m.day, m.article_id, m.idx"
+        )
+    finally:
+        store.con.unregister("_ew_q")
+    by_mention: dict[tuple[str, int], dict[str, list[dict[str, Any]]]] = {}
+    for p in parts:
+        by_mention.setdefault((p["article_id"], p["event_idx"]), {"actor": [], "recipient": []})[
+            p["side"]
+        ].append(_entity_dict(p))
+    by_cluster: dict[str, list[dict[str, Any]]] = {}
+    for m in ments:
+        by_cluster.setdefault(m.pop("cluster_id"), []).append(
+            {**m, "day": m["day"].isoformat() if m["day"] else None}
+        )
+    for r in reps:
+        who = by_mention.get((r["article_id"], r["idx"]), {"actor": [], "recipient": []})
+        r["actor"] = who["actor"]
+        r["recipient"] = who["recipient"]
+        r["mentions"] = by_cluster.get(r["cluster_id"], [])
+
+
+def event_record(r: dict[str, Any]) -> dict[str, Any]:
+    """The output contract's event fields (``id`` = the deduplicated event), plus ``article_id``,
+    ``mentions`` (every mention: article, sentence, offsets, text) and GDELT's counts."""
+    return {
+        "id": r["cluster_id"],
+        "date": r["date"] if r["date"] else (r["day"].isoformat() if r["day"] else None),
+        "event": r["event"],
+        "mode": list(r["mode"] or []),
+        "context": list(r["context"] or []),
+        "actor": r["actor"],
+        "recipient": r["recipient"],
+        "event_text": r["event_text"],
+        "event_loc": _place_dict(r, "loc_") if r["has_loc"] else None,
+        "quad_code": r["quad_code"],
+        "event_scale": r["event_scale"],
+        "cameo_root": r["cameo_root"],
+        "goldstein": r["goldstein"],
+        "confidence": r["confidence"],
+        "sentence": r["sentence"],
+        "start": r["start"],
+        "end": r["end"],
+        "article_id": r["article_id"],
+        "mention_id": r["event_id"],
+        "day": r["cluster_day"].isoformat() if r["cluster_day"] else None,
+        "num_mentions": r["num_mentions"],
+        "num_sources": r["num_sources"],
+        "num_articles": r["num_articles"],
+        "mentions": [
+            {
+                "id": m["event_id"],
+                "article_id": m["article_id"],
+                "source": m["source"],
+                "day": m["day"],
+                "sentence": m["sentence"],
+                "start": m["start"],
+                "end": m["end"],
+                "event_text": m["event_text"],
+            }
+            for m in r["mentions"]
+        ],
+    }
+
+
+def _names(ents: list[dict[str, Any]], attr: str) -> str:
+    return "; ".join(str(e[attr]) for e in ents if e.get(attr))
+
+
+def _who(ents: list[dict[str, Any]]) -> str:
+    out = []
+    for e in ents:
+        code = " ".join(x for x in (e.get("code"), e.get("sector")) if x)
+        label = e.get("name") or e.get("entity_text")
+        out.append(f"{label} ({code})" if code else str(label))
+    return "; ".join(out)
+
+
+EVENT_FLAT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "day",
+    "date",
+    "event",
+    "mode",
+    "context",
+    "actor_code",
+    "actor_sector",
+    "actor_name",
+    "actor_text",
+    "recipient_code",
+    "recipient_sector",
+    "recipient_name",
+    "recipient_text",
+    "quad_code",
+    "event_scale",
+    "goldstein",
+    "cameo_root",
+    "confidence",
+    "loc_name",
+    "loc_country_code",
+    "loc_lat",
+    "loc_lon",
+    "num_mentions",
+    "num_sources",
+    "num_articles",
+    "article_id",
+    "source",
+    "url",
+    "sentence",
+    "start",
+    "end",
+    "event_text",
+)
+
+
+def event_flat(r: dict[str, Any]) -> dict[str, Any]:
+    """One flat row per event (lists joined with ``;``), for CSV and Parquet."""
+    a, rc = r["actor"], r["recipient"]
+    return {
+        "id": r["cluster_id"],
+        "day": r["cluster_day"],
+        "date": r["date"],
+        "event": r["event"],
+        "mode": ";".join(r["mode"] or []),
+        "context": ";".join(r["context"] or []),
+        "actor_code": _names(a, "code"),
+        "actor_sector": _names(a, "sector"),
+        "actor_name": _names(a, "name"),
+        "actor_text": _names(a, "entity_text"),
+        "recipient_code": _names(rc, "code"),
+        "recipient_sector": _names(rc, "sector"),
+        "recipient_name": _names(rc, "name"),
+        "recipient_text": _names(rc, "entity_text"),
+        "quad_code": r["quad_code"],
+        "event_scale": r["event_scale"],
+        "goldstein": r["goldstein"],
+        "cameo_root": r["cameo_root"],
+        "confidence": r["confidence"],
+        "loc_name": r["loc_name"],
+        "loc_country_code": r["loc_country_code"],
+        "loc_lat": r["loc_lat"],
+        "loc_lon": r["loc_lon"],
+        "num_mentions": r["num_mentions"],
+        "num_sources": r["num_sources"],
+        "num_articles": r["num_articles"],
+        "article_id": r["article_id"],
+        "source": r["source"],
+        "url": r["url"],
+        "sentence": r["sentence"],
+        "start": r["start"],
+        "end": r["end"],
+        "event_text": r["event_text"],
+    }
+
+
+def event_table_row(r: dict[str, Any]) -> dict[str, Any]:
+    """A short row for a person (the ``table`` format)."""
+    return {
+        "day": r["cluster_day"].isoformat() if r["cluster_day"] else "",
+        "event": r["event"] + (f" ({', '.join(r['mode'])})" if r["mode"] else ""),
+        "actor": _who(r["actor"]),
+        "recipient": _who(r["recipient"]),
+        "ment/art/src": f"{r['num_mentions']}/{r['num_articles']}/{r['num_sources']}",
+        "text": r["event_text"],
+    }
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+@dataclass
+class QuoteFilter:
+    speaker: str | None = None
+    text: str | None = None
+    kind: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    article: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        conds: list[str] = []
+        params: list[Any] = []
+        if self.speaker:
+            conds.append(
+                "(upper(q.spk_code) = upper(?) OR upper(q.spk_wikidata_id) = upper(?) OR q.spk_ref = ? "
+                "OR contains(lower(q.spk_name), lower(?)) OR contains(lower(q.speaker_text), lower(?)))"
+            )
+            params += [self.speaker] * 5
+        if self.text:
+            conds.append("contains(lower(q.content), lower(?))")
+            params.append(self.text)
+        if self.kind:
+            conds.append("q.kind = lower(?)")
+            params.append(self.kind)
+        if self.since:
+            conds.append("a.date >= ?")
+            params.append(self.since)
+        if self.until:
+            conds.append("a.date <= ?")
+            params.append(self.until)
+        if self.article:
+            conds.append("q.article_id = ?")
+            params.append(self.article)
+        return (" AND ".join(conds) or "TRUE"), params
+
+
+QUOTE_COLUMNS: tuple[str, ...] = (
+    "article_id",
+    "idx",
+    "date",
+    "source",
+    "speaker_text",
+    "speaker_name",
+    "speaker_code",
+    "speaker_sector",
+    "speaker_wikidata_id",
+    "cue",
+    "kind",
+    "content",
+    "content_start",
+    "content_end",
+    "sentence",
+    "confidence",
+)
+
+
+def find_quotes(store: Store, flt: QuoteFilter, limit: int = 50) -> list[dict[str, Any]]:
+    where, params = flt.where()
+    lim, lparams = _limit(limit)
+    sql = (
+        "SELECT q.article_id, q.idx, a.date, a.source, q.speaker_text, q.spk_name AS speaker_name, "
+        "q.spk_code AS speaker_code, q.spk_sector AS speaker_sector, "
+        "q.spk_wikidata_id AS speaker_wikidata_id, "
+        "q.cue, q.kind, q.content, q.content_start, q.content_end, q.sentence, q.confidence "
+        "FROM quotes q JOIN articles a ON a.id = q.article_id "
+        f"WHERE {where} ORDER BY a.date NULLS LAST, q.article_id, q.idx {lim}"
+    )
+    return store.rows(sql, params + lparams)
+
+
+# --------------------------------------------------------------------------- actors
+
+ACTOR_COLUMNS: tuple[str, ...] = (
+    "code",
+    "sector",
+    "name",
+    "wikidata_id",
+    "mentions",
+    "articles",
+    "as_actor",
+    "as_recipient",
+    "quotes",
+)
+
+
+def find_actors(
+    store: Store,
+    by: str = "name",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    match: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Counts per actor: entity mentions, articles, event mentions as actor/recipient, quotes.
+
+    ``by="name"`` groups by resolved name (with code and sector); ``by="code"`` by code+sector
+    (the CAMEO/PLOVER level).  Unresolved mentions (no code and no name) are left out.
+    """
+    if by not in ("name", "code"):
+        raise ValueError("by must be 'name' or 'code'")
+    key = "coalesce(x.code, ''), coalesce(x.sector, '')"
+    if by == "name":
+        key += ", coalesce(x.name, ''), coalesce(x.wikidata_id, '')"
+    conds = ["(x.code IS NOT NULL OR x.name IS NOT NULL)"]
+    params: list[Any] = []
+    if since:
+        conds.append("a.date >= ?")
+        params.append(since)
+    if until:
+        conds.append("a.date <= ?")
+        params.append(until)
+    if match:
+        conds.append(
+            "(upper(x.code) = upper(?) OR upper(x.wikidata_id) = upper(?) "
+            "OR contains(lower(x.name), lower(?)))"
+        )
+        params += [match] * 3
+    where = " AND ".join(conds)
+    name_cols = "any_value(x.name) AS name, any_value(x.wikidata_id) AS wikidata_id"
+    if by == "name":
+        name_cols = (
+            "nullif(coalesce(x.name, ''), '') AS name, nullif(coalesce(x.wikidata_id, ''), '') AS wikidata_id"
+        )
+    union = (
+        "SELECT x.code, x.sector, x.name, x.wikidata_id, x.article_id, 'entity' AS what FROM entities x "
+        "UNION ALL SELECT x.code, x.sector, x.name, x.wikidata_id, x.article_id, x.side "
+        "FROM event_participants x "
+        "UNION ALL SELECT x.spk_code, x.spk_sector, x.spk_name, x.spk_wikidata_id, x.article_id, 'quote' "
+        "FROM quotes x WHERE x.has_speaker"
+    )
+    lim, lparams = _limit(limit)
+    sql = (
+        "SELECT nullif(coalesce(x.code, ''), '') AS code, nullif(coalesce(x.sector, ''), '') AS sector, "
+        f"{name_cols}, "
+        "count(*) FILTER (WHERE what = 'entity') AS mentions, "
+        "count(DISTINCT x.article_id) FILTER (WHERE what = 'entity') AS articles, "
+        "count(*) FILTER (WHERE what = 'actor') AS as_actor, "
+        "count(*) FILTER (WHERE what = 'recipient') AS as_recipient, "
+        "count(*) FILTER (WHERE what = 'quote') AS quotes "
+        f"FROM ({union}) x JOIN articles a ON a.id = x.article_id WHERE {where} "
+        f"GROUP BY {key} ORDER BY mentions DESC, as_actor DESC, code, name {lim}"
+    )
+    return store.rows(sql, params + lparams)
+
+
+# --------------------------------------------------------------------------- timeline
+
+ANYONE = frozenset({"*", "any", "anyone", ""})
+FREQS = ("day", "week", "month")
+
+
+def parse_dyad(dyad: str) -> tuple[str | None, str | None]:
+    """``"RUS-UKR"`` -> ("RUS", "UKR"); ``"*"``/``any``/``anyone`` for a side -> None.
+
+    The sides are split at ``:`` when there is one (``"Guinea-Bissau:SEN"``), else at the
+    first ``-``.
+    """
+    sep = ":" if ":" in dyad else "-"
+    if sep not in dyad:
+        raise ValueError(f"a dyad is two sides joined by '-' or ':' (like RUS-UKR), not {dyad!r}")
+    a, b = dyad.split(sep, 1)
+    a, b = a.strip(), b.strip()
+    return (None if a.lower() in ANYONE else a, None if b.lower() in ANYONE else b)
+
+
+@dataclass
+class Timeline:
+    freq: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _period_start(d: dt.date, freq: str) -> dt.date:
+    if freq == "week":
+        return d - dt.timedelta(days=d.weekday())
+    if freq == "month":
+        return d.replace(day=1)
+    return d
+
+
+def _next_period(d: dt.date, freq: str) -> dt.date:
+    if freq == "week":
+        return d + dt.timedelta(days=7)
+    if freq == "month":
+        return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return d + dt.timedelta(days=1)
+
+
+def timeline(
+    store: Store,
+    side_a: str | None,
+    side_b: str | None,
+    freq: str = "week",
+    directed: bool = False,
+    flt: EventFilter | None = None,
+    fill: bool = True,
+) -> Timeline:
+    """Events between two sides per period: counts per PLOVER quad class, mean event_scale,
+    mean Goldstein, and the mentions behind them.
+
+    Undirected (default): both sides take part in one mention of the event, on either side
+    (including both among the actors, PLOVER's reciprocal form), as different entities.
+    Directed: ``side_a`` among the actors and ``side_b`` among the recipients.  A side that
+    is None is anyone (undirected: ``side_a`` takes part at all; directed: ``side_a`` acts,
+    or ``side_b`` receives).  Weeks start on Monday.  Periods without events are filled with
+    zeros between the first and the last period when ``fill`` is set.
+    """
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
+    where, params = (flt or EventFilter()).where()
+
+    def match_for(value: str, side: str | None) -> tuple[str, list[Any]]:
+        return _side_exists(side), ([side] if side else []) + _entity_params(value)
+
+    dyad_conds: list[str] = []
+    dyad_params: list[Any] = []
+    if directed:
+        if side_a is not None:
+            c, p = match_for(side_a, "actor")
+            dyad_conds.append(c)
+            dyad_params += p
+        if side_b is not None:
+            c, p = match_for(side_b, "recipient")
+            dyad_conds.append(c)
+            dyad_params += p
+    else:
+        for value in (side_a, side_b):
+            if value is not None:
+                c, p = match_for(value, None)
+                dyad_conds.append(c)
+                dyad_params += p
+        if side_a is not None and side_b is not None:
+            # two different participants: one matching a, another matching b
+            dyad_conds.append(
+                "EXISTS (SELECT 1 FROM event_participants p1 JOIN event_participants p2 "
+                "ON p1.article_id = p2.article_id AND p1.event_idx = p2.event_idx "
+                "AND NOT (p1.side = p2.side AND p1.pos = p2.pos) "
+                "WHERE p1.article_id = m2.article_id AND p1.event_idx = m2.idx AND "
+                + _ENTITY_MATCH.replace("p.", "p1.")
+                + " AND "
+                + _ENTITY_MATCH.replace("p.", "p2.")
+                + ")"
+            )
+            dyad_params += _entity_params(side_a) + _entity_params(side_b)
+    dyad_sql = "TRUE"
+    if dyad_conds:
+        dyad_sql = (
+            "EXISTS (SELECT 1 FROM event_mentions m2 WHERE m2.cluster_id = e.id AND "
+            + " AND ".join(dyad_conds)
+            + ")"
+        )
+    trunc = {
+        "day": "e.day",
+        "week": "date_trunc('week', e.day)::DATE",
+        "month": "date_trunc('month', e.day)::DATE",
+    }[freq]
+    sql = (
+        f"SELECT {trunc} AS period, count(*) AS events, "
+        "count(*) FILTER (WHERE e.quad_code = 1) AS q1_verbal_coop, "
+        "count(*) FILTER (WHERE e.quad_code = 2) AS q2_material_coop, "
+        "count(*) FILTER (WHERE e.quad_code = 3) AS q3_verbal_conflict, "
+        "count(*) FILTER (WHERE e.quad_code = 4) AS q4_material_conflict, "
+        "avg(e.event_scale) AS mean_event_scale, avg(e.goldstein) AS mean_goldstein, "
+        "sum(e.num_mentions) AS mentions "
+        f"FROM events e WHERE e.day IS NOT NULL AND {where} AND {dyad_sql} GROUP BY period ORDER BY period"
+    )
+    rows = store.rows(sql, params + dyad_params)
+    for r in rows:
+        r["mentions"] = int(r["mentions"] or 0)
+    if fill and rows:
+        have = {r["period"]: r for r in rows}
+        out = []
+        d = _period_start(rows[0]["period"], freq)
+        last = rows[-1]["period"]
+        while d <= last:
+            out.append(
+                have.get(d)
+                or {
+                    "period": d,
+                    "events": 0,
+                    "q1_verbal_coop": 0,
+                    "q2_material_coop": 0,
+                    "q3_verbal_conflict": 0,
+                    "q4_material_conflict": 0,
+                    "mean_event_scale": None,
+                    "mean_goldstein": None,
+                    "mentions": 0,
+                }
+            )
+            d = _next_period(d, freq)
+        rows = out
+    return Timeline(freq, rows)
