@@ -193,6 +193,14 @@ class GeoStage:
                 continue
             if doc.in_boilerplate(ent.start_char, ent.end_char) or any(taken[t.i] for t in ent):
                 continue
+            ws, we = ent.start, ent.end
+            while ws > 0 and not sp[ws - 1].whitespace_ and sp[ws - 1].text not in _STICKY_PUNCT:
+                ws -= 1
+            while we < len(sp) and not sp[we - 1].whitespace_ and sp[we].text not in _STICKY_PUNCT:
+                we += 1
+            widened = (ws, we) != (ent.start, ent.end) and not any(taken[t] for t in range(ws, we))
+            if widened and add(sp[ws:we], ner=True) is not None:
+                continue
             add(ent, ner=True)
 
         blocked = [False] * len(sp)
@@ -200,33 +208,52 @@ class GeoStage:
             if ent.label_ in BLOCK_LABELS:
                 for t in ent:
                     blocked[t.i] = True
-        # proper-noun runs (gazetteer matches spaCy did not label as places)
-        i, n = 0, len(sp)
-        while i < n:
-            t = sp[i]
-            if taken[t.i] or t.tag_ not in ("NNP", "NNPS") or doc.in_boilerplate(t.idx, t.idx + 1):
-                i += 1
+        # proper-noun runs (gazetteer matches spaCy did not label as places).  Tokens written
+        # together ("Port-au-Prince", "Croix-des-Bouquets") form one word; connectors ("de", "al")
+        # may sit between capitalised words.
+        groups = _word_groups(sp)
+        accepted: list[Span] = []
+        gi, ng = 0, len(groups)
+        while gi < ng:
+            g0 = groups[gi]
+            if (
+                not _proper(sp, g0)
+                or any(taken[t] for t in range(*g0))
+                or doc.in_boilerplate(sp[g0[0]].idx, sp[g0[0]].idx + 1)
+            ):
+                gi += 1
                 continue
-            j = i
-            while j < n and sp[j].tag_ in ("NNP", "NNPS") and not taken[j] and sp[j].sent == t.sent:
-                j += 1
-            # longest match from the left inside the run [i, j)
-            k = i
-            while k < j:
+            gj = gi + 1
+            while gj < ng and sp[groups[gj][0]].sent == sp[g0[0]].sent:
+                g = groups[gj]
+                if any(taken[t] for t in range(*g)):
+                    break
+                if _proper(sp, g) or (
+                    sp[g[0]].lower_ in CONNECTORS and gj + 1 < ng and _proper(sp, groups[gj + 1])
+                ):
+                    gj += 1
+                else:
+                    break
+            gk = gi
+            while gk < gj:
                 found = None
-                for w in range(min(gaz.max_words, j - k), 0, -1):
-                    span = sp[k : k + w]
+                for w in range(min(gaz.max_words, gj - gk), 0, -1):
+                    if sp[groups[gk + w - 1][0]].lower_ in CONNECTORS:
+                        continue
+                    span = sp[groups[gk][0] : groups[gk + w - 1][1]]
                     key = norm(span.text)
                     if key and key in gaz.index:
-                        found = span
+                        found = (span, w)
                         break
                 if found is None:
-                    k += 1
+                    gk += 1
                     continue
-                if self._support(found, gaz, stop, loc_preps, divwords, blocked):
-                    add(found, ner=False)
-                k = found.end
-            i = max(j, i + 1)
+                span, w = found
+                ok = self._support(span, gaz, stop, loc_preps, divwords, blocked, accepted)
+                if ok and add(span, ner=False) is not None:
+                    accepted.append(span)
+                gk += w
+            gi = max(gj, gi + 1)
         out.sort(key=lambda m: m.start)
         return out
 
@@ -238,30 +265,37 @@ class GeoStage:
         loc_preps: set[str],
         divwords: set[str],
         blocked: list[bool],
+        accepted: list[Span],
     ) -> bool:
         """Whether a gazetteer match on a proper-noun run is credible as a place mention."""
+        attach = set(lexicon()["attach_preps"])
         if len(span) == 1 and (span.text in stop or span.text.title() in stop):
             return False
         if len(span.text) < 3:
             return False
         sp = span.doc
         j = span.start - 1
-        if j >= 0 and sp[j].text in ARTICLES:
+        while j >= 0 and (sp[j].text in ARTICLES or sp[j].lower_ in LOC_ADJ) and j >= span.start - 3:
             j -= 1
         prev = sp[j] if j >= 0 else None
         locative = prev is not None and prev.lower_ in loc_preps
+        # "Yakovlivka, Kharkiv": a place right after a place and a comma
+        if prev is not None and prev.text == "," and any(a.end == prev.i for a in accepted):
+            locative = True
         if any(blocked[t.i] for t in span) and not locative:
             return False
         big = any(
             r.feature in ("PCLI", "CONT", "RGN") or r.population >= 1_000_000
             for r, _p in gaz.lookup(norm(span.text))
         )
-        # a dictionary word: only right after a locative preposition, not sentence-initial
+        # a dictionary word: only after a locative preposition, and tagged as a proper noun
         if (
             len(span) == 1
             and not big
             and norm(span.text) in common_words()
-            and not (j == span.start - 1 and locative and not span[0].is_sent_start)
+            and not (
+                span.start > 0 and sp[span.start - 1].lower_ in attach and span[0].tag_ in ("NNP", "NNPS")
+            )
         ):
             return False
         nxt = sp[span.end] if span.end < len(sp) else None
@@ -288,20 +322,23 @@ class GeoStage:
             cc_weight: dict[str, float] = {}
             names: set[str] = {o.key for o in others}
             points: list[tuple[float, float]] = []
+            areas: list[tuple[float, float]] = []
             for o in others:
                 r = o.cands[o.best][0]
                 if not r.cc:
                     continue
-                w = 2.0 if (r.feature == "PCLI" or o.from_dateline) else 1.0
+                w = 3.5 if (r.feature == "PCLI" or o.from_dateline) else 2.0
                 cc_weight[r.cc] = max(cc_weight.get(r.cc, 0.0), w)
-                if r.feature not in ("PCLI", "CONT", "RGN", "ADM1"):
+                if r.feature == "ADM1":
+                    areas.append((r.lat, r.lon))
+                elif r.feature not in ("PCLI", "CONT", "RGN"):
                     points.append((r.lat, r.lon))
                 if r.admin1:
                     names.add(norm(r.admin1))
             scores = []
             for r, p in m.cands:
                 s = _prior(r, p, m)
-                s += cc_weight.get(r.cc, 0.0) * 1.25 if r.feature != "PCLI" else 0.0
+                s += cc_weight.get(r.cc, 0.0) if r.feature != "PCLI" else 0.0
                 if m.region_hint and r.cc:
                     country = self.gaz.country_row.get(r.cc)
                     hint_ok = (
@@ -318,6 +355,9 @@ class GeoStage:
                 if points and r.feature not in ("PCLI", "CONT", "RGN"):
                     d = min(distance_km(r.lat, r.lon, la, lo) for la, lo in points)
                     s += 2.0 if d < 50 else 1.2 if d < 150 else 0.5 if d < 400 else 0.0
+                if areas and r.feature not in ("PCLI", "CONT", "RGN", "ADM1"):
+                    d = min(distance_km(r.lat, r.lon, la, lo) for la, lo in areas)
+                    s += 1.0 if d < 250 else 0.0
                 scores.append(s)
             m.scores = scores
             m.best = max(range(len(m.cands)), key=lambda i: scores[i])
@@ -416,6 +456,99 @@ class GeoStage:
                     confidence=round(conf, 3),
                 )
             )
+
+
+CONNECTORS = frozenset(
+    {
+        "de",
+        "del",
+        "de la",
+        "la",
+        "al",
+        "el",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+        "du",
+        "des",
+        "le",
+        "les",
+        "y",
+        "van",
+        "von",
+        "der",
+        "ad",
+        "an",
+        "as",
+        "ash",
+        "ar",
+        "ur",
+    }
+)
+#: adjectives allowed between a locative preposition and the place ("in central Bolton")
+LOC_ADJ = frozenset(
+    {
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "north",
+        "south",
+        "east",
+        "west",
+        "downtown",
+        "rural",
+        "greater",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "upper",
+        "lower",
+        "old",
+    }
+)
+_STICKY_PUNCT = frozenset({",", "(", ")", ".", ":", ";", '"', "[", "]", "/", "!", "?", "\u201c", "\u201d"})
+
+
+def _word_groups(sp: Doc) -> list[tuple[int, int]]:
+    """Token ranges of words written without spaces ("Port-au-Prince"), punctuation apart."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(sp)
+    while i < n:
+        j = i + 1
+        if sp[i].text not in _STICKY_PUNCT and sp[i].tag_ != "POS":
+            while (
+                j < n
+                and not sp[j - 1].whitespace_
+                and sp[j].text not in _STICKY_PUNCT
+                and sp[j].tag_ != "POS"
+                and sp[j - 1].text not in _STICKY_PUNCT
+            ):
+                j += 1
+        # a trailing hyphen is not part of the word
+        while j - 1 > i and sp[j - 1].text in ("-", "\u2013"):
+            j -= 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _proper(sp: Doc, g: tuple[int, int]) -> bool:
+    t = sp[g[0]]
+    if not t.text[:1].isupper() or not any(ch.isalpha() for ch in t.text):
+        return False
+    if t.tag_ in ("NNP", "NNPS"):
+        return True
+    # capitalised mid-sentence words the tagger did not call proper nouns ("in Norrkoping/VBG")
+    return not t.is_sent_start and t.tag_ not in ("PRP", "PRP$", "DT", "IN", "CC", "WDT", "WP", "MD")
 
 
 def _region_offsets(text: str, dl: tuple[int, int, str | None]) -> tuple[int, int]:
