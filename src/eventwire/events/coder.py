@@ -1,0 +1,1148 @@
+"""Rule-based PLOVER event coder over the spaCy parse.
+
+For each story sentence: find trigger words (verbs and event nouns from the lexicon), combine
+them with the verbs that govern them (light verbs, verbs that turn an event into another,
+control verbs such as "agreed to" / "threatened to" / "called for"), read the actor and
+recipient from the parse, set auxiliary modes (future / hypothetical / negated) and apply the
+PLOVER manual's reductions (future cooperation -> AGREE, announced retreat -> CONCEDE, refused
+cooperation -> REJECT).  Nothing matched -> nothing emitted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Document, Entity, Event, Place, Timex
+from .lexicon import Entry, Lexicon, load
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "AGREE"})
+CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
+#: events whose verbs govern another event (the inner event sets their mode and is not coded apart)
+CONTROL = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN"})
+SPEECH = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "add",
+        "note",
+        "report",
+        "write",
+        "claim",
+        "announce",
+        "declare",
+        "insist",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "explain",
+        "believe",
+        "think",
+        "confirm",
+    }
+)
+SUBJ = ("nsubj", "csubj")
+NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+FUTURE_AMOD = frozenset(
+    {
+        "planned",
+        "proposed",
+        "future",
+        "upcoming",
+        "expected",
+        "scheduled",
+        "forthcoming",
+        "prospective",
+        "next",
+    }
+)
+HYPO_AMOD = frozenset({"possible", "potential", "likely", "hypothetical", "would-be"})
+NOUN_SUBJ_OF = frozenset(
+    {
+        "kill",
+        "injure",
+        "wound",
+        "hit",
+        "target",
+        "destroy",
+        "damage",
+        "claim",
+        "rock",
+        "begin",
+        "start",
+        "erupt",
+        "break",
+        "resume",
+        "occur",
+        "happen",
+        "take",
+    }
+)
+DEFAULT_PREPS = frozenset({"against", "on", "with", "to", "at", "upon", "toward", "towards", "into"})
+EVENT_PREPS: dict[str, frozenset[str]] = {
+    "CONSULT": frozenset({"with", "to"}),
+    "AGREE": frozenset({"with", "to"}),
+    "SUPPORT": frozenset({"to", "for", "with"}),
+    "COOPERATE": frozenset({"with"}),
+    "AID": frozenset({"to", "for"}),
+    "REQUEST": frozenset({"to", "on", "upon"}),
+    "ASSAULT": frozenset({"on", "against", "at", "upon", "into", "toward", "towards"}),
+    "PROTEST": frozenset({"against", "outside"}),
+    "SANCTION": frozenset({"on", "against", "to"}),
+    "ACCUSE": frozenset({"against", "on", "over"}),
+    "THREATEN": frozenset({"against", "with", "to"}),
+    "REJECT": frozenset({"with", "to", "from"}),
+}
+NOUN_ACTOR_PREPS = frozenset({"by", "from"})
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "near",
+        "outside",
+        "at",
+        "inside",
+        "around",
+        "across",
+        "throughout",
+        "within",
+        "into",
+        "on",
+        "along",
+        "off",
+        "from",
+    }
+)
+MULTI_ACTOR_PREPS = frozenset({"between", "among", "amongst"})
+WH = frozenset({"WDT", "WP"})
+DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+COARSE = re.compile(r"^\d{4}(-(W\d{2}|\d{2}|Q\d|SP|SU|FA|WI|H\d))?$")
+
+
+@dataclass
+class Cand:
+    tokens: list[Token]  # trigger tokens (first = head of the clause)
+    event: str
+    mode: list[str]
+    cameo: str
+    context: set[str]
+    conf: float
+    clause: Token  # token whose clause the event lives in (verb or noun)
+    actor_heads: list[Token] = field(default_factory=list)
+    recipient_heads: list[Token] = field(default_factory=list)
+    actor_reciprocal: bool = False
+    aux: list[str] = field(default_factory=list)
+    nominal: bool = False
+    extra: list[Token] = field(default_factory=list)  # further tokens inside the evidence span
+    inner: Cand | None = None
+
+
+def lower_lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def dobj(t: Token) -> Token | None:
+    for c in t.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    return None
+
+
+def passive_subj(t: Token) -> Token | None:
+    for c in t.children:
+        if c.dep_ in ("nsubjpass", "csubjpass"):
+            return c
+    return None
+
+
+def prep_objects(t: Token, preps: frozenset[str]) -> list[Token]:
+    out = []
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and p.pos_ != "VERB")
+    return out
+
+
+def has_prep(t: Token, preps: frozenset[str]) -> bool:
+    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps for c in t.children)
+
+
+def particles(t: Token) -> set[str]:
+    return {c.lower_ for c in t.children if c.dep_ == "prt"} | {
+        c.lower_ for c in t.children if c.dep_ in ("advmod", "prep") and c.i == t.i + 1
+    }
+
+
+class Coder:
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex = lex or load()
+
+    # ------------------------------------------------------------------ trigger matching
+    def match(self, t: Token, pos: str) -> Entry | None:
+        lemma = lower_lemma(t)
+        if pos == "N" and t.lower_ in ("talks", "sanctions", "arms", "forces", "relations", "ties"):
+            lemma = {"talks": "talk", "sanctions": "sanction"}.get(t.lower_, lemma)
+        for e in self.lex.entries(lemma, pos):
+            if self.cond_ok(e, t):
+                return e
+        return None
+
+    def object_of(self, t: Token) -> Token | None:
+        return dobj(t) or passive_subj(t)
+
+    def subject_token(self, t: Token) -> Token | None:
+        for c in t.children:
+            if c.dep_ in SUBJ:
+                return c
+        return None
+
+    def cond_ok(self, e: Entry, t: Token) -> bool:
+        c = e.cond
+        obj = self.object_of(t) if e.pos == "V" else None
+        obj_lemmas: set[str] = set()
+        if obj is not None:
+            obj_lemmas = {obj.lower_, lower_lemma(obj)}
+            obj_lemmas |= {x.lower_ for x in obj.children if x.dep_ == "compound"}
+        elif e.pos == "V":
+            # "withdraw from the treaty", "walked out of talks"
+            for p in t.children:
+                if p.dep_ == "prep":
+                    for po in p.children:
+                        if po.dep_ == "pobj":
+                            obj_lemmas |= {po.lower_, lower_lemma(po)}
+        if c.obj is not None and not (obj_lemmas & c.obj):
+            return False
+        if c.noobj is not None and obj_lemmas & c.noobj:
+            return False
+        if c.prep is not None and not has_prep(t, c.prep):
+            return False
+        if c.prt is not None and not (particles(t) & c.prt):
+            return False
+        if c.intrans and dobj(t) is not None:
+            return False
+        if c.comp and not (
+            any(x.dep_ in ("xcomp", "ccomp") for x in t.children)
+            or has_prep(t, frozenset({"for", "on", "upon"}))
+        ):
+            return False
+        if c.objent:
+            o = dobj(t)
+            if o is None or not (
+                o.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or o.pos_ == "PROPN" or self._is_entity(o)
+            ):
+                return False
+        if c.subj is not None or c.nosubj is not None:
+            s = self.subject_token(t)
+            sl = {s.lower_, lower_lemma(s)} if s is not None else set()
+            if s is not None:
+                sl |= {x.lower_ for x in s.children if x.dep_ in ("compound", "amod")}
+            if c.subj is not None and not (sl & c.subj):
+                return False
+            if c.nosubj is not None and sl & c.nosubj:
+                return False
+        return True
+
+    def _is_entity(self, t: Token) -> bool:
+        return t.i in self._ent_at
+
+    def _is_place(self, t: Token) -> bool:
+        """A mention the geo stage reads as a location (not a capital used as an actor)."""
+        return (
+            any(p.role == "place" and p.start <= t.idx < p.end for p in self.doc.places)
+            and t.ent_type_ != "NORP"
+        )
+
+    # ------------------------------------------------------------------ per document
+    def code(self, doc: Document) -> list[Event]:
+        sdoc = doc.spacy
+        assert sdoc is not None
+        self.doc = doc
+        self._ent_at: dict[int, Entity] = {}
+        for ent in sorted(doc.entities, key=lambda e: e.end - e.start):
+            span = sdoc.char_span(ent.start, ent.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self._ent_at.setdefault(tok.i, ent)
+        events: list[Event] = []
+        for s in doc.sentences:
+            if s.boilerplate is not None:
+                continue
+            span = sdoc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is None or len(span) < 3:
+                continue
+            for cand in self.sentence(span):
+                ev = self.finish(cand, s.index, span)
+                if ev is not None:
+                    events.append(ev)
+        events.sort(key=lambda e: (e.start, e.trigger_start or 0))
+        for n, ev in enumerate(events, 1):
+            ev.id = f"{doc.article.id}:e{n}"
+        return events
+
+    # ------------------------------------------------------------------ per sentence
+    def sentence(self, sent: Span) -> list[Cand]:
+        cands: dict[int, Cand] = {}
+        consumed: set[int] = set()
+        # verbs first, so that they can consume the nouns they govern
+        for t in sent:
+            if t.pos_ in ("VERB", "AUX") or (
+                t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.tag_.startswith("VB")
+            ):
+                c = self.verb(t, consumed)
+                if c is not None:
+                    cands[t.i] = c
+        for t in sent:
+            if t.i in consumed or t.i in cands:
+                continue
+            if (t.pos_ in ("NOUN", "PROPN") and t.is_lower) or t.pos_ == "NOUN":
+                c = self.noun(t)
+                if c is not None:
+                    cands[t.i] = c
+        # control verbs absorb the event clause they govern
+        for i, c in sorted(cands.items()):
+            if c.event not in CONTROL and c.event != "ACCUSE":
+                continue
+            head = c.clause
+            for ch in head.children:
+                target = None
+                if ch.dep_ in ("xcomp", "ccomp") and ch.i in cands:
+                    target = ch
+                elif ch.dep_ == "prep" and ch.lower_ in ("of", "for", "to", "on", "over", "from", "against"):
+                    for p in ch.children:
+                        if p.dep_ in ("pcomp", "pobj") and p.i in cands:
+                            target = p
+                if target is None or target.i == i:
+                    continue
+                inner = cands[target.i]
+                if (
+                    c.event == "ACCUSE"
+                    and ch.dep_ == "ccomp"
+                    and lower_lemma(head) not in ("accuse", "allege", "blame", "charge")
+                ):
+                    continue
+                self.absorb(c, inner)
+                consumed.add(target.i)
+        out = [c for i, c in sorted(cands.items()) if i not in consumed]
+        return out
+
+    def absorb(self, outer: Cand, inner: Cand) -> None:
+        outer.inner = inner
+        outer.extra.extend(inner.tokens)
+        if not outer.recipient_heads and outer.event != "ACCUSE":
+            outer.recipient_heads = list(inner.recipient_heads)
+        if outer.event == "AGREE":
+            if inner.event in CONFLICT and "negated" not in inner.aux:
+                outer.event, outer.cameo = "THREATEN", "138" if inner.event == "ASSAULT" else "130"
+                outer.mode = self.inner_mode("THREATEN", inner)
+            elif inner.event == "REJECT":
+                outer.event, outer.cameo, outer.mode = "REJECT", inner.cameo, list(inner.mode)
+            elif inner.event in ("RETREAT", "CONCEDE"):
+                # the manual: promised retreats and concessions are CONCEDE, not AGREE
+                outer.event, outer.cameo, outer.mode = "CONCEDE", "035", []
+            return
+        m = self.inner_mode(outer.event, inner)
+        if m and not outer.mode:
+            outer.mode = m
+
+    @staticmethod
+    def inner_mode(event: str, inner: Cand) -> list[str]:
+        ie, im = inner.event, set(inner.mode)
+        if event in ("REQUEST", "REJECT"):
+            if ie in ("CONSULT", "AGREE"):
+                return ["meet"]
+            if ie in ("AID", "COOPERATE", "SUPPORT"):
+                return ["assist"]
+            if ie in ("RETREAT", "CONCEDE"):
+                return ["yield"]
+            return []
+        if event == "THREATEN":
+            if ie in ("ASSAULT", "MOBILIZE"):
+                return ["violence"]
+            if ie == "SANCTION":
+                return ["expel"] if "expel" in im else (["relations"] if "withdraw" in im else ["restrict"])
+            if ie == "COERCE":
+                if "arrest" in im:
+                    return ["arrest"]
+                if "deport" in im:
+                    return ["expel"]
+                if inner.cameo == "192":
+                    return ["territory"]
+                return ["restrict"]
+        return []
+
+    # ------------------------------------------------------------------ verbs
+    def verb(self, t: Token, consumed: set[int]) -> Cand | None:
+        lemma = lower_lemma(t)
+        lex = self.lex
+        own = self.match(t, "V")
+        obj = self.object_of(t)
+        noun_obj: Token | None = None
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            noun_obj = obj
+        elif obj is None:
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ in ("in", "on", "for", "to", "into", "of"):
+                    for po in p.children:
+                        if po.dep_ == "pobj" and po.pos_ == "NOUN":
+                            noun_obj = po
+        inner_entry = self.match(noun_obj, "N") if noun_obj is not None else None
+        if inner_entry is not None and noun_obj is not None:
+            inner_entry = self.disambiguate_noun(noun_obj, inner_entry)
+        if inner_entry is not None and noun_obj is not None:
+            # verbs that turn the noun's event into another
+            for turn in lex.turns:
+                if lemma in turn.verbs and inner_entry.event in turn.inner:
+                    if turn.event == inner_entry.event and turn.mode is None:
+                        break
+                    c = self.make_verb_cand(
+                        t,
+                        turn.event,
+                        [turn.mode] if turn.mode else [],
+                        turn.cameo,
+                        inner_entry.context,
+                        min(0.9, inner_entry.conf + 0.05),
+                    )
+                    c.tokens.append(noun_obj)
+                    self.noun_args_into(c, noun_obj, inner_entry)
+                    consumed.add(noun_obj.i)
+                    return c
+            if lemma in lex.third and inner_entry.event == "CONSULT":
+                c = self.make_verb_cand(t, "CONSULT", ["third-party"], "045", "diplomatic", 0.75)
+                c.tokens.append(noun_obj)
+                c.recipient_heads = []
+                self.noun_args_into(c, noun_obj, inner_entry, participants_as_recipients=True)
+                consumed.add(noun_obj.i)
+                return c
+            own_specific = own is not None and own.cond.obj is not None
+            if own is not None and own.event in CONTROL and not own_specific:
+                c = self.verb_cand_from_entry(t, own)
+                inner = self.noun_cand(noun_obj, inner_entry, allow_bare=True)
+                if inner is not None:
+                    self.absorb(c, inner)
+                consumed.add(noun_obj.i)
+                return c
+            if lemma in lex.light and not own_specific:
+                c = self.make_verb_cand(
+                    t,
+                    inner_entry.event,
+                    [inner_entry.mode] if inner_entry.mode else [],
+                    inner_entry.cameo,
+                    inner_entry.context,
+                    min(0.9, inner_entry.conf + 0.1),
+                )
+                c.tokens.append(noun_obj)
+                self.noun_args_into(c, noun_obj, inner_entry)
+                consumed.add(noun_obj.i)
+                return c
+        if lemma in lex.transfer and obj is not None:
+            names = {lower_lemma(obj), obj.lower_} | {
+                x.lower_ for x in obj.children if x.dep_ in ("compound", "amod")
+            }
+            for n in [lower_lemma(obj), obj.lower_, *sorted(names)]:
+                rule = lex.objects.get(n)
+                if rule is not None:
+                    c = self.make_verb_cand(
+                        t, rule.event, [rule.mode] if rule.mode else [], rule.cameo, rule.context, 0.7
+                    )
+                    c.tokens.append(obj)
+                    c.recipient_heads = self.recipients_of_transfer(t)
+                    return c
+        if own is None:
+            return None
+        return self.verb_cand_from_entry(t, own)
+
+    def recipients_of_transfer(self, t: Token) -> list[Token]:
+        out = [c for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        out += prep_objects(t, frozenset({"to", "for"}))
+        for c in t.children:
+            if c.dep_ == "dative" and c.pos_ == "ADP":
+                out += [p for p in c.children if p.dep_ == "pobj"]
+        return out
+
+    def verb_cand_from_entry(self, t: Token, e: Entry) -> Cand:
+        c = self.make_verb_cand(t, e.event, [e.mode] if e.mode else [], e.cameo, e.context, e.conf)
+        return c
+
+    def make_verb_cand(
+        self, t: Token, event: str, mode: list[str], cameo: str, context: str | None, conf: float
+    ) -> Cand:
+        c = Cand([t], event, mode, cameo, {context} if context else set(), conf, t)
+        actor, recipient = self.verb_args(t, event)
+        c.actor_heads, c.recipient_heads = actor, recipient
+        c.aux = self.verb_aux(t)
+        # protests by states are diplomatic protests (ACCUSE disapprove), per the manual
+        if event == "PROTEST" and lower_lemma(t) == "protest" and dobj(t) is not None:
+            c.event, c.mode, c.cameo = "ACCUSE", ["disapprove"], "111"
+        if lower_lemma(t) in ("host", "receive", "welcome") and event == "CONSULT":
+            c.actor_heads, c.recipient_heads = c.recipient_heads, c.actor_heads
+        return c
+
+    def verb_subject(self, t: Token, depth: int = 0) -> list[Token]:
+        if depth > 4:
+            return []
+        for c in t.children:
+            if c.dep_ in SUBJ:
+                if c.tag_ in WH and t.dep_ == "relcl":
+                    return [t.head]
+                return [c]
+        for c in t.children:
+            if c.dep_ == "agent":
+                return [p for p in c.children if p.dep_ == "pobj"]
+        if passive_subj(t) is not None:
+            return []
+        h = t.head
+        if h is t:
+            return []
+        if t.dep_ == "xcomp":
+            if lower_lemma(h) in self.lex.objctl:
+                o = dobj(h)
+                if o is not None:
+                    return [o]
+            return self.verb_subject(h, depth + 1)
+        if t.dep_ == "conj":
+            return self.verb_subject(h, depth + 1)
+        if t.dep_ == "relcl":
+            return [h]
+        if t.dep_ == "advcl" and t.tag_ == "VBG":
+            return self.verb_subject(h, depth + 1)
+        if t.dep_ == "acl" and t.tag_ == "VBG":
+            return [h]
+        if t.dep_ in ("acl", "relcl") and t.tag_ == "VB":
+            by = prep_objects(h, NOUN_ACTOR_PREPS)
+            poss = [x for x in h.children if x.dep_ == "poss"]
+            return by or poss
+        return []
+
+    def verb_args(self, t: Token, event: str) -> tuple[list[Token], list[Token]]:
+        actor = self.verb_subject(t)
+        recipient: list[Token] = []
+        ps = passive_subj(t)
+        if ps is not None:
+            recipient = [ps] if ps.tag_ not in WH else [t.head]
+        elif t.dep_ == "acl" and t.tag_ == "VBN":
+            recipient = [t.head]
+        else:
+            o = dobj(t)
+            if o is not None:
+                recipient = [t.head] if (o.tag_ in WH and t.dep_ == "relcl") else [o]
+            if not recipient:
+                for c in t.children:
+                    if c.dep_ == "dative":
+                        recipient = [c] if c.pos_ != "ADP" else [p for p in c.children if p.dep_ == "pobj"]
+                        break
+            if not recipient:
+                recipient = prep_objects(t, EVENT_PREPS.get(event, DEFAULT_PREPS))[:1]
+            if (
+                not recipient
+                and t.dep_ == "relcl"
+                and any(c.tag_ in WH and c.dep_ in ("dobj", "pobj") for c in t.subtree)
+            ):
+                recipient = [t.head]
+        if (
+            event in ("ASSAULT", "CONSULT", "AGREE", "COOPERATE")
+            and lower_lemma(t)
+            in ("clash", "fight", "battle", "meet", "negotiate", "cooperate", "agree", "talk")
+            and actor
+        ):
+            # reciprocal events ("X clashed with Y"): with-objects join the actor list only when the
+            # subject itself is plural/compound; otherwise keep actor -> recipient.
+            pass
+        return actor, recipient
+
+    def verb_aux(self, t: Token) -> list[str]:
+        aux: list[str] = []
+        node = t
+        for _ in range(4):
+            for c in node.children:
+                if c.dep_ in ("aux", "auxpass"):
+                    w = c.lower_
+                    if w in ("will", "shall", "'ll", "wo", "would", "'d") or lower_lemma(c) in (
+                        "will",
+                        "shall",
+                    ):
+                        aux.append("future")
+                    elif w in ("may", "might", "could", "should", "must"):
+                        aux.append("hypothetical")
+                if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
+                    aux.append("negated")
+                if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                    aux.append("hypothetical")
+            if node.dep_ == "xcomp" and node.head is not node:
+                hl = lower_lemma(node.head)
+                if hl in self.lex.negated:
+                    aux.append("negated")
+                elif hl in self.lex.hypothetical:
+                    aux.append("hypothetical")
+                elif hl in self.lex.future or (node.head.lower_ == "going"):
+                    aux.append("future")
+                node = node.head
+                if self.match(node, "V") is not None:
+                    break
+                continue
+            if node.dep_ == "conj" and node.head is not node:
+                node = node.head
+                continue
+            break
+        seen: list[str] = []
+        for a in aux:
+            if a not in seen:
+                seen.append(a)
+        return seen
+
+    # ------------------------------------------------------------------ nouns
+    def disambiguate_noun(self, n: Token, e: Entry) -> Entry | None:
+        lemma = lower_lemma(n)
+        mods = {c.lower_ for c in n.children if c.dep_ in ("compound", "amod", "nmod")}
+        if lemma == "strike":
+            if "hunger" in mods:
+                return Entry("strike", "N", "PROTEST", "hunger", "142", None, 0.8, e.cond)
+            words = {t.lower_ for t in n.sent}
+            military = {
+                "air",
+                "drone",
+                "missile",
+                "rocket",
+                "military",
+                "aerial",
+                "artillery",
+                "retaliatory",
+                "precision",
+                "surgical",
+                "israeli",
+                "airstrike",
+                "jets",
+                "warplanes",
+                "bomb",
+                "drones",
+                "missiles",
+                "rockets",
+                "killed",
+                "killing",
+                "targeted",
+            }
+            labour = {
+                "worker",
+                "workers",
+                "union",
+                "unions",
+                "wage",
+                "wages",
+                "pay",
+                "salary",
+                "salaries",
+                "employees",
+                "teachers",
+                "doctors",
+                "nurses",
+                "staff",
+                "labour",
+                "labor",
+                "general",
+                "nationwide",
+                "national",
+                "drivers",
+                "strikers",
+                "walkout",
+            }
+            if mods & military or (words & military and not words & labour):
+                return e
+            if (
+                mods & labour
+                or words & labour
+                or any(c.dep_ == "pobj" and c.head.lower_ == "on" for c in [n])
+            ):
+                return Entry("strike", "N", "PROTEST", "strike", "143", None, 0.7, e.cond)
+            return None
+        if lemma in ("exercise", "drill", "maneuver") and (
+            {"joint"} & mods or prep_objects(n, MULTI_ACTOR_PREPS | frozenset({"with"}))
+        ):
+            return Entry(lemma, "N", "COOPERATE", None, "062", "military", 0.7, e.cond)
+        if lemma in ("exercise", "drill", "maneuver") and not mods & {
+            "military",
+            "naval",
+            "war",
+            "army",
+            "air",
+            "live-fire",
+            "nuclear",
+            "missile",
+        }:
+            return None
+        if lemma == "call" and (
+            has_prep(n, frozenset({"for"}))
+            or any(c.dep_ in ("acl", "relcl") and c.tag_ == "VB" for c in n.children)
+        ):
+            return Entry("call", "N", "REQUEST", None, "020", None, 0.7, e.cond)
+        return e
+
+    def noun(self, n: Token) -> Cand | None:
+        if n.dep_ == "compound" and n.head.pos_ in ("NOUN", "PROPN") and self.match(n.head, "N") is not None:
+            return None
+        e = self.match(n, "N")
+        if e is None:
+            return None
+        e2 = self.disambiguate_noun(n, e)
+        if e2 is None:
+            return None
+        return self.noun_cand(n, e2)
+
+    def noun_cand(self, n: Token, e: Entry, allow_bare: bool = False) -> Cand | None:
+        c = Cand(
+            [n],
+            e.event,
+            [e.mode] if e.mode else [],
+            e.cameo,
+            {e.context} if e.context else set(),
+            e.conf - 0.1,
+            n,
+            nominal=True,
+        )
+        self.noun_args_into(c, n, e)
+        c.aux = self.noun_aux(n)
+        v = n.head
+        for _ in range(3):
+            if v.pos_ in ("VERB", "AUX") or v.head is v:
+                break
+            v = v.head
+        if v.pos_ in ("VERB", "AUX") and v is not n:
+            va = self.verb_aux(v)
+            if lower_lemma(v) in self.lex.future:
+                va.append("future")
+            if lower_lemma(v) in ("expect", "schedule", "plan") or any(
+                x.dep_ == "xcomp" and lower_lemma(x) in ("resume", "begin", "start") for x in v.children
+            ):
+                va.append("future")
+            c.aux = list(dict.fromkeys(c.aux + va))
+        if allow_bare:
+            return c
+        if c.actor_heads or c.recipient_heads:
+            return c
+        # "the attack killed five soldiers", "clashes erupted": the noun is the subject of an event verb
+        h = n.head
+        if (
+            n.dep_ in ("nsubj", "nsubjpass")
+            and lower_lemma(h) in NOUN_SUBJ_OF
+            and (lower_lemma(h) != "take" or any(x.lower_ == "place" for x in h.children))
+        ):
+            o = dobj(h)
+            if o is not None and lower_lemma(h) in (
+                "kill",
+                "injure",
+                "wound",
+                "hit",
+                "target",
+                "destroy",
+                "damage",
+                "leave",
+                "claim",
+                "rock",
+            ):
+                c.recipient_heads = [o]
+            c.conf -= 0.1
+            c.aux = self.noun_aux(n) or self.verb_aux(h)
+            c.extra.append(h)
+            return c
+        return None
+
+    def noun_args_into(self, c: Cand, n: Token, e: Entry, participants_as_recipients: bool = False) -> None:
+        if n in c.recipient_heads:
+            c.recipient_heads = prep_objects(c.clause, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1]
+        actors: list[Token] = []
+        recips: list[Token] = []
+        for ch in n.children:
+            if (
+                (ch.dep_ == "poss" and ch.tag_ != "PRP$")
+                or ch.dep_ == "poss"
+                or (
+                    ch.dep_ in ("compound", "amod", "nmod")
+                    and (self._is_entity(ch) or ch.ent_type_ in ("NORP", "GPE", "ORG"))
+                    and not self._is_place(ch)
+                )
+            ):
+                actors.append(ch)
+        by = prep_objects(n, NOUN_ACTOR_PREPS)
+        actors.extend(by)
+        multi = prep_objects(n, MULTI_ACTOR_PREPS)
+        if lower_lemma(n) in ("visit", "trip", "meeting", "summit", "talk", "call", "conversation"):
+            actors.extend(prep_objects(n, frozenset({"of"})))
+        recips.extend(prep_objects(n, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1])
+        if multi:
+            if participants_as_recipients:
+                recips = multi + recips
+            else:
+                actors.extend(multi)
+                c.actor_reciprocal = True
+        elif participants_as_recipients:
+            recips = recips or prep_objects(n, frozenset({"with"}))
+        if not c.actor_heads:
+            c.actor_heads = actors
+        elif actors and not participants_as_recipients and c.actor_heads != actors:
+            # "held talks between X and Y": keep the verb's subject, add the named participants
+            for a in actors:
+                if a not in c.actor_heads:
+                    c.actor_heads.append(a)
+        if (recips and (not c.recipient_heads or participants_as_recipients)) or not c.recipient_heads:
+            c.recipient_heads = recips
+        c.aux = list(dict.fromkeys(c.aux + self.noun_aux(n)))
+
+    def noun_aux(self, n: Token) -> list[str]:
+        out = []
+        for ch in n.children:
+            lw = ch.lower_
+            if ch.dep_ == "det" and lw == "no":
+                out.append("negated")
+            elif ch.dep_ in ("amod", "compound") and lw in FUTURE_AMOD:
+                out.append("future")
+            elif ch.dep_ == "amod" and lw in HYPO_AMOD:
+                out.append("hypothetical")
+        return out
+
+    # ------------------------------------------------------------------ entities
+    def entities_for(self, heads: list[Token], taken: set[int]) -> list[Entity]:
+        out: list[Entity] = []
+        seen: set[tuple[int, int]] = set()
+        todo: list[Token] = []
+        for h in heads:
+            todo.append(h)
+            todo.extend(x for x in h.conjuncts if x.i > h.i)
+        for h in todo:
+            if h.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "DET") or h.dep_ == "expl":
+                continue
+            ent = self.entity_for(h)
+            if ent is None:
+                continue
+            key = (ent.start, ent.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(ent)
+        return out
+
+    def entity_for(self, h: Token) -> Entity | None:
+        ent = self._ent_at.get(h.i)
+        if ent is not None:
+            return ent
+        # an entity inside the head's own noun phrase: "the government of Iraq", "Iraqi forces"
+        for ch in h.children:
+            if ch.dep_ == "appos" and ch.i in self._ent_at:
+                return self._ent_at[ch.i]
+        for ch in h.children:
+            if ch.dep_ in ("compound", "amod", "poss", "nmod") and ch.i in self._ent_at and ch.i < h.i:
+                inner = self._ent_at[ch.i]
+                return self.noun_phrase(h, resolved_from=inner)
+            if ch.dep_ == "prep" and ch.lower_ == "of":
+                for p in ch.children:
+                    if (
+                        p.dep_ == "pobj"
+                        and p.i in self._ent_at
+                        and lower_lemma(h)
+                        in (
+                            "government",
+                            "president",
+                            "minister",
+                            "army",
+                            "force",
+                            "military",
+                            "leader",
+                            "people",
+                            "police",
+                            "ministry",
+                            "parliament",
+                            "authority",
+                            "official",
+                            "king",
+                            "prime",
+                            "foreign",
+                            "head",
+                            "chief",
+                            "spokesman",
+                            "spokeswoman",
+                            "embassy",
+                        )
+                    ):
+                        return self.noun_phrase(h, resolved_from=self._ent_at[p.i], include_of=True)
+        return self.noun_phrase(h)
+
+    def noun_phrase(
+        self, h: Token, resolved_from: Entity | None = None, include_of: bool = False
+    ) -> Entity | None:
+        if h.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
+            return None
+        left = h
+        for ch in h.lefts:
+            if ch.dep_ in (
+                "det",
+                "amod",
+                "compound",
+                "poss",
+                "nummod",
+                "nmod",
+                "quantmod",
+                "npadvmod",
+                "advmod",
+            ):
+                left = min(left, ch.left_edge, key=lambda x: x.i)
+        right = h
+        if include_of:
+            for ch in h.rights:
+                if ch.dep_ == "prep" and ch.lower_ == "of":
+                    right = max(right, ch.right_edge, key=lambda x: x.i)
+        for ch in h.rights:
+            if ch.dep_ in ("compound", "case") and ch.i == right.i + 1:
+                right = ch
+        span = h.doc[left.i : right.i + 1]
+        while len(span) > 1 and span[0].pos_ == "PUNCT":
+            span = span[1:]
+        while len(span) > 1 and span[-1].pos_ == "PUNCT":
+            span = span[:-1]
+        start, end = span.start_char, span.end_char
+        notes = []
+        if resolved_from is not None:
+            notes.append(f"contains actor mention {resolved_from.entity_text!r}")
+        return Entity(
+            entity_text=self.doc.text[start:end],
+            start=start,
+            end=end,
+            sentence=self.doc.sentence_at(start),
+            name=resolved_from.name if resolved_from is not None else None,
+            code=resolved_from.code if resolved_from is not None else None,
+            sector=None,
+            kind="noun_phrase",
+            ref=resolved_from.ref if resolved_from is not None else None,
+            notes=notes,
+        )
+
+    # ------------------------------------------------------------------ finishing an event
+    def finish(self, c: Cand, sent_index: int, sent: Span) -> Event | None:
+        lex = self.lex
+        event, mode, cameo, aux = c.event, list(c.mode), c.cameo, list(c.aux)
+        actors = self.entities_for(c.actor_heads, set())
+        recips = self.entities_for([r for r in c.recipient_heads if r not in c.actor_heads], set())
+        akeys = {(a.start, a.end) for a in actors}
+        recips = [r for r in recips if (r.start, r.end) not in akeys]
+        # PLOVER reductions (manual, "Auxiliary modes" and the AGREE / CONCEDE / REJECT notes)
+        if "negated" in aux:
+            if event in COOPERATIVE and actors:
+                inner = Cand(c.tokens, event, mode, cameo, set(), 0, c.clause)
+                event, cameo = "REJECT", "12" + ("5" if event in ("CONSULT", "AGREE") else "0")
+                mode = self.inner_mode("REJECT", inner)
+                aux = [a for a in aux if a != "negated"]
+            elif event == "REJECT":
+                return None  # "did not reject" is not a rejection
+        elif "future" in aux and not {"hypothetical"} & set(aux):
+            if event in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
+                event, cameo, mode = (
+                    "AGREE",
+                    {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}[event],
+                    [],
+                )
+                aux = [a for a in aux if a != "future"]
+            elif event == "RETREAT":
+                event, cameo, mode = "CONCEDE", "035", []
+                aux = [a for a in aux if a != "future"]
+        if (
+            event == "PROTEST"
+            and actors
+            and all((a.sector in ("GOV", "MIL") or (a.label == "GPE" and a.kind == "ner")) for a in actors)
+            and c.tokens[0].pos_ != "NOUN"
+        ):
+            event, mode, cameo = "ACCUSE", ["disapprove"], "111"
+        # evidence span
+        toks = set(c.tokens) | set(c.extra)
+        for h in c.actor_heads + c.recipient_heads:
+            toks.add(h)
+        starts = [t.idx for t in toks] + [e.start for e in actors + recips]
+        ends = [t.idx + len(t.text) for t in toks] + [e.end for e in actors + recips]
+        for t in self.clause_tokens(c):
+            starts.append(t.idx)
+            ends.append(t.idx + len(t.text))
+        start = max(min(starts), sent.start_char)
+        end = min(max(ends), sent.end_char)
+        text = self.doc.text
+        while end > start and text[end - 1] in " ,;:.\n\t\"'”’":
+            end -= 1
+        while start < end and text[start] in " ,;:\n\t\"'“‘":
+            start += 1
+        if end <= start:
+            return None
+        span_toks = [t for t in sent if t.idx >= start and t.idx + len(t.text) <= end]
+        # modes and contexts from cues inside the evidence
+        lemmas = {t.lower_ for t in span_toks} | {lower_lemma(t) for t in span_toks}
+        if c.nominal:
+            lemmas |= {x.lower_ for x in c.tokens[0].children}
+        if not mode and event in lex.mode_cues:
+            for value, cue in lex.mode_cues[event]:
+                if lemmas & cue:
+                    mode = [value]
+                    break
+        if event == "CONSULT" and "phone" not in mode and lemmas & {"phone", "telephone", "videoconference"}:
+            mode = ["phone", *[m for m in mode if m != "visit"]]
+        context = set(c.context)
+        for value, cue in lex.context_cues:
+            if lemmas & cue:
+                context.add(value)
+        if "cyber" in mode:
+            context.add("cyber")
+        if "human" in lemmas and "rights" in lemmas:
+            context.add("human_rights")
+        context.discard("human_rights") if not ({"human"} & lemmas) else None
+        # trigger text
+        trig = sorted(c.tokens, key=lambda t: t.i)
+        t_start = trig[0].idx
+        t_end = trig[-1].idx + len(trig[-1].text)
+        if t_start < start or t_end > end:
+            start, end = min(start, t_start), max(end, t_end)
+        # confidence
+        conf = c.conf
+        if not actors:
+            conf -= 0.2
+        elif all(a.kind == "noun_phrase" and a.code is None for a in actors):
+            conf -= 0.1
+        else:
+            conf += 0.05
+        if aux:
+            conf -= 0.05
+        if c.clause.dep_ == "ccomp" and lower_lemma(c.clause.head) in SPEECH:
+            conf -= 0.05
+        conf = round(max(0.05, min(0.99, conf)), 2)
+        date, source = self.event_date(c, sent)
+        root = cameo[:2]
+        return Event(
+            id="",
+            event=event,
+            start=start,
+            end=end,
+            event_text=text[start:end],
+            sentence=sent_index,
+            date=date,
+            mode=[*dict.fromkeys(m for m in mode if m), *aux],
+            context=sorted(context),
+            actor=actors,
+            recipient=recips,
+            event_loc=self.event_place(c, sent, actors + recips),
+            quad_code=lex.quad.get(event),
+            event_scale=lex.scale(event, mode),
+            cameo_root=root,
+            goldstein=lex.goldstein_root.get(root),
+            confidence=conf,
+            trigger=text[t_start:t_end],
+            trigger_start=t_start,
+            trigger_end=t_end,
+            date_source=source,
+        )
+
+    def clause_tokens(self, c: Cand) -> list[Token]:
+        head = c.clause
+        out = [head]
+        skip = {
+            "conj",
+            "cc",
+            "parataxis",
+            "advcl",
+            "relcl",
+            "punct",
+            "mark",
+            "discourse",
+            "ccomp",
+            "appos",
+            "nsubj",
+            "nsubjpass",
+            "csubj",
+            "meta",
+            "dep",
+            "acl",
+        }
+        if c.inner is not None:
+            skip.discard("ccomp")
+        for ch in head.children:
+            if ch.dep_ in skip:
+                continue
+            out.extend(ch.subtree)
+        return out
+
+    # ------------------------------------------------------------------ date and place
+    def clause_heads(self, c: Cand) -> set[int]:
+        heads = {t.i for t in c.tokens} | {t.i for t in c.extra}
+        node = c.clause
+        # a noun trigger's clause is the verb it hangs from
+        if c.nominal and node.head is not node:
+            heads.add(node.head.i)
+        n = c.clause
+        while n.dep_ in ("xcomp", "conj") and n.head is not n:
+            n = n.head
+            heads.add(n.i)
+        return heads
+
+    def attach(self, tok: Token, heads: set[int]) -> bool:
+        node = tok
+        for _ in range(8):
+            if node.i in heads:
+                return True
+            if node.head is node:
+                return False
+            if node is not tok and node.pos_ in ("VERB", "AUX") and node.i not in heads:
+                return False
+            node = node.head
+        return False
+
+    def event_date(self, c: Cand, sent: Span) -> tuple[str | None, str | None]:
+        heads = self.clause_heads(c)
+        sdoc = sent.doc
+        best: Timex | None = None
+        anchor = c.tokens[0].idx
+        for tx in sorted(self.doc.times, key=lambda x: abs(x.start - anchor)):
+            if tx.type != "DATE" or not (sent.start_char <= tx.start < sent.end_char):
+                continue
+            span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if self.attach(span.root, heads):
+                best = tx
+                break
+        if best is not None:
+            v = norm_value(best.value)
+            if v is not None:
+                return v, "timex"
+        d = self.doc.article.date
+        if d is not None:
+            return d.isoformat(), "article"
+        return None, None
+
+    def event_place(self, c: Cand, sent: Span, parties: list[Entity]) -> Place | None:
+        heads = self.clause_heads(c)
+        sdoc = sent.doc
+        taken = {(e.start, e.end) for e in parties}
+        for pl in self.doc.places:
+            if pl.role != "place" or not (sent.start_char <= pl.start < sent.end_char):
+                continue
+            if any(s <= pl.start and pl.end <= e for s, e in taken):
+                continue
+            span = sdoc.char_span(pl.start, pl.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            if root.dep_ in ("compound", "amod", "poss"):
+                continue
+            prep = root.head if root.dep_ == "pobj" else None
+            if prep is None or prep.lower_ not in PLACE_PREPS:
+                continue
+            if self.attach(prep, heads):
+                return pl
+        return None
+
+
+def norm_value(value: str | None) -> str | None:
+    """A TIMEX3 value usable as an event date: a day as YYYY-MM-DD, coarser values as given."""
+    if not value or "X" in value or value.startswith("P") or value.endswith("_REF"):
+        return None
+    m = DAY.match(value)
+    if m:
+        return m.group(1)
+    if COARSE.match(value):
+        return value
+    return None

@@ -1,0 +1,170 @@
+"""The event coder's knowledge: trigger lexicon, verb frames, transfer objects, keyword cues and scales.
+
+Everything lives in ``eventwire/data/events/`` (see SOURCE.md there) and is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+DATA = Path(str(resources.files("eventwire"))) / "data" / "events"
+
+
+@dataclass(frozen=True, slots=True)
+class Cond:
+    obj: frozenset[str] | None = None
+    noobj: frozenset[str] | None = None
+    prep: frozenset[str] | None = None
+    prt: frozenset[str] | None = None
+    subj: frozenset[str] | None = None
+    nosubj: frozenset[str] | None = None
+    comp: bool = False
+    objent: bool = False
+    intrans: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    lemma: str
+    pos: str  # "V" or "N"
+    event: str
+    mode: str | None
+    cameo: str
+    context: str | None
+    conf: float
+    cond: Cond
+
+    @property
+    def root(self) -> str:
+        return self.cameo[:2]
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    verbs: frozenset[str]
+    inner: frozenset[str]
+    event: str
+    mode: str | None
+    cameo: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectRule:
+    event: str
+    mode: str | None
+    cameo: str
+    context: str | None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    triggers: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+    turns: list[Turn] = field(default_factory=list)
+    light: frozenset[str] = frozenset()
+    transfer: frozenset[str] = frozenset()
+    third: frozenset[str] = frozenset()
+    future: frozenset[str] = frozenset()
+    hypothetical: frozenset[str] = frozenset()
+    negated: frozenset[str] = frozenset()
+    objctl: frozenset[str] = frozenset()
+    objects: dict[str, ObjectRule] = field(default_factory=dict)
+    mode_cues: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    context_cues: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    quad: dict[str, int] = field(default_factory=dict)
+    plover_scale: dict[str, float] = field(default_factory=dict)
+    goldstein_root: dict[str, float] = field(default_factory=dict)
+
+    def entries(self, lemma: str, pos: str) -> list[Entry]:
+        return self.triggers.get((lemma, pos), [])
+
+    def scale(self, event: str, modes: list[str]) -> float | None:
+        for m in modes:
+            v = self.plover_scale.get(f"{event}:{m}")
+            if v is not None:
+                return v
+        return self.plover_scale.get(event)
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append(line.rstrip("\n").split("\t"))
+    return out
+
+
+def _set(v: str) -> frozenset[str]:
+    return frozenset(x.strip().lower() for x in v.split("|") if x.strip())
+
+
+def _opt(v: str) -> str | None:
+    v = v.strip()
+    return None if v in ("", "-") else v
+
+
+def parse_cond(text: str) -> Cond:
+    kw: dict[str, object] = {}
+    if text.strip() in ("", "-"):
+        return Cond()
+    for part in text.split(";"):
+        part = part.strip()
+        if "=" in part:
+            k, v = part.split("=", 1)
+            if k not in ("obj", "noobj", "prep", "prt", "subj", "nosubj"):
+                raise ValueError(f"unknown trigger condition {k!r}")
+            kw[k] = _set(v)
+        elif part in ("comp", "objent", "intrans"):
+            kw[part] = True
+        else:
+            raise ValueError(f"unknown trigger condition {part!r}")
+    return Cond(**kw)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Lexicon:
+    lex = Lexicon()
+    for row in _rows("triggers.tsv"):
+        lemma, pos, event, mode, cameo, context, conf, cond = (row + ["-"] * 8)[:8]
+        for p in pos:
+            entry = Entry(
+                lemma.lower(), p, event, _opt(mode), cameo, _opt(context), float(conf), parse_cond(cond)
+            )
+            lex.triggers.setdefault((entry.lemma, p), []).append(entry)
+    groups: dict[str, set[str]] = {}
+    for row in _rows("frames.tsv"):
+        kind, verbs = row[0], _set(row[1])
+        if kind == "turn":
+            inner, event, mode, cameo = row[2], row[3], row[4], row[5]
+            inner_set = frozenset(x.strip().upper() for x in inner.split("|") if x.strip())
+            lex.turns.append(Turn(verbs, inner_set, event, _opt(mode), cameo))
+        elif kind == "third":
+            groups.setdefault("third", set()).update(verbs)
+        else:
+            groups.setdefault(kind, set()).update(verbs)
+    lex.light = frozenset(groups.get("light", ()))
+    lex.transfer = frozenset(groups.get("transfer", ()))
+    lex.third = frozenset(groups.get("third", ()))
+    lex.future = frozenset(groups.get("future", ()))
+    lex.hypothetical = frozenset(groups.get("hypothetical", ()))
+    lex.negated = frozenset(groups.get("negated", ()))
+    lex.objctl = frozenset(groups.get("objctl", ()))
+    for row in _rows("objects.tsv"):
+        rule = ObjectRule(row[1], _opt(row[2]), row[3], _opt(row[4]))
+        for lemma in _set(row[0]):
+            lex.objects[lemma] = rule
+    for row in _rows("keywords.tsv"):
+        kind, event, value, lemmas = row[:4]
+        if kind == "mode":
+            lex.mode_cues.setdefault(event, []).append((value, _set(lemmas)))
+        elif kind == "context":
+            lex.context_cues.append((value, _set(lemmas)))
+    scales = json.loads((DATA / "scales.json").read_text(encoding="utf-8"))
+    lex.quad = {k: int(v) for k, v in scales["quad"].items()}
+    lex.plover_scale = {k: float(v) for k, v in scales["plover_scale"].items()}
+    lex.goldstein_root = {k: float(v) for k, v in scales["goldstein_root"].items()}
+    return lex
