@@ -72,7 +72,7 @@ def parse_ann(path: Path) -> list[Gold]:
     events: list[dict[str, str]] = []
     for line in read_text(path).splitlines():
         if line.startswith("T"):
-            tid, mid, txt = (line.split("\t") + ["", ""])[:3]
+            tid, mid, txt = [*line.split("\t"), "", ""][:3]
             label, _, offs = mid.partition(" ")
             frags = []
             for piece in offs.split(";"):
@@ -133,9 +133,12 @@ def content_match(p: Pred, g: Gold) -> bool:
 
 
 def speaker_ok(p: Pred, g: Gold) -> bool:
-    if p.speaker_start is not None and p.speaker_end is not None:
-        if _overlap((p.speaker_start, p.speaker_end), g.source) > 0:
-            return True
+    if (
+        p.speaker_start is not None
+        and p.speaker_end is not None
+        and _overlap((p.speaker_start, p.speaker_end), g.source) > 0
+    ):
+        return True
     if p.speaker_name and g.source_text:
         return p.speaker_name.lower() in g.source_text.lower()
     return False
@@ -171,7 +174,9 @@ class Score:
         p = self.tp_p / self.n_pred if self.n_pred else 0.0
         r = self.tp_g / self.n_gold if self.n_gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        sa = f"{self.spk_ok / self.spk_n:.3f} ({self.spk_ok}/{self.spk_n})" if speakers and self.spk_n else "n/a"
+        sa = "n/a"
+        if speakers and self.spk_n:
+            sa = f"{self.spk_ok / self.spk_n:.3f} ({self.spk_ok}/{self.spk_n})"
         return f"| {label} | {self.n_pred} | {self.n_gold} | {p:.3f} | {r:.3f} | {f:.3f} | {sa} |"
 
 
@@ -318,8 +323,7 @@ def main() -> int:
         lines.append(sc.row(f"eventwire / {split} ({len(arts)} articles)"))
         notes.append(f"eventwire {split}: {secs:.1f} s")
         kinds.append(
-            f"{split}: "
-            + ", ".join(f"{k} {v[0]}/{v[1]} correct" for k, v in sorted(sc.by_kind.items()))
+            f"{split}: " + ", ".join(f"{k} {v[0]}/{v[1]} correct" for k, v in sorted(sc.by_kind.items()))
         )
         if not args.no_textacy:
             tx, note = run_textacy(arts)
@@ -350,12 +354,14 @@ def _show_errors(arts: list[tuple[str, str, str, list[Gold]]], preds: list[list[
             ms = [g for g in gold if content_match(p, g)]
             if not ms and fp < n:
                 fp += 1
-                print(f"FP [{p.kind}] {name}: {text[p.start:p.end][:150]!r}")
+                print(f"FP [{p.kind}] {name}: {text[p.start : p.end][:150]!r}")
             elif ms and any(g.source for g in ms) and not any(speaker_ok(p, g) for g in ms) and sp < n:
                 sp += 1
                 spk = text[p.speaker_start : p.speaker_end] if p.speaker_start is not None else None
-                print(f"SPK {name}: pred {spk!r}/{p.speaker_name!r} gold {[g.source_text for g in ms]}"
-                      f" :: {text[p.start:p.end][:80]!r}")
+                print(
+                    f"SPK {name}: pred {spk!r}/{p.speaker_name!r} gold {[g.source_text for g in ms]}"
+                    f" :: {text[p.start : p.end][:80]!r}"
+                )
         for g in gold:
             if not any(content_match(p, g) for p in pr) and fn < n:
                 fn += 1

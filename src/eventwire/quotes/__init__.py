@@ -64,9 +64,9 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _COMPL = ("ccomp", "xcomp", "parataxis")
 #: verbs whose "that"-less object clause is only content when it is a clause (not xcomp "to")
 _CONF = {"speech": 0.8, "written": 0.8, "report": 0.75, "thought": 0.6}
-_FIRST_SECOND = frozenset("i we you me us".split())
+_FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
 _MIN_WORDS = 1
-_PRONOUNS = frozenset("i you he she it we they this that who".split())
+_PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "this", "that", "who"])
 
 
 @dataclass(slots=True)
@@ -279,7 +279,7 @@ def _continues(text: str, prev_end: int, start: int) -> bool:
     if prev_end < 0 or start < prev_end:
         return False
     gap = text[prev_end:start]
-    return gap.count("\n\n") + gap.count("\n") <= 2 and len(gap) <= 250
+    return len(re.findall(r"\n\s*", gap)) <= 1 and len(gap) <= 250
 
 
 def _speaker_span(tok: object) -> tuple[int, int]:
@@ -340,6 +340,8 @@ def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
         # "Trump, who said ...": the relative clause's antecedent speaks
         v = subj.head  # type: ignore[attr-defined]
         subj = v.head if v.dep_ == "relcl" else None
+    if subj is not None:
+        subj = _past_dateline(subj, t)
     if subj is not None and subj.lower_ in ("it", "there"):  # type: ignore[attr-defined]
         subj = None
     if subj is None:
@@ -360,13 +362,20 @@ def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
     # content: the clausal complement
     content: tuple[int, int] | None = None
     for ch in t.children:  # type: ignore[attr-defined]
-        if ch.dep_ in ("ccomp", "parataxis") or (ch.dep_ == "xcomp" and cls != "thought" and _has_quote_or_subj(ch)):
+        if ch.dep_ in ("ccomp", "parataxis") or (
+            ch.dep_ == "xcomp" and cls != "thought" and _has_quote_or_subj(ch)
+        ):
             sub = list(ch.subtree)
-            s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            clipped = _clip_to_paragraph(doc.text, (sub[0].idx, sub[-1].idx + len(sub[-1].text)), c_start)
+            if clipped is None:
+                continue
+            s, e = clipped
             if content is None or (e - s) > (content[1] - content[0]):
                 content = (s, e)
     if content is None:
         content = _object_content(t)
+    if content is not None:
+        content = _clip_to_paragraph(doc.text, content, c_start)
     if content is None and t.dep_ in ("parataxis", "ccomp") and t.head.i != t.i:  # type: ignore[attr-defined]
         # "Russia, he said, supports a settlement": the governing clause is the content
         head = t.head  # type: ignore[attr-defined]
@@ -391,8 +400,10 @@ def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
 
 
 #: verbs whose direct object is the addressee, not what was said ("told reporters")
-_ADDRESSEE = frozenset("tell inform assure reassure remind advise ask urge warn thank".split())
-_ABOUT = frozenset("about of on over".split())
+_ADDRESSEE = frozenset(
+    ["tell", "inform", "assure", "reassure", "remind", "advise", "ask", "urge", "warn", "thank"]
+)
+_ABOUT = frozenset(["about", "of", "on", "over"])
 
 
 def _object_content(t: object) -> tuple[int, int] | None:
@@ -417,6 +428,38 @@ def _object_content(t: object) -> tuple[int, int] | None:
                 sub = list(objs[0].subtree)
                 return sub[0].idx, sub[-1].idx + len(sub[-1].text)
     return None
+
+
+_DATELINE_SEP = frozenset({":", "—", "–", "--"})
+
+
+def _past_dateline(subj: object, verb: object) -> object:
+    """A dateline ("Lisbon, March 3: Minister X said") parsed as the subject: the speaker is
+    the noun phrase after the dateline's separator."""
+    if subj.i > verb.i:  # type: ignore[attr-defined]
+        return subj
+    sep = [w for w in subj.doc[subj.i : verb.i] if w.text in _DATELINE_SEP]  # type: ignore[attr-defined]
+    if not sep:
+        return subj
+    after = [w for w in subj.subtree if w.i > sep[-1].i and w.dep_ in ("appos", "nsubj")]  # type: ignore[attr-defined]
+    if after:
+        return after[0]
+    nouns = [
+        w
+        for w in subj.doc[sep[-1].i + 1 : verb.i]  # type: ignore[attr-defined]
+        if w.pos_ in ("PROPN", "NOUN", "PRON") and w.head.i >= verb.i  # type: ignore[attr-defined]
+    ]
+    return nouns[-1] if nouns else subj
+
+
+def _clip_to_paragraph(text: str, span: tuple[int, int], at: int) -> tuple[int, int] | None:
+    """Clip ``span`` to the paragraph (line) holding offset ``at``: the parser's sentences
+    sometimes run over a paragraph break, reported speech never does."""
+    p_start = text.rfind("\n", 0, at) + 1
+    p_end = text.find("\n", at)
+    p_end = len(text) if p_end < 0 else p_end
+    s, e = max(span[0], p_start), min(span[1], p_end)
+    return (s, e) if e > s else None
 
 
 def _has_quote_or_subj(tok: object) -> bool:
@@ -491,6 +534,11 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
             continue  # inside the quote
         if not (s_first <= cue.sentence <= after):
             continue
+        gap = text[cue.cue_end : lo] if cue.cue_end <= lo else text[hi : cue.cue_start]
+        if "\n" in gap:
+            continue  # a cue attributes quotations of its own paragraph only
+        if _in_subject(cue.verb, qs):
+            continue  # 'the so-called "plan" was published by': the quotation is not what was said
         depth = governors.get(cue.verb.i, -1) if cue.verb is not None else -1  # type: ignore[attr-defined]
         if depth >= 0:
             # the cue verb governs the quotation in the parse: the strongest evidence
@@ -515,9 +563,13 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
                 if "\n" in between or len(between) > 60:
                     continue
         score = dist + (0 if cue.cls != "thought" else 80)
-        if cue.content_start is not None and cue.content_end is not None:
-            if cue.content_start < qs.close and qs.open < cue.content_end:
-                score -= 40
+        if (
+            cue.content_start is not None
+            and cue.content_end is not None
+            and cue.content_start < qs.close
+            and qs.open < cue.content_end
+        ):
+            score -= 40
         if best is None or score < best[0]:
             best = (score, cue)
     if best is not None:
@@ -528,9 +580,20 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
             if cue.sentence == s_first - 1 and cue.speaker_start is not None:
                 prev_s = doc.sentences[s_first - 1]
                 tail = text[cue.cue_end : qs.open]
-                if text[prev_s.start : prev_s.end].rstrip().endswith(":") and len(tail) < 80 and cue.cue_start > prev_q:
+                colon = text[prev_s.start : prev_s.end].rstrip().endswith(":")
+                if colon and len(tail) < 80 and cue.cue_start > prev_q and not cue.inside:
                     return cue
     return None
+
+
+def _in_subject(verb: object, qs: QuoteSpan) -> bool:
+    """The quotation lies inside the subject of the cue verb."""
+    for ch in verb.children:  # type: ignore[attr-defined]
+        if ch.dep_ in _SUBJ:
+            sub = list(ch.subtree)
+            if sub[0].idx <= qs.open < sub[-1].idx + len(sub[-1].text):
+                return True
+    return False
 
 
 def _governors(doc: Document, qs: QuoteSpan) -> dict[int, int]:

@@ -83,12 +83,12 @@ def _classify(text: str, i: int) -> str | None:
         if _is_word(prev) and _is_word(nxt):
             return None  # don't, Russia's
         if ch == "'" or ch == "’":
-            if prev in _OPEN_CONTEXT or prev in "\"“":
+            if prev in _OPEN_CONTEXT or prev in '"“':
                 # 'tis, '90s, 'em are apostrophes; an opening single quote precedes a word
                 if re.match(r"(?:\d0s|em\b|tis\b|cause\b|til\b|n\b)", text[i + 1 : i + 5]):
                     return None
-                return "open" if (_is_word(nxt) or nxt in "\"“‘.") else None
-            if _is_word(prev) or prev in ".,!?;:)]…—-\"”":
+                return "open" if (_is_word(nxt) or nxt in '"“‘.') else None
+            if _is_word(prev) or prev in '.,!?;:)]…—-"”':
                 return "close"
         return None
     if ch == '"':
@@ -125,12 +125,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         while j < len(text) and text[j] in " \t\n\r":
             j += 1
         nxt = text[j] if j < len(text) else ""
-        if (
-            nxt
-            and outer[1] != "sq"
-            and _family(nxt) == outer[1]
-            and _classify(text, j) in ("open", "either")
-        ):
+        if nxt and outer[1] != "sq" and _family(nxt) == outer[1] and _classify(text, j) in ("open", "either"):
             first = outer[0]
             end = at
             while end > 0 and text[end - 1] in " \t\r":
@@ -148,7 +143,11 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         while bi < len(para_breaks) and para_breaks[bi] < i:
             at = para_breaks[bi]
             bi += 1
-            while bi < len(para_breaks) and para_breaks[bi] < i and text[para_breaks[bi - 1] : para_breaks[bi]].strip() == "":
+            while (
+                bi < len(para_breaks)
+                and para_breaks[bi] < i
+                and text[para_breaks[bi - 1] : para_breaks[bi]].strip() == ""
+            ):
                 bi += 1
             flush_paragraph(at)
         if i in skip:

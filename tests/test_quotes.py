@@ -1,0 +1,181 @@
+"""Quotes stage: direct, indirect, mixed and floating quotations on sentences written here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.model import Document, Quote
+from eventwire.quotes import load_cues
+from eventwire.quotes.marks import find_quotes
+
+Code = Callable[..., Document]
+
+
+def _check_offsets(doc: Document) -> None:
+    for q in doc.quotes:
+        assert doc.text[q.content_start : q.content_end] == q.content
+        if q.speaker_start is not None:
+            assert doc.text[q.speaker_start : q.speaker_end] == q.speaker_text
+        if q.cue_start is not None:
+            assert doc.text[q.cue_start : q.cue_end] == q.cue
+        if q.speaker is not None:
+            assert q.speaker in doc.entities
+
+
+def _find(doc: Document, fragment: str) -> Quote:
+    hits = [q for q in doc.quotes if fragment in q.content]
+    assert hits, f"no quote holding {fragment!r}: {[q.content for q in doc.quotes]}"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- marks
+
+
+def test_marks_pair_straight_curly_guillemets_single() -> None:
+    text = 'A "first one" and “second one” and «third one» and ‘fourth one’ here.'
+    got = [text[a:b] for q in find_quotes(text) for a, b in q.parts]
+    assert got == ["first one", "second one", "third one", "fourth one"]
+
+
+def test_apostrophes_do_not_open_quotes() -> None:
+    text = "The ministers' view isn't new: Russia's envoy said “we can’t wait” in the ’90s."
+    got = [text[a:b] for q in find_quotes(text) for a, b in q.parts]
+    assert got == ["we can’t wait"]
+
+
+def test_nested_quote_belongs_to_outer() -> None:
+    text = "“They called it ‘a farce’ at the time,” she said."
+    (q,) = find_quotes(text)
+    assert text[q.inner_start : q.inner_end] == "They called it ‘a farce’ at the time,"
+
+
+def test_multi_paragraph_quote_is_one_span() -> None:
+    text = "“The first paragraph ends open.\n\n“The second one closes,” she said."
+    (q,) = find_quotes(text)
+    assert len(q.parts) == 2
+    assert text[q.inner_start : q.inner_end].endswith("closes,")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n\"'“”‘’«»")), max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_marks_never_crash_and_stay_in_bounds(text: str) -> None:
+    prev_end = -1
+    for q in find_quotes(text):
+        assert 0 <= q.open < q.close < len(text)
+        assert q.open >= prev_end  # outermost pairs do not overlap
+        prev_end = q.end
+        for a, b in q.parts:
+            assert q.open < a <= b <= q.close
+
+
+def test_lexicon_loads() -> None:
+    verbs, phrases = load_cues()
+    assert verbs["say"] == "speech"
+    assert ("according", "to") in phrases
+
+
+# --------------------------------------------------------------------------- stage
+
+
+@pytest.fixture(scope="module")
+def story(code: Code) -> Document:
+    text = (
+        "Lisbon, March 3: Portuguese Prime Minister Ana Ferreira on Tuesday called the summit "
+        '"a turning point" for the region. "We have waited a long time for this. '
+        'Today we can finally begin," Ferreira told reporters after the meeting.\n\n'
+        "The finance ministry said that the budget would be balanced by next year. "
+        "Growth will slow in the second half, according to the central bank.\n\n"
+        "“Nobody should doubt our resolve,” Ferreira said. “We will keep our promises.”\n\n"
+        "“And we will keep them on time.”\n\n"
+        "Martin Koller, the opposition leader, wrote on social media that the plan was reckless."
+    )
+    doc = code(text, date="2025-03-04")
+    _check_offsets(doc)
+    return doc
+
+
+def test_direct_quote_over_sentences_with_cue_after(story: Document) -> None:
+    q = _find(story, "We have waited a long time")
+    assert q.kind == "direct"
+    assert q.content.startswith("We have waited")
+    assert q.content.endswith("begin,") or q.content.endswith("begin")
+    assert q.cue == "told reporters"
+    assert q.speaker_text == "Ferreira"
+    assert q.speaker is not None and "Ferreira" in q.speaker.entity_text
+
+
+def test_mixed_quote_fragment(story: Document) -> None:
+    q = _find(story, "a turning point")
+    assert q.kind == "mixed"
+    assert q.cue == "called"
+    assert q.speaker_text is not None and "Ferreira" in q.speaker_text
+
+
+def test_indirect_that_clause_and_according_to(story: Document) -> None:
+    q = _find(story, "the budget would be balanced")
+    assert q.kind == "indirect"
+    assert q.cue == "said"
+    assert q.speaker_text == "The finance ministry"
+    q2 = _find(story, "Growth will slow")
+    assert q2.kind == "indirect"
+    assert q2.cue == "according to"
+    assert q2.speaker_text == "the central bank"
+
+
+def test_quote_continues_after_cue_and_floating_paragraph(story: Document) -> None:
+    first = _find(story, "Nobody should doubt")
+    second = _find(story, "We will keep our promises")
+    floating = _find(story, "keep them on time")
+    assert first.speaker_text == second.speaker_text == floating.speaker_text == "Ferreira"
+    assert floating.speaker is first.speaker
+    assert floating.kind == "direct"
+
+
+def test_written_cue(story: Document) -> None:
+    q = _find(story, "the plan was reckless")
+    assert q.cue == "wrote"
+    assert q.speaker_text is not None and "Martin Koller" in q.speaker_text
+
+
+def test_cue_before_quote_with_colon(code: Code) -> None:
+    doc = code('The spokesman said: "The border stays closed until further notice."')
+    _check_offsets(doc)
+    q = _find(doc, "border stays closed")
+    assert q.kind == "direct" and q.cue == "said" and q.speaker_text == "The spokesman"
+
+
+def test_scare_quotes_without_cue_are_not_quotes(code: Code) -> None:
+    doc = code('The so-called "peace plan" was published on Monday by the committee.')
+    assert doc.quotes == []
+
+
+def test_no_quotes_from_headlines(code: Code) -> None:
+    text = (
+        "The minister said the talks would continue on Friday. "
+        "Trade Talks: Minister Says Deal Will Be Signed Quickly After Meeting With Partners.\n\n"
+        "The weather was calm."
+    )
+    doc = code(text)
+    _check_offsets(doc)
+    for q in doc.quotes:
+        assert not doc.in_boilerplate(q.content_start, q.content_end)
+        assert "Deal Will Be Signed" not in q.content
+
+
+def test_pronoun_speaker_without_entity_is_left_unresolved(code: Code) -> None:
+    doc = code('Maria Lopez arrived late. "We expect a decision soon," she said.')
+    _check_offsets(doc)
+    q = _find(doc, "We expect a decision")
+    assert q.speaker_text == "she"
+    if q.speaker is not None:  # only an actors-stage pronoun entity may resolve it
+        assert q.speaker.kind == "pronoun"
+        assert q.speaker.start == q.speaker_start
+
+
+def test_unbalanced_marks_do_not_crash(code: Code) -> None:
+    doc = code('He said "this never closes.\n\nAnother paragraph" and « odd » marks ” here.')
+    _check_offsets(doc)
