@@ -1,0 +1,138 @@
+"""Tests for the geo stage and gazetteer (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.geo import attached_place, find_dateline
+from eventwire.geo.gazetteer import distance_km, gazetteer, norm
+from eventwire.model import Document, Place
+
+Code = Callable[..., Document]
+
+
+def places(doc: Document) -> dict[str, Place]:
+    return {p.text: p for p in doc.places}
+
+
+def check_offsets(doc: Document) -> None:
+    for p in doc.places:
+        assert doc.text[p.start : p.end] == p.text
+
+
+def test_norm() -> None:
+    assert norm("The Gaza Strip") == "gaza strip"
+    assert norm("Norrköping") == "norrkoping"
+    assert norm("Port-au-Prince") == "port au prince"
+    assert norm("U.S.") == "us"
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_norm_is_idempotent(s: str) -> None:
+    assert norm(norm(s)) == norm(s)
+
+
+def test_gazetteer_has_small_states_and_regions() -> None:
+    g = gazetteer()
+    assert any(r.cc == "VA" and r.feature == "PCLI" for r, _ in g.lookup("vatican"))
+    assert any(r.cc == "VA" for r, _ in g.lookup("holy see"))
+    assert any(r.feature == "RGN" for r, _ in g.lookup("west asia"))
+    assert any(r.cc == "UA" for r, _ in g.lookup("crimea"))
+    assert any(r.cc == "PS" for r, _ in g.lookup("gaza strip"))
+    assert any(r.cc == "MC" for r, _ in g.lookup("monaco"))
+
+
+def test_distance() -> None:
+    # Kyiv to Moscow is about 750 km
+    assert 700 < distance_km(50.45, 30.52, 55.75, 37.62) < 800
+
+
+def test_dateline_regex() -> None:
+    assert find_dateline("Nairobi, June 3: Police said") == (0, 7, None)
+    s, e, region = find_dateline("KANO, Nigeria (AP) \u2014 Gunmen attacked") or (0, 0, None)
+    assert (s, e, region) == (0, 4, "Nigeria")
+    assert find_dateline("Police said on Monday that") is None
+
+
+def test_dateline_and_actor_capitals(code: Code) -> None:
+    text = (
+        "Nairobi, June 3: Officials said talks between Washington and Beijing resumed on Monday. "
+        "Beijing rejected the proposal, while protesters gathered in Mombasa."
+    )
+    doc = code(text, date="2025-06-03")
+    check_offsets(doc)
+    dl = [p for p in doc.places if p.from_dateline]
+    assert len(dl) == 1 and dl[0].text == "Nairobi" and dl[0].country_code == "KE"
+    assert dl[0].role == "place"
+    by_start = sorted(doc.places, key=lambda p: p.start)
+    washington = next(p for p in by_start if p.text == "Washington")
+    assert washington.role == "actor" and washington.country_code == "US"
+    beijings = [p for p in by_start if p.text == "Beijing"]
+    assert beijings and all(p.role == "actor" and p.country_code == "CN" for p in beijings)
+    mombasa = places(doc)["Mombasa"]
+    assert mombasa.role == "place" and mombasa.country_code == "KE"
+
+
+def test_countries_small_states_and_demonyms(code: Code) -> None:
+    doc = code("The delegation travelled to Monaco and then to the Vatican. Russian diplomats stayed home.")
+    check_offsets(doc)
+    got = places(doc)
+    assert got["Monaco"].country_code == "MC"
+    assert got["Vatican"].country_code == "VA"
+    assert "Russian" not in got
+
+
+def test_possessive_country_is_actor(code: Code) -> None:
+    doc = code("Officials thanked Canada's government for the aid delivered in Haiti.")
+    got = places(doc)
+    assert got["Canada"].role == "actor"
+    assert got["Haiti"].role == "place"
+
+
+def test_context_disambiguation(code: Code) -> None:
+    # Paris in France by default; Paris near other Texas towns in the US
+    doc = code("Demonstrators marched in Paris on Saturday.")
+    assert places(doc)["Paris"].country_code == "FR"
+    doc2 = code("Storms hit Texas on Friday, flooding roads near Paris and Sherman.")
+    assert places(doc2)["Paris"].country_code == "US"
+
+
+def test_region_and_division(code: Code) -> None:
+    doc = code("Aid convoys reached the Gaza Strip, and fighting continued in the Middle East and Donbas.")
+    got = places(doc)
+    assert got["Gaza Strip"].country_code == "PS"
+    assert got["Middle East"].feature_code == "RGN"
+    assert got["Donbas"].country_code == "UA"
+
+
+def test_no_places_in_boilerplate_headlines(code: Code) -> None:
+    text = (
+        "Officials met in Lagos on Tuesday to discuss security. "
+        "Floods In Kenya Leave Thousands Homeless Amid Heavy Rains In Nairobi."
+    )
+    doc = code(text)
+    for p in doc.places:
+        assert not doc.in_boilerplate(p.start, p.end)
+
+
+def test_attached_place(pipeline: object, code: Code) -> None:
+    from eventwire.ingest import make_article
+
+    pipeline.keep_parse = True  # type: ignore[attr-defined]
+    try:
+        doc = pipeline.code(
+            make_article(text="Soldiers opened fire on protesters near Mombasa on Monday.", date="2025-05-20")
+        )  # type: ignore[attr-defined]
+    finally:
+        pipeline.keep_parse = False  # type: ignore[attr-defined]
+    sent = doc.sentences[0]
+    p = attached_place(doc, sent.start, sent.end)
+    assert p is not None and p.text == "Mombasa"
+
+
+def test_nothing_found_is_empty(code: Code) -> None:
+    assert code("no capital letters here, only a quiet morning at home.").places == []
