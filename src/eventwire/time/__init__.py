@@ -12,13 +12,14 @@ Other code can normalise a single expression with ``normalise(text, anchor, tens
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import TYPE_CHECKING
 
 from ..config import PipelineConfig
 from ..model import Document, Timex
 from ..registry import Stage, stages
-from .rules import Match, Norm, candidates, find, normalise, resolve_bare_month, select
+from .rules import Match, Norm, candidates, find, lexicon, normalise, resolve_bare_month, select
 from .tense import tense_at
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,10 +56,14 @@ class TimeStage:
         def check(m: Match, tn: str | None) -> Match | None:
             return _check(sdoc, m, anchor, tn)
 
+        context: list[str] = []  # the last quarter named so far, for "a year earlier"
         for sent in doc.coded_sentences():
             text = doc.text[sent.start : sent.end]
-            chosen = select(candidates(text, anchor, tense, offset=sent.start, check=check))
-            chosen = _year_context(doc.text, chosen)
+            cands = candidates(text, anchor, tense, offset=sent.start, check=check)
+            if sdoc is not None:
+                cands.extend(_parse_refs(sdoc, sent.start, sent.end))
+            chosen = select(cands)
+            chosen = _year_context(doc.text, chosen, context)
             for m in chosen:
                 doc.times.append(
                     Timex(
@@ -87,37 +92,61 @@ def _check(sdoc: Doc | None, m: Match, anchor: dt.date | None, tn: str | None) -
         if span is None:
             return m
         tok = span[-1]
-        if (
-            tok.ent_type_ in _NOT_YEAR_ENTS
-            and m.end - m.start == 4
-            and (tok.ent_type_ != "CARDINAL" or tok.dep_ in _COUNT_DEPS)
-        ):
+        if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT") and m.end - m.start == 4:
             return None
-        if tok.dep_ in _COUNT_DEPS and tok.head.i > tok.i and tok.head.pos_ == "NOUN":
+        if tok.dep_ in _COUNT_DEPS and tok.head.i > tok.i and tok.head.tag_ == "NNS":
             return None
         if tok.i > 0 and sdoc[tok.i - 1].text in ("$", "#", "No.", "no.", "£", "€"):
             return None
     return m
 
 
-def _year_context(text: str, chosen: list[Match]) -> list[Match]:
-    """ "a year earlier" / "year-ago" take the grain of a quarter named in the same sentence."""
+def _year_context(text: str, chosen: list[Match], context: list[str]) -> list[Match]:
+    """ "a year earlier", "the year-ago quarter" compare with the quarter under discussion.
+
+    The reference is the nearest quarter named in the same sentence, else the last one named
+    earlier in the story (``context`` carries it from sentence to sentence); with none, the
+    values stay at year grain.
+    """
     quarters = [m for m in chosen if m.norm.value and _QUARTER.match(m.norm.value)]
-    if not quarters:
-        return chosen
     out: list[Match] = []
     for m in chosen:
         mm = _YEAR_SHIFT.search(text[m.start : m.end]) if m.rule in ("ago", "year_ago") else None
-        if mm is None or m.norm.value is None:
+        if mm is None or m.norm.value is None or not (quarters or context):
             out.append(m)
             continue
         n = _NUMS.get((mm.group("n") or "a").lower()) or int(mm.group("n"))
-        ref = min(quarters, key=lambda q: abs(q.start - m.start))
-        qm = _QUARTER.match(ref.norm.value or "")
+        if quarters:
+            ref = min(quarters, key=lambda q: abs(q.start - m.start)).norm.value or ""
+        else:
+            ref = context[-1]
+        qm = _QUARTER.match(ref)
         assert qm is not None
         value = f"{int(qm.group(1)) - n:04d}-Q{qm.group(2)}"
         out.append(Match(m.start, m.end, Norm(m.norm.type, value, m.norm.mod), m.rule))
+    for q in quarters:
+        context.append(q.norm.value or "")
     return out
+
+
+def _parse_refs(sdoc: Doc, start: int, end: int) -> list[Match]:
+    """ "current", "recent", "future" used as adjectives: PRESENT_REF, PAST_REF, FUTURE_REF."""
+    refs = _parse_ref_words()
+    out: list[Match] = []
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return out
+    for tok in span:
+        v = refs.get(tok.lower_)
+        if v is not None and tok.tag_ == "JJ":
+            s, e = tok.idx, tok.idx + len(tok.text)
+            out.append(Match(s, e, Norm("DATE", v), "parse_ref"))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _parse_ref_words() -> dict[str, str]:
+    return dict(lexicon()["parse_refs"])
 
 
 @stages.register("time")

@@ -111,13 +111,20 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+#: how much further (in days) a reading that agrees with the clause's tense may lie than one
+#: that does not: "Monday" in a past-tense story dated Tuesday is yesterday, but "Tuesday" in
+#: a past-tense clause dated Monday is more likely tomorrow (a schedule) than six days ago.
+WEEKDAY_TENSE_SLACK = 3
+
+
 def resolve_weekday(anchor: dt.date, wd: int, tense: Tense, rel: str | None = None) -> dt.date:
     """The date of ISO weekday ``wd`` (1 = Monday) relative to ``anchor``.
 
     ``rel`` is the determiner ("last", "next", "this", "coming", "past"...).  Without one,
-    the anchor's own weekday is the anchor itself; otherwise the past tense looks back and
-    the future tense forward; present or unknown tense takes the nearest day, looking back
-    on a tie-breaking basis (news mostly reports what happened).
+    the anchor's own weekday is the anchor itself; otherwise the nearer of the previous and
+    the next such day, where the reading the tense points to (back for the past, forward for
+    the future) may be up to ``WEEKDAY_TENSE_SLACK`` days further; ties look back (news
+    mostly reports what happened).
     """
     diff = wd - anchor.isoweekday()  # -6..6
     back = anchor - dt.timedelta(days=(-diff) % 7 or 7)
@@ -128,30 +135,37 @@ def resolve_weekday(anchor: dt.date, wd: int, tense: Tense, rel: str | None = No
         return fwd
     if diff == 0:
         return anchor
-    if tense == "FUTURE":
-        return fwd
+    b, f = (anchor - back).days, (fwd - anchor).days
     if tense == "PAST":
-        return back
-    return back if (anchor - back) <= (fwd - anchor) + dt.timedelta(days=1) else fwd
-
-
-def _pick(anchor_key: int, cands: list[int], tense: Tense) -> int:
-    """Pick among candidate keys (ordinal positions) by tense: past <= anchor, future >= anchor."""
-    if tense == "PAST":
-        le = [c for c in cands if c <= anchor_key]
-        if le:
-            return max(le)
+        b -= WEEKDAY_TENSE_SLACK
     elif tense == "FUTURE":
-        ge = [c for c in cands if c >= anchor_key]
-        if ge:
-            return min(ge)
-    return min(cands, key=lambda c: (abs(c - anchor_key), -c))
+        f -= WEEKDAY_TENSE_SLACK
+    return back if b <= f else fwd
+
+
+def _pick(anchor_key: int, cands: list[int], tense: Tense, slack: float) -> int:
+    """The candidate key (an ordinal position) nearest ``anchor_key``, where one on the side
+    the tense points to (past: at or before, future: at or after) may be ``slack`` further."""
+
+    def cost(c: int) -> float:
+        d = abs(c - anchor_key)
+        if (tense == "PAST" and c <= anchor_key) or (tense == "FUTURE" and c >= anchor_key):
+            d -= slack
+        return d
+
+    return min(cands, key=lambda c: (cost(c), -c if tense != "FUTURE" else c))
+
+
+#: the same for months, days (of "May 20") and quarters: how far the tense may pull
+MONTH_SLACK = 2
+DAY_SLACK = 45
+QUARTER_SLACK = 0.5
 
 
 def resolve_month(anchor: dt.date, month: int, tense: Tense) -> tuple[int, int]:
     a = anchor.year * 12 + anchor.month - 1
     cands = [(anchor.year + k) * 12 + month - 1 for k in (-1, 0, 1)]
-    c = _pick(a, cands, tense)
+    c = _pick(a, cands, tense, MONTH_SLACK)
     return c // 12, c % 12 + 1
 
 
@@ -160,16 +174,14 @@ def resolve_month_day(anchor: dt.date, month: int, day: int, tense: Tense) -> dt
     dates = [d for k in (-1, 0, 1) if (d := _safe_date(anchor.year + k, month, day)) is not None]
     if not dates:
         return None
-    c = _pick(a, [d.toordinal() for d in dates], tense)
+    c = _pick(a, [d.toordinal() for d in dates], tense, DAY_SLACK)
     return dt.date.fromordinal(c)
 
 
 def resolve_quarter(anchor: dt.date, q: int, tense: Tense) -> tuple[int, int]:
     a = anchor.year * 4 + quarter_of(anchor) - 1
     cands = [(anchor.year + k) * 4 + q - 1 for k in (-1, 0, 1)]
-    if tense != "FUTURE":
-        tense = "PAST"
-    c = _pick(a, cands, tense)
+    c = _pick(a, cands, tense or "PAST", QUARTER_SLACK)
     return c // 4, c % 4 + 1
 
 
@@ -184,7 +196,7 @@ def resolve_season(anchor: dt.date, s: str, tense: Tense, rel: str | None) -> st
     elif rel in ("this", "current"):
         c = min(cands, key=lambda x: abs(x - a))
     else:
-        c = _pick(a, cands, tense)
+        c = _pick(a, cands, tense, 1)
     return f"{c // 4:04d}-{s}"
 
 
@@ -194,6 +206,8 @@ def _num(text: str) -> float | str | None:
     t = _key(text).replace(",", "")
     if t in lex["vague_numbers"]:
         return "X"
+    if re.fullmatch(r"\d+\s+1/2", t):
+        return float(t.split()[0]) + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         v = float(t)
         return v
@@ -219,16 +233,29 @@ def duration_value(n: float | str, unit: str) -> str | None:
         return None if isinstance(n, str) else f"P{_fmt(n * 2)}D"
     if unit == "2W":
         return "PXW" if isinstance(n, str) else f"P{_fmt(n * 2)}W"
+    if unit == "DE":
+        return "PXY" if isinstance(n, str) else f"P{_fmt(n * 10)}Y"
+    if unit == "CE":
+        return "PXY" if isinstance(n, str) else f"P{_fmt(n * 100)}Y"
+    t = "T" if unit in ("H", "S", "MIN") else ""
+    letter = "M" if unit == "MIN" else unit
     if not isinstance(n, str) and not float(n).is_integer():
-        # half units: express in the next smaller unit where that is exact
-        smaller = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "W": ("D", 7), "M": None}
+        # a half unit: whole units plus the half in the next smaller unit ("P2Y6M", "PT5H30M")
+        whole, frac = int(n), n - int(n)
+        smaller = {
+            "Y": ("M", 12, ""),
+            "D": ("H", 24, "T"),
+            "H": ("M", 60, ""),
+            "W": ("D", 7, ""),
+            "MIN": ("S", 60, ""),
+        }
         sm = smaller.get(unit)
-        if sm is not None and float(n * sm[1]).is_integer():
-            unit2, k = sm
-            t = "T" if unit2 in ("H", "M") and unit in ("D", "H") else ""
-            return f"P{t}{_fmt(n * k)}{unit2}"
-    t = "T" if unit in ("H", "S") else ""
-    return f"P{t}{_fmt(n)}{unit}"
+        if sm is not None and float(frac * sm[1]).is_integer():
+            unit2, k, t2 = sm
+            head = f"{whole}{letter}" if whole else ""
+            sep = t2 if (t2 and "T" not in t) else ""
+            return f"P{t}{head}{sep}{int(frac * k)}{unit2}"
+    return f"P{t}{_fmt(n)}{letter}"
 
 
 def _shift(anchor: dt.date, n: int, unit: str, sign: int) -> str | None:
@@ -251,8 +278,6 @@ def _shift(anchor: dt.date, n: int, unit: str, sign: int) -> str | None:
         return f"{(anchor.year + sign * 10 * n) // 10:03d}"
     if unit == "CE":
         return f"{(anchor.year + sign * 100 * n) // 100:02d}"
-    if unit == "H":
-        return anchor.isoformat()
     return None
 
 
@@ -263,7 +288,7 @@ def _shift(anchor: dt.date, n: int, unit: str, sign: int) -> str | None:
 def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Context], Norm | None]]]:
     lex = lexicon()
     B = r"(?<![\w'’])"  # left boundary
-    E = r"(?![\w’]|'s?\w)"  # right boundary (allows possessive 's)
+    E = r"(?!\w)"  # right boundary (a possessive 's may follow)
     MONTH = (
         r"(?:"
         + "|".join(
@@ -280,7 +305,7 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
     NUMW = _alt([k for k in lex["numbers"] if k not in ("a", "an", "half a", "half an")])
     TENS = _alt(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
     ONES = _alt(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
-    NUM = rf"(?:\d+(?:\.\d+)?|{TENS}[- ]{ONES}|{NUMW}|{_alt(lex['vague_numbers'])}|an?|half\s+an?)"
+    NUM = rf"(?:\d+\s+1/2|\d+(?:\.\d+)?|{TENS}[- ]{ONES}|{NUMW}|{_alt(lex['vague_numbers'])}|an?|half\s+an?)"
     UNITS = [k for k in lex["units"]]
     UNIT = (
         "(?:"
@@ -294,7 +319,10 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
     REL = r"(?:last|next|this|coming|past|previous|current|following)"
     ORD = _alt([*lex["ordinals"], "final", "last", "latest"])
     AMPM = r"(?:[ap]\.\s?m\.?|[ap]m\b|[AP]M\b|[AP]\.M\.?)"
-    CLOCK = rf"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?{AMPM}|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midnight)"
+    CLOCK = (
+        rf"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?{AMPM}|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midnight|midday|"
+        rf"(?:[01]?\d|{ONES}|ten|eleven|twelve)\s+(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening))"
+    )
     TZ = r"(?:\s+(?:[A-Z]{2,4}T|GMT|UTC)\b)?"
     DAYREF = r"(?:today|yesterday|tomorrow|tonight)"
     CENTW = _alt(["nineteenth", "twentieth", "twenty-first"])
@@ -308,7 +336,7 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         ("numeric", rf"{B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}}|\d\d)(?![\d/])", _n_numeric),
         (
             "month_day",
-            rf"{B}(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?!\d|:)(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{E}",
+            rf"{B}(?:(?P<rel>last|this|next)\s+)?(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?!\d|:\d)(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{E}",
             _n_month_day,
         ),
         (
@@ -320,6 +348,40 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
             "month_year",
             rf"{B}(?:(?P<pm>{PMOD})[\s-]+)?(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}){E}",
             _n_month_year,
+        ),
+        (
+            "month_rel_year",
+            rf"{B}(?P<mon>{MONTH})(?:\s+(?P<d>{DAY}))?,?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year{E}",
+            _n_month_rel_year,
+        ),
+        (
+            "spoken_year",
+            rf"{B}(?:(?P<mon>{MONTH})\s+)?(?:the\s+year\s+)?(?P<y>(?:nineteen|twenty)[\s-]+(?:{TENS}(?:[\s-]+{ONES})?|"
+            rf"{ONES}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+            rf"oh[\s-]+{ONES}|hundred)|two\s+thousand(?:[\s-]+(?:and[\s-]+)?(?:{ONES}|ten|eleven|twelve|"
+            rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]+{ONES})?))?){E}",
+            _n_spoken_year,
+        ),
+        (
+            "period_end",
+            rf"{B}(?P<w>(?:the\s+)?(?:year|month)[\s-]end|"
+            rf"year's\s+end|the\s+end\s+of\s+(?:the|this)\s+(?:year|month)){E}",
+            _n_period_end,
+        ),
+        (
+            "week_of",
+            rf"{B}the\s+week\s+of\s+(?P<mon>{MONTH})\s+(?P<d>{DAY}){E}",
+            _n_week_of,
+        ),
+        (
+            "moving_holiday",
+            rf"{B}(?:(?P<rel>last|this|next)\s+)?(?P<w>{_alt(lex['moving_holidays'])}){E}",
+            _n_moving_holiday,
+        ),
+        (
+            "weekend",
+            rf"{B}(?P<the>the|this|last|next|that)\s+weekend{E}",
+            _n_weekend,
         ),
         (
             "month",
@@ -344,7 +406,7 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         ),
         (
             "rel_unit",
-            rf"{B}(?:(?P<pre>earlier|later|early|late|so\s+far|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>{REL}|current)"
+            rf"{B}(?:(?P<pre>earlier|later|early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>{REL}|current)"
             rf"\s+(?P<unit>week|month|year|quarter|weekend|decade|century|fiscal\s+year){E}",
             _n_rel_unit,
         ),
@@ -357,7 +419,7 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         (
             "ago",
             rf"{B}(?:(?P<mod>{MOD})\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})\s+"
-            rf"(?P<dir>ago|earlier|before|later|after|from\s+now|hence){E}",
+            rf"(?P<dir>ago|earlier|from\s+now|hence){E}",
             _n_ago,
         ),
         (
@@ -375,13 +437,13 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         ("unit_long", rf"{B}(?P<unit>year|month|week|day|hour|decade)[\s-]?long{E}", _n_unit_long),
         (
             "vague_units",
-            rf"{B}(?:(?:for|in|over)\s+)?(?P<unit>minutes|hours|days|weeks|months|years|decades|"
-            rf"centuries){E}",
+            rf"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bfor\s\s))"
+            rf"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries){E}",
             _n_vague_units,
         ),
         (
             "quarter",
-            rf"{B}(?:(?P<det>the|its|their|this\s+year's|last\s+year's|next\s+year's|(?P<yp>{YEAR})'s)\s+)?"
+            rf"{B}(?:(?P<det>the|its|their|this\s+year's|last\s+year's|next\s+year's|(?:the\s+)?(?P<yp>{YEAR})(?:'s)?)\s+)?"
             rf"(?:(?P<fiscal>fiscal)\s+)?(?P<ord>{ORD})[\s-]+(?P<what>quarter|half|period)"
             rf"(?:\s+of\s+(?:(?:fiscal|the\s+fiscal\s+year)\s+)?(?P<y>{YEAR})|,?\s+(?P<y2>{YEAR}))?{E}",
             _n_quarter,
@@ -401,7 +463,7 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         (
             "year",
             rf"{B}(?:(?P<pm>{PMOD}|the\s+end\s+of|(?:the\s+)?(?:fiscal|calendar|FY|model)\s*(?:year\s+)?|"
-            rf"the\s+year)[\s-]*)?(?P<y>{YEAR})(?!\d|s\b|-\d|\s*(?:%|percent|per\s*cent)){E}",
+            rf"the\s+year)[\s-]*)?(?P<y>{YEAR})(?!\d|s\b|-\d|\s*(?:%|percent|per\s*cent))(?:\s+period)?{E}",
             _n_year,
         ),
         (
@@ -508,7 +570,9 @@ def _n_month_day(m: re.Match[str], c: Context) -> Norm | None:
             cand = _safe_date(c.anchor.year + k, mo, d)
             if cand and cand.isoweekday() == wd:
                 return Norm("DATE", cand.isoformat())
-    date = resolve_month_day(c.anchor, mo, d, c.tense)
+    rel = m.groupdict().get("rel")
+    tense = {"last": "PAST", "next": "FUTURE"}.get(_key(rel), c.tense) if rel else c.tense
+    date = resolve_month_day(c.anchor, mo, d, tense)
     return Norm("DATE", date.isoformat()) if date else None
 
 
@@ -526,6 +590,122 @@ def _n_month_year(m: re.Match[str], c: Context) -> Norm | None:
     if not _is_cap(m["mon"]):
         return None
     return Norm("DATE", f"{int(m['y']):04d}-{_month_num(m['mon']):02d}", _pmod(m["pm"]))
+
+
+def _n_month_rel_year(m: re.Match[str], c: Context) -> Norm | None:
+    if not _is_cap(m["mon"]):
+        return None
+    if c.anchor is None:
+        return Norm("DATE", None)
+    y = c.anchor.year + {"last": -1, "this": 0, "next": 1}[_key(m["rel"])]
+    mo = _month_num(m["mon"])
+    if m["d"]:
+        d = _safe_date(y, mo, int(re.match(r"\d+", m["d"]).group(0)))  # type: ignore[union-attr]
+        return Norm("DATE", d.isoformat()) if d else None
+    return Norm("DATE", f"{y:04d}-{mo:02d}")
+
+
+def _spoken_number(words: list[str]) -> int | None:
+    nums = lexicon()["numbers"]
+    total = 0
+    for w in words:
+        if w in ("and", "oh"):
+            continue
+        if w not in nums:
+            return None
+        total += int(nums[w])
+    return total
+
+
+def _n_spoken_year(m: re.Match[str], c: Context) -> Norm | None:
+    words = re.split(r"[\s-]+", _key(m["y"]))
+    if words[:2] == ["two", "thousand"]:
+        rest = _spoken_number(words[2:]) if len(words) > 2 else 0
+        if rest is None:
+            return None
+        y = 2000 + rest
+    else:
+        head = {"nineteen": 19, "twenty": 20}[words[0]]
+        if words[1:] == ["hundred"]:
+            y = head * 100
+        else:
+            rest = _spoken_number(words[1:])
+            if rest is None or rest >= 100:
+                return None
+            y = head * 100 + rest
+    if m["mon"]:
+        if not _is_cap(m["mon"]):
+            return None
+        return Norm("DATE", f"{y:04d}-{_month_num(m['mon']):02d}")
+    return Norm("DATE", f"{y:04d}")
+
+
+def _n_period_end(m: re.Match[str], c: Context) -> Norm | None:
+    if c.anchor is None:
+        return Norm("DATE", None, "END")
+    if "month" in _key(m["w"]):
+        return Norm("DATE", f"{c.anchor.year:04d}-{c.anchor.month:02d}", "END")
+    return Norm("DATE", f"{c.anchor.year:04d}", "END")
+
+
+def _n_week_of(m: re.Match[str], c: Context) -> Norm | None:
+    if not _is_cap(m["mon"]):
+        return None
+    if c.anchor is None:
+        return Norm("DATE", None)
+    day = int(re.match(r"\d+", m["d"]).group(0))  # type: ignore[union-attr]
+    d = resolve_month_day(c.anchor, _month_num(m["mon"]), day, c.tense)
+    return Norm("DATE", iso_week(d)) if d else None
+
+
+def nth_weekday(year: int, month: int, wd: int, n: int) -> dt.date:
+    """The ``n``-th ISO weekday ``wd`` of a month (``n`` = -1: the last one)."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last = nxt - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+def _n_moving_holiday(m: re.Match[str], c: Context) -> Norm | None:
+    if not _is_cap(m["w"]):
+        return None
+    if c.anchor is None:
+        return Norm("DATE", None)
+    mo, wd, n = lexicon()["moving_holidays"][_key(m["w"])]
+
+    def on(y: int) -> dt.date:
+        if n == "election":  # the Tuesday after the first Monday of November
+            return nth_weekday(y, mo, 1, 1) + dt.timedelta(days=1)
+        return nth_weekday(y, mo, wd, int(n))
+
+    rel = _key(m["rel"]) if m["rel"] else None
+    tense = {"last": "PAST", "next": "FUTURE"}.get(rel or "", c.tense)
+    a = c.anchor.toordinal()
+    cands = [on(c.anchor.year + k).toordinal() for k in (-1, 0, 1)]
+    if rel == "last":
+        cands = [x for x in cands if x < a]
+    elif rel == "next":
+        cands = [x for x in cands if x > a]
+    return Norm("DATE", dt.date.fromordinal(_pick(a, cands, tense, DAY_SLACK)).isoformat())
+
+
+def _n_weekend(m: re.Match[str], c: Context) -> Norm | None:
+    if c.anchor is None:
+        return Norm("DATE", None)
+    det = _key(m["the"])
+    a = c.anchor
+    wd = a.isoweekday()
+    if det == "that":
+        return None
+    if det == "last" or (det == "the" and c.tense != "FUTURE"):
+        k = 0 if wd >= 6 else -1
+    elif det == "next" or (det == "the" and c.tense == "FUTURE"):
+        k = 0 if wd < 6 else 1
+    else:
+        k = 0
+    return Norm("DATE", iso_week(a + dt.timedelta(weeks=k)) + "-WE")
 
 
 def _n_month(m: re.Match[str], c: Context) -> Norm | None:
@@ -575,8 +755,15 @@ def _n_weekday(m: re.Match[str], c: Context) -> Norm | None:
 
 def _clock(s: str) -> str | None:
     k = _key(s)
-    if k == "noon":
+    if k in ("noon", "midday"):
         return "12:00"
+    mm = re.match(r"(\w+)\s+(?:o'clock\s+)?in\s+the\s+(morning|afternoon|evening)", k)
+    if mm:
+        n = _num(mm.group(1))
+        if not isinstance(n, float) or not 1 <= n <= 12:
+            return None
+        h = int(n) % 12 + (12 if mm.group(2) != "morning" else 0)
+        return f"{h:02d}:00"
     if k == "midnight":
         return "24:00"
     mm = re.match(r"(\d{1,2})(?::(\d\d))?\s?([ap])?", k)
@@ -729,13 +916,15 @@ def _n_ago(m: re.Match[str], c: Context) -> Norm | None:
     d = _key(m["dir"])
     sign = -1 if d in ("ago", "earlier", "before") else 1
     mod = _mod(m["mod"])
+    if d == "earlier" and u not in ("Y", "Q", "M", "DE", "CE"):
+        return None  # "a day earlier": the duration rule takes "a day"
     if isinstance(n, str):
         return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
     if c.anchor is None or not float(n).is_integer():
         return Norm("DATE", None, mod)
     v = _shift(c.anchor, int(n), u, sign)
-    if u in ("H", "M", "S") and _key(m["unit"]).startswith(("hour", "minute", "second")):
-        return Norm("TIME", c.anchor.isoformat() if u == "H" else None, mod)
+    if u in ("H", "MIN", "S"):
+        return Norm("TIME", None, mod)
     return Norm("DATE", v, mod)
 
 
@@ -757,10 +946,12 @@ def _n_duration(m: re.Match[str], c: Context) -> Norm | None:
     plural = (unit_text.endswith("s") and unit_text not in ("hours",)) or unit_text == "hours"
     if not isinstance(n, str) and n == 1 and plural and _key(m["n"]) in ("a", "an"):
         return None
-    if u == "WE":
+    if u == "WE" or (u == "Q" and re.search(r"\w-quarters?$", _key(m.group(0)))):
         return None
-    if u == "M" and unit_text.startswith("min"):
-        return Norm("DURATION", f"PT{_fmt(n)}M", _mod(m["mod"]))
+    if u == "Q" and not isinstance(n, str) and n >= 100:
+        return None  # "the 1988 quarter" is a date
+    if m["long"] and "old" in _key(m["long"]):
+        return None  # ages ("five-year-old") are not time expressions here
     return Norm("DURATION", duration_value(n, u), _mod(m["mod"]))
 
 
@@ -770,14 +961,12 @@ def _n_unit_long(m: re.Match[str], c: Context) -> Norm | None:
 
 
 def _n_vague_units(m: re.Match[str], c: Context) -> Norm | None:
-    if not _key(m.group(0)).startswith(("for ", "in ", "over ")):
-        return None
     u = _unit_letter(m["unit"])
     if u is None:
         return None
-    return Norm(
-        "DURATION", ("PTX" if u in ("H", "S") else "P") + "X" + u if u not in ("H", "S") else f"PTX{u}"
-    )
+    if u in ("DE", "CE"):
+        return Norm("DURATION", "PXY")
+    return Norm("DURATION", f"PTX{'M' if u == 'MIN' else u}" if u in ("H", "S", "MIN") else f"PX{u}")
 
 
 def _n_quarter(m: re.Match[str], c: Context) -> Norm | None:

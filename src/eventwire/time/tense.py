@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
+
+from .rules import lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -13,7 +16,16 @@ MODALS = frozenset(
 PERFECT = frozenset({"has", "have", "'ve", "had", "'d"})
 
 
-def verb_tense(v: Token) -> str | None:
+def _future_verbs() -> frozenset[str]:
+    return _lex_set("future_verbs")
+
+
+@functools.lru_cache(maxsize=8)
+def _lex_set(key: str) -> frozenset[str]:
+    return frozenset(lexicon()[key])
+
+
+def verb_tense(v: Token, depth: int = 0) -> str | None:
     """ "PAST", "PRESENT" or "FUTURE" for a verb token, from its tag and auxiliaries.
 
     Modals ("will", "would", "could"...) and infinitives ("plans to meet") count as future,
@@ -27,6 +39,13 @@ def verb_tense(v: Token) -> str | None:
             return "PAST"
         return "FUTURE"
     if "to" in lowers or (v.tag_ == "VB" and v.dep_ in ("xcomp", "advcl") and not auxes):
+        # an infinitive looks forward from a verb of planning ("plans to meet Monday"),
+        # else it takes the tense of the verb it depends on ("was allowed to inspect since")
+        head = v.head
+        if head is v or depth > 4 or head.lemma_.lower() in _future_verbs():
+            return "FUTURE"
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            return verb_tense(head, depth + 1) if head.pos_ != "ADJ" else "FUTURE"
         return "FUTURE"
     if v.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "PAST"
@@ -52,6 +71,9 @@ def tense_at(sdoc: Doc, start: int, end: int) -> str | None:
     if span is None or len(span) == 0:
         return None
     tok = span.root
+    # "since May 20": the preposition fixes the direction whatever the verb
+    if tok.dep_ == "pobj" and tok.head.lower_ in _lex_set("past_prepositions"):
+        return "PAST"
     for _ in range(10):
         if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD":
             t = verb_tense(tok)
