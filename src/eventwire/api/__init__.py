@@ -1,1 +1,1 @@
-"""api (see the Corpus store / dashboard issues)."""
+"""The HTTP API and dashboard over a corpus store (``eventwire serve``; ``create_app``)."""

@@ -1,0 +1,687 @@
+"""What the HTTP API needs around the corpus store: per-request connections, one lazily
+loaded pipeline, and the dashboard's own read queries (network, map, stats, event and
+article views).
+
+The event, quote, actor and timeline queries are ``eventwire.store.queries``'s; this module
+adds only what the command line does not have.  Every user value reaches DuckDB as a ``?``
+parameter; SQL text is assembled from fixed fragments only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..store import queries as q
+from ..store import schema
+from ..store.db import Store
+from ..store.rows import _entity_dict, _place_dict
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..pipeline import Pipeline
+
+#: PLOVER quad classes as the store's timeline counts them
+QUADS: dict[int, str] = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+MAX_PAGE = 500
+DEFAULT_PAGE = 50
+
+
+class Database:
+    """One DuckDB file opened once per server process.
+
+    Read-only unless ``writable`` (the server opens it writable only when an ingest token
+    is configured).  Each request works on its own cursor (``view()``), so concurrent
+    requests never share a DuckDB connection; writes are serialised by a lock.
+    """
+
+    def __init__(self, path: str | Path, writable: bool = False) -> None:
+        self.path = str(path)
+        self.writable = writable
+        self.store = Store(self.path, read_only=not writable)
+        self.write_lock = threading.Lock()
+
+    @contextmanager
+    def view(self) -> Iterator[Store]:
+        """A ``Store`` over a fresh cursor of the shared connection (closed afterwards)."""
+        cur = self.store.con.cursor()
+        st = Store.__new__(Store)
+        st.path = self.path
+        st.read_only = not self.writable
+        st.con = cur
+        try:
+            yield st
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+# --------------------------------------------------------------------------- the pipeline
+
+_PIPELINE_LOCK = threading.Lock()
+_PIPELINE: Pipeline | None = None
+
+
+def use_pipeline(pipe: Pipeline | None) -> None:
+    """Set the process's pipeline (tests and embedding code pass one they already loaded)."""
+    global _PIPELINE
+    with _PIPELINE_LOCK:
+        _PIPELINE = pipe
+
+
+@contextmanager
+def pipeline() -> Iterator[Pipeline]:
+    """The process's one pipeline, loaded on first use and held exclusively while coding
+    (spaCy pipelines are not shared between threads)."""
+    global _PIPELINE
+    with _PIPELINE_LOCK:
+        if _PIPELINE is None:
+            from ..pipeline import Pipeline
+
+            _PIPELINE = Pipeline()
+        yield _PIPELINE
+
+
+def pipeline_loaded() -> bool:
+    return _PIPELINE is not None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def jsonable(value: Any) -> Any:
+    """Dates to ISO strings, recursively (DuckDB gives ``datetime.date`` objects)."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def clamp_page(limit: int, offset: int) -> tuple[int, int]:
+    return max(1, min(int(limit), MAX_PAGE)), max(0, int(offset))
+
+
+@dataclass
+class Page:
+    total: int
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+            "items": jsonable(self.items),
+        }
+
+
+# --------------------------------------------------------------------------- events
+
+_EVENT_FROM = (
+    "FROM events e JOIN event_mentions m ON m.article_id = e.rep_article_id AND m.idx = e.rep_idx "
+    "JOIN articles a ON a.id = m.article_id "
+)
+
+SORTS: dict[str, str] = {
+    "day": "e.day NULLS LAST, e.id",
+    "-day": "e.day DESC NULLS LAST, e.id",
+    "mentions": "e.num_mentions DESC, e.day NULLS LAST, e.id",
+    "goldstein": "e.goldstein NULLS LAST, e.day, e.id",
+}
+
+
+def dyad_filter(
+    flt: q.EventFilter, side_a: str | None, side_b: str | None, directed: bool
+) -> tuple[str, list[Any]]:
+    """Conditions on ``events e`` for a dyad, the same as the store's timeline uses.
+
+    Built from ``queries.timeline``'s semantics: undirected by default (both sides take part,
+    in either role), directed = ``side_a`` acts on ``side_b``; a side of None is anyone.
+    """
+    where, params = flt.where()
+    if side_a is None and side_b is None:
+        return where, params
+    if directed:
+        extra = q.EventFilter(actor=side_a, recipient=side_b)
+        w2, p2 = extra.where()
+        return f"{where} AND {w2}", params + p2
+    conds: list[str] = []
+    cparams: list[Any] = []
+    for value in (side_a, side_b):
+        if value is not None:
+            conds.append(q._side_exists(None))
+            cparams += q._entity_params(value)
+    if side_a is not None and side_b is not None:
+        conds.append(
+            "EXISTS (SELECT 1 FROM event_participants p1 JOIN event_participants p2 "
+            "ON p1.article_id = p2.article_id AND p1.event_idx = p2.event_idx "
+            "AND NOT (p1.side = p2.side AND p1.pos = p2.pos) "
+            "WHERE p1.article_id = m2.article_id AND p1.event_idx = m2.idx AND "
+            + q._ENTITY_MATCH.replace("p.", "p1.")
+            + " AND "
+            + q._ENTITY_MATCH.replace("p.", "p2.")
+            + ")"
+        )
+        cparams += q._entity_params(side_a) + q._entity_params(side_b)
+    sql = (
+        "EXISTS (SELECT 1 FROM event_mentions m2 WHERE m2.cluster_id = e.id AND " + " AND ".join(conds) + ")"
+    )
+    return f"{where} AND {sql}", params + cparams
+
+
+def events_page(
+    st: Store,
+    flt: q.EventFilter,
+    limit: int,
+    offset: int,
+    sort: str = "-day",
+    dyad: tuple[str | None, str | None, bool] | None = None,
+) -> Page:
+    """A page of deduplicated events (records as ``queries.event_record`` gives them)."""
+    limit, offset = clamp_page(limit, offset)
+    if dyad is not None:
+        where, params = dyad_filter(flt, *dyad)
+    else:
+        where, params = flt.where()
+    order = SORTS.get(sort, SORTS["-day"])
+    total = st.con.execute(f"SELECT count(*) {_EVENT_FROM} WHERE {where}", params).fetchone()[0]
+    sql = (
+        "SELECT e.id AS cluster_id, e.day AS cluster_day, e.num_mentions, e.num_sources, e.num_articles, "
+        "e.event_scale AS mean_event_scale, e.goldstein AS mean_goldstein, e.actor_key, e.recipient_key, "
+        "a.source, a.url, a.date AS article_date, a.title AS article_title, m.* "
+        f"{_EVENT_FROM} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+    reps = st.rows(sql, [*params, limit, offset])
+    items: list[dict[str, Any]] = []
+    if reps:
+        q._attach(st, reps)
+        for r in reps:
+            rec = q.event_record(r)
+            rec["title"] = r["article_title"]
+            rec["source"] = r["source"]
+            rec["trigger"] = r["trigger"]
+            rec["mean_goldstein"] = r["mean_goldstein"]
+            rec["mean_event_scale"] = r["mean_event_scale"]
+            items.append(rec)
+    return Page(int(total), limit, offset, items)
+
+
+def _window(text: str, sentences: list[dict[str, Any]], start: int, end: int) -> tuple[int, int]:
+    """The span of the sentences overlapping ``[start, end)`` (the evidence itself if none)."""
+    lo, hi = start, end
+    for s in sentences:
+        if s["start"] < end and s["end"] > start:
+            lo, hi = min(lo, s["start"]), max(hi, s["end"])
+    return max(0, lo), min(len(text), hi)
+
+
+def event_detail(st: Store, event_id: str) -> dict[str, Any] | None:
+    """One deduplicated event with every mention: article, source sentence(s) and the spans
+    of its actors, recipients, trigger, times and place (offsets into the article body)."""
+    head = st.rows(
+        "SELECT e.* FROM events e WHERE e.id = ?",
+        [event_id],
+    )
+    if not head:
+        return None
+    ev = head[0]
+    mentions = st.rows(
+        "SELECT m.*, a.title, a.date AS article_date, a.source, a.url FROM event_mentions m "
+        "JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ? "
+        "ORDER BY m.day NULLS LAST, m.article_id, m.idx",
+        [event_id],
+    )
+    out_mentions = []
+    texts: dict[str, str] = {}
+    for m in mentions:
+        aid = m["article_id"]
+        if aid not in texts:
+            texts[aid] = st.con.execute("SELECT text FROM articles WHERE id = ?", [aid]).fetchone()[0]
+        text = texts[aid]
+        sents = st.rows(
+            'SELECT idx, start, "end", boilerplate FROM sentences '
+            'WHERE article_id = ? AND start < ? AND "end" > ? ORDER BY idx',
+            [aid, m["end"], m["start"]],
+        )
+        w0, w1 = _window(text, sents, m["start"], m["end"])
+        parts = st.rows(
+            "SELECT * FROM event_participants WHERE article_id = ? AND event_idx = ? ORDER BY side, pos",
+            [aid, m["idx"]],
+        )
+        spans: list[dict[str, Any]] = [
+            {"kind": "evidence", "start": m["start"], "end": m["end"], "label": m["event"]}
+        ]
+        actors: dict[str, list[dict[str, Any]]] = {"actor": [], "recipient": []}
+        for p in parts:
+            ent = _entity_dict(p)
+            actors[p["side"]].append(ent)
+            spans.append(
+                {"kind": p["side"], "start": p["start"], "end": p["end"], "label": entity_label(ent)}
+            )
+        if m["trigger_start"] is not None and m["trigger_end"] is not None:
+            spans.append(
+                {"kind": "trigger", "start": m["trigger_start"], "end": m["trigger_end"], "label": m["event"]}
+            )
+        place = _place_dict(m, "loc_") if m["has_loc"] else None
+        if place and place["start"] is not None:
+            spans.append(
+                {"kind": "place", "start": place["start"], "end": place["end"], "label": place_label(place)}
+            )
+        times = st.rows(
+            'SELECT text, start, "end", type, value FROM times '
+            'WHERE article_id = ? AND start >= ? AND "end" <= ? ORDER BY start',
+            [aid, w0, w1],
+        )
+        for t in times:
+            spans.append(
+                {
+                    "kind": "time",
+                    "start": t["start"],
+                    "end": t["end"],
+                    "label": f"{t['type']} {t['value'] or ''}".strip(),
+                }
+            )
+        out_mentions.append(
+            {
+                "id": m["event_id"],
+                "article_id": aid,
+                "idx": m["idx"],
+                "title": m["title"],
+                "article_date": m["article_date"],
+                "source": m["source"],
+                "url": m["url"],
+                "day": m["day"],
+                "date": m["date"],
+                "date_source": m["date_source"],
+                "event": m["event"],
+                "mode": list(m["mode"] or []),
+                "context": list(m["context"] or []),
+                "quad_code": m["quad_code"],
+                "event_scale": m["event_scale"],
+                "goldstein": m["goldstein"],
+                "cameo_root": m["cameo_root"],
+                "confidence": m["confidence"],
+                "event_text": m["event_text"],
+                "trigger": m["trigger"],
+                "sentence": m["sentence"],
+                "start": m["start"],
+                "end": m["end"],
+                "actor": actors["actor"],
+                "recipient": actors["recipient"],
+                "event_loc": place,
+                "window": {"start": w0, "end": w1, "text": text[w0:w1]},
+                "spans": [s for s in spans if s["start"] is not None and w0 <= s["start"] and s["end"] <= w1],
+            }
+        )
+    return jsonable(
+        {
+            "id": ev["id"],
+            "method": ev["method"],
+            "event": ev["event"],
+            "day": ev["day"],
+            "first_day": ev["first_day"],
+            "last_day": ev["last_day"],
+            "quad_code": ev["quad_code"],
+            "quad": QUADS.get(ev["quad_code"]) if ev["quad_code"] is not None else None,
+            "event_scale": ev["event_scale"],
+            "goldstein": ev["goldstein"],
+            "num_mentions": ev["num_mentions"],
+            "num_sources": ev["num_sources"],
+            "num_articles": ev["num_articles"],
+            "actor_key": ev["actor_key"],
+            "recipient_key": ev["recipient_key"],
+            "representative": {"article_id": ev["rep_article_id"], "idx": ev["rep_idx"]},
+            "mentions": out_mentions,
+        }
+    )
+
+
+# --------------------------------------------------------------------------- articles and spans
+
+
+def entity_label(e: dict[str, Any]) -> str:
+    code = " ".join(x for x in (e.get("code"), e.get("sector")) if x)
+    name = e.get("name") or ""
+    return " · ".join(x for x in (name, code) if x) or "unresolved"
+
+
+def place_label(p: dict[str, Any]) -> str:
+    bits = [p.get("name") or p.get("text") or "", p.get("admin1") or "", p.get("country_code") or ""]
+    return ", ".join(b for b in bits if b)
+
+
+def spans_of(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Highlightable spans of a coded document (the output contract's dict): entities
+    (actors and recipients of events marked as such), event triggers, times, places and
+    quotes (content, speaker, cue).  Offsets index the article body."""
+    spans: list[dict[str, Any]] = []
+    roles: dict[tuple[int, int], str] = {}
+    for i, ev in enumerate(doc.get("events", [])):
+        for side in ("actor", "recipient"):
+            for e in ev.get(side, []):
+                roles.setdefault((e["start"], e["end"]), side)
+        if ev.get("trigger_start") is not None and ev.get("trigger_end") is not None:
+            spans.append(
+                {
+                    "kind": "trigger",
+                    "start": ev["trigger_start"],
+                    "end": ev["trigger_end"],
+                    "label": f"{ev['event']} (event {i + 1})",
+                    "event": i,
+                }
+            )
+    for qt in doc.get("quotes", []):
+        if qt.get("speaker_start") is not None and qt.get("speaker_end") is not None:
+            roles.setdefault((qt["speaker_start"], qt["speaker_end"]), "speaker")
+    seen: set[tuple[int, int]] = set()
+    for e in doc.get("entities", []):
+        key = (e["start"], e["end"])
+        seen.add(key)
+        spans.append(
+            {"kind": roles.get(key, "entity"), "start": e["start"], "end": e["end"], "label": entity_label(e)}
+        )
+    for i, ev in enumerate(doc.get("events", [])):
+        for side in ("actor", "recipient"):
+            for e in ev.get(side, []):
+                key = (e["start"], e["end"])
+                if key not in seen:
+                    seen.add(key)
+                    spans.append(
+                        {
+                            "kind": side,
+                            "start": e["start"],
+                            "end": e["end"],
+                            "label": entity_label(e),
+                            "event": i,
+                        }
+                    )
+    for qt in doc.get("quotes", []):
+        key = (qt.get("speaker_start"), qt.get("speaker_end"))
+        if key[0] is not None and key[1] is not None and key not in seen:
+            seen.add(key)  # type: ignore[arg-type]
+            spans.append(
+                {"kind": "speaker", "start": key[0], "end": key[1], "label": qt.get("speaker_text") or ""}
+            )
+    for t in doc.get("times", []):
+        spans.append(
+            {
+                "kind": "time",
+                "start": t["start"],
+                "end": t["end"],
+                "label": f"{t['type']} {t.get('value') or ''}".strip(),
+            }
+        )
+    for p in doc.get("places", []):
+        spans.append({"kind": "place", "start": p["start"], "end": p["end"], "label": place_label(p)})
+    for qt in doc.get("quotes", []):
+        who = qt.get("speaker_text") or "unattributed"
+        spans.append(
+            {
+                "kind": "quote",
+                "start": qt["content_start"],
+                "end": qt["content_end"],
+                "label": f"{qt['kind']} quote: {who}",
+            }
+        )
+        if qt.get("cue_start") is not None and qt.get("cue_end") is not None:
+            spans.append(
+                {"kind": "cue", "start": qt["cue_start"], "end": qt["cue_end"], "label": qt.get("cue") or ""}
+            )
+    spans.sort(key=lambda s: (s["start"], -s["end"]))
+    return spans
+
+
+def article_view(st: Store, article_id: str) -> dict[str, Any] | None:
+    doc = st.document(article_id, include_text=True)
+    if doc is None:
+        return None
+    doc = jsonable(doc)
+    row = st.rows(
+        "SELECT origin, n_chars, n_sentences, n_events, n_quotes, coded_at, eventwire_version "
+        "FROM articles WHERE id = ?",
+        [article_id],
+    )[0]
+    clusters = st.rows(
+        "SELECT idx, cluster_id FROM event_mentions WHERE article_id = ? ORDER BY idx", [article_id]
+    )
+    by_idx = {c["idx"]: c["cluster_id"] for c in clusters}
+    for i, ev in enumerate(doc["events"]):
+        ev["cluster_id"] = by_idx.get(i)
+    doc["meta"] = jsonable(row)
+    doc["spans"] = spans_of(doc)
+    return doc
+
+
+def articles_page(
+    st: Store,
+    text: str | None,
+    source: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    limit: int,
+    offset: int,
+) -> Page:
+    limit, offset = clamp_page(limit, offset)
+    conds: list[str] = []
+    params: list[Any] = []
+    if text:
+        conds.append("(contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))")
+        params += [text, text]
+    if source:
+        conds.append("contains(lower(a.source), lower(?))")
+        params.append(source)
+    if since:
+        conds.append("a.date >= ?")
+        params.append(since)
+    if until:
+        conds.append("a.date <= ?")
+        params.append(until)
+    where = " AND ".join(conds) or "TRUE"
+    total = st.con.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0]
+    items = st.rows(
+        "SELECT a.id, a.date, a.title, a.source, a.url, a.n_chars, a.n_sentences, a.n_events, a.n_quotes "
+        f"FROM articles a WHERE {where} ORDER BY a.date DESC NULLS LAST, a.id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(int(total), limit, offset, items)
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def quotes_page(st: Store, flt: q.QuoteFilter, limit: int, offset: int) -> Page:
+    limit, offset = clamp_page(limit, offset)
+    where, params = flt.where()
+    base = "FROM quotes q JOIN articles a ON a.id = q.article_id "
+    total = st.con.execute(f"SELECT count(*) {base} WHERE {where}", params).fetchone()[0]
+    items = st.rows(
+        "SELECT q.article_id, q.idx, a.date, a.title, a.source, "
+        "q.speaker_text, q.speaker_start, q.speaker_end, "
+        "q.spk_name AS speaker_name, q.spk_code AS speaker_code, q.spk_sector AS speaker_sector, "
+        "q.spk_wikidata_id AS speaker_wikidata_id, q.cue, q.cue_start, q.cue_end, q.kind, q.content, "
+        "q.content_start, q.content_end, q.sentence, q.confidence "
+        f"{base} WHERE {where} ORDER BY a.date DESC NULLS LAST, q.article_id, q.idx LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(int(total), limit, offset, items)
+
+
+def speakers(st: Store, match: str | None, limit: int) -> list[dict[str, Any]]:
+    """Speakers with their number of quotes: resolved ones by name (with code), others by text."""
+    limit, _ = clamp_page(limit, 0)
+    conds = ["q.speaker_text IS NOT NULL OR q.spk_name IS NOT NULL"]
+    params: list[Any] = []
+    if match:
+        conds.append("(contains(lower(q.spk_name), lower(?)) OR contains(lower(q.speaker_text), lower(?)))")
+        params += [match, match]
+    where = " AND ".join(f"({c})" for c in conds)
+    return jsonable(
+        st.rows(
+            "SELECT coalesce(q.spk_name, q.speaker_text) AS speaker, any_value(q.spk_code) AS code, "
+            "any_value(q.spk_sector) AS sector, count(*) AS quotes, "
+            "count(DISTINCT q.article_id) AS articles, "
+            "max(a.date) AS last_date "
+            f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "
+            "GROUP BY 1 ORDER BY quotes DESC, speaker LIMIT ?",
+            [*params, limit],
+        )
+    )
+
+
+# --------------------------------------------------------------------------- network and map
+
+
+def network(st: Store, flt: q.EventFilter, level: str = "code", limit: int = 200) -> dict[str, Any]:
+    """Who acts on whom: one edge per (actor, recipient) pair over the deduplicated events
+    (their representative mention's participants), with counts per quad class and mean
+    Goldstein.  ``level="code"`` joins actors by code (and sector), ``"name"`` by name."""
+    if level not in ("code", "name"):
+        raise ValueError("level must be 'code' or 'name'")
+    limit, _ = clamp_page(limit, 0)
+    if level == "code":
+        key_a = "coalesce(pa.code || coalesce(' ' || pa.sector, ''), pa.name)"
+        key_r = "coalesce(pr.code || coalesce(' ' || pr.sector, ''), pr.name)"
+    else:
+        key_a = "coalesce(pa.name, pa.code)"
+        key_r = "coalesce(pr.name, pr.code)"
+    where, params = flt.where()
+    sql = (
+        f"SELECT {key_a} AS source, {key_r} AS target, count(DISTINCT e.id) AS events, "
+        "count(DISTINCT e.id) FILTER (WHERE e.quad_code IN (1, 2)) AS cooperation, "
+        "count(DISTINCT e.id) FILTER (WHERE e.quad_code IN (3, 4)) AS conflict, "
+        "avg(e.goldstein) AS mean_goldstein, avg(e.event_scale) AS mean_event_scale "
+        "FROM events e "
+        "JOIN event_participants pa ON pa.article_id = e.rep_article_id AND pa.event_idx = e.rep_idx "
+        "AND pa.side = 'actor' "
+        "JOIN event_participants pr ON pr.article_id = e.rep_article_id AND pr.event_idx = e.rep_idx "
+        "AND pr.side = 'recipient' "
+        f"WHERE {where} AND {key_a} IS NOT NULL AND {key_r} IS NOT NULL AND {key_a} <> {key_r} "
+        "GROUP BY 1, 2 ORDER BY events DESC, source, target LIMIT ?"
+    )
+    edges = st.rows(sql, [*params, limit])
+    nodes: dict[str, dict[str, Any]] = {}
+    for e in edges:
+        for key, role in ((e["source"], "out"), (e["target"], "in")):
+            n = nodes.setdefault(key, {"id": key, "out": 0, "in": 0})
+            n[role] += e["events"]
+    return jsonable({"level": level, "nodes": list(nodes.values()), "edges": edges})
+
+
+def locations(st: Store, flt: q.EventFilter, what: str = "events", limit: int = 500) -> list[dict[str, Any]]:
+    """Points for the map: event locations (``what="events"``: deduplicated events per place,
+    mean Goldstein) or every geocoded place mention (``"places"``)."""
+    limit, _ = clamp_page(limit, 0)
+    if what == "places":
+        return jsonable(
+            st.rows(
+                "SELECT coalesce(p.name, p.text) AS name, p.geonameid, p.country_code, p.lat, p.lon, "
+                "count(*) AS mentions, count(DISTINCT p.article_id) AS articles "
+                "FROM places p WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL AND p.role = 'place' "
+                "GROUP BY 1, 2, 3, 4, 5 ORDER BY mentions DESC LIMIT ?",
+                [limit],
+            )
+        )
+    if what != "events":
+        raise ValueError("what must be 'events' or 'places'")
+    where, params = flt.where()
+    return jsonable(
+        st.rows(
+            "SELECT coalesce(m.loc_name, m.loc_text) AS name, m.loc_geonameid AS geonameid, "
+            "m.loc_country_code AS country_code, m.loc_lat AS lat, m.loc_lon AS lon, "
+            "count(DISTINCT e.id) AS events, count(*) AS mentions, avg(e.goldstein) AS mean_goldstein, "
+            "count(DISTINCT e.id) FILTER (WHERE e.quad_code IN (3, 4)) AS conflict "
+            "FROM events e JOIN event_mentions m ON m.cluster_id = e.id "
+            f"WHERE m.has_loc AND m.loc_lat IS NOT NULL AND m.loc_lon IS NOT NULL AND {where} "
+            "GROUP BY 1, 2, 3, 4, 5 ORDER BY events DESC LIMIT ?",
+            [*params, limit],
+        )
+    )
+
+
+# --------------------------------------------------------------------------- stats
+
+
+def stats(st: Store) -> dict[str, Any]:
+    counts = {t: st.count(t) for t in schema.TABLES if t != "meta"}
+    rng = st.con.execute("SELECT min(date), max(date), count(DISTINCT source) FROM articles").fetchone()
+    by_type = st.rows(
+        "SELECT event, count(*) AS events FROM events GROUP BY event ORDER BY events DESC, event"
+    )
+    by_quad = st.rows(
+        "SELECT quad_code, count(*) AS events FROM events GROUP BY quad_code ORDER BY quad_code"
+    )
+    for r in by_quad:
+        r["quad"] = QUADS.get(r["quad_code"]) if r["quad_code"] is not None else None
+    sources = st.rows(
+        "SELECT source, count(*) AS articles FROM articles "
+        "GROUP BY source ORDER BY articles DESC, source LIMIT 20"
+    )
+    meta = {r["key"]: r["value"] for r in st.rows("SELECT key, value FROM meta ORDER BY key")}
+    return jsonable(
+        {
+            "counts": counts,
+            "first_date": rng[0],
+            "last_date": rng[1],
+            "sources": rng[2],
+            "events_by_type": by_type,
+            "events_by_quad": by_quad,
+            "top_sources": sources,
+            "meta": meta,
+        }
+    )
+
+
+# --------------------------------------------------------------------------- bundled examples
+
+
+def examples_dir() -> Path | None:
+    """The repository's ``examples/`` folder (articles written for the project), when present."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        cand = parent / "examples"
+        if cand.is_dir() and (parent / "pyproject.toml").exists():
+            return cand
+    return None
+
+
+def examples() -> list[dict[str, Any]]:
+    """The bundled example articles (text files and JSON lines), for the paste-an-article page."""
+    from ..ingest import read_paths
+    from ..model import Article
+
+    root = examples_dir()
+    if root is None:
+        return []
+    paths = sorted(str(p) for p in root.iterdir() if p.suffix in (".txt", ".jsonl"))
+    out: list[dict[str, Any]] = []
+    recs: Iterable[Any] = read_paths(paths, "auto")
+    for rec in recs:
+        if isinstance(rec, Article):
+            label = rec.title or (Path(rec.origin or "").name if rec.origin else rec.id)
+            out.append(
+                {
+                    "id": rec.id,
+                    "label": label,
+                    "date": rec.date.isoformat() if rec.date else None,
+                    "title": rec.title,
+                    "text": rec.text,
+                }
+            )
+    return out
