@@ -19,8 +19,8 @@ Methods (``--dedup``):
   join a cluster when their day is within ``window_days`` of the cluster's first day and
   their places do not disagree (different countries, or two different populated places).
   When a side's identity is weak (no code, Wikidata id or resolved name, only the mention
-  text), the mention must also read like one already in the cluster (rapidfuzz
-  ``token_set_ratio`` of the event texts >= ``min_text_similarity``).  Mentions without any
+  text), the mention must also read like one already in the cluster (Jaccard overlap of
+  the content words of the event texts >= ``min_text_similarity``, 0.5 by default).  Mentions without any
   day join only mentions of the same article.  A cluster is anchored on its first day (no
   chaining across weeks).
 
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -145,18 +146,68 @@ def _block_key(m: Mention, method: str) -> tuple[Any, ...]:
     return (m.event, m.actor_key, m.recipient_key)
 
 
-def _text_similar(m: Mention, c: Cluster, threshold: float) -> bool:
-    from rapidfuzz import fuzz
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "that",
+        "with",
+        "from",
+        "this",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "are",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "them",
+        "said",
+        "says",
+        "will",
+        "would",
+        "could",
+        "over",
+        "into",
+        "about",
+        "after",
+        "before",
+        "than",
+        "also",
+        "been",
+    ]
+)
 
-    a = m.text.lower()
-    return any(fuzz.token_set_ratio(a, o.text.lower()) >= threshold for o in c.members)
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Jaccard overlap of content words (3+ letters, a few function words left out)."""
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def _text_similar(m: Mention, c: Cluster, threshold: float) -> bool:
+    return any(text_similarity(m.text, o.text) >= threshold for o in c.members)
 
 
 def cluster_mentions(
     mentions: Iterable[Mention],
     method: str = DEFAULT_METHOD,
     window_days: int = 1,
-    min_text_similarity: float = 60.0,
+    min_text_similarity: float = 0.5,
 ) -> list[Cluster]:
     """Group mentions into events (see the module docstring); clusters in a stable order."""
     if method not in METHODS:
