@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 import tempfile
@@ -67,11 +68,16 @@ def read_text(path: Path) -> str:
         return f.read()
 
 
+#: a text-bound annotation line (an annotation's text may run over a line break: its
+#: continuation lines match neither pattern and are skipped)
+_TLINE = re.compile(r"^T\d+\t\S+ \d+ \d+")
+
+
 def parse_ann(path: Path) -> list[Gold]:
     spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
     events: list[dict[str, str]] = []
     for line in read_text(path).splitlines():
-        if line.startswith("T"):
+        if _TLINE.match(line):
             tid, mid, txt = [*line.split("\t"), "", ""][:3]
             label, _, offs = mid.partition(" ")
             frags = []
@@ -79,7 +85,7 @@ def parse_ann(path: Path) -> list[Gold]:
                 a, b = piece.split()
                 frags.append((int(a), int(b)))
             spans[tid] = (label, frags, txt)
-        elif line.startswith("E"):
+        elif re.match(r"^E\d+\t", line):
             _, args = line.split("\t", 1)
             roles: dict[str, str] = {}
             for arg in args.split():

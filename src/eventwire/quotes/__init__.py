@@ -63,7 +63,7 @@ def load_cues() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _COMPL = ("ccomp", "xcomp", "parataxis")
 #: verbs whose "that"-less object clause is only content when it is a clause (not xcomp "to")
-_CONF = {"speech": 0.8, "written": 0.8, "report": 0.75, "thought": 0.6}
+_CONF = {"speech": 0.8, "written": 0.8, "report": 0.75, "thought": 0.6, "stance": 0.5}
 _FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
 _MIN_WORDS = 1
 _PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "this", "that", "who"])
@@ -86,6 +86,8 @@ class Cue:
     used: bool = False
     #: the cue lies inside a quotation
     inside: bool = False
+    #: for a relative-pronoun speaker ("who said"), the noun it refers to
+    antecedent: object | None = None
 
 
 class QuoteStage:
@@ -336,10 +338,12 @@ def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
     t = tok
     # passive "it was reported that" has no speaker; agentive "by X" gives one
     subj = _subject(t)
+    antecedent = None
     if subj is not None and subj.tag_ in ("WP", "WDT") and subj.lower_ in ("who", "that", "which"):  # type: ignore[attr-defined]
-        # "Trump, who said ...": the relative clause's antecedent speaks
+        # "Trump, who said ...": the span stays "who"; the relative clause's antecedent
+        # says who it is
         v = subj.head  # type: ignore[attr-defined]
-        subj = v.head if v.dep_ == "relcl" else None
+        antecedent = v.head if v.dep_ == "relcl" else None
     if subj is not None:
         subj = _past_dateline(subj, t)
     if subj is not None and subj.lower_ in ("it", "there"):  # type: ignore[attr-defined]
@@ -393,6 +397,7 @@ def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
         speaker_start=sp_s,
         speaker_end=sp_e,
         speaker_head=subj,
+        antecedent=antecedent,
         content_start=content[0] if content else None,
         content_end=content[1] if content else None,
         sentence=si,
@@ -404,6 +409,18 @@ _ADDRESSEE = frozenset(
     ["tell", "inform", "assure", "reassure", "remind", "advise", "ask", "urge", "warn", "thank"]
 )
 _ABOUT = frozenset(["about", "of", "on", "over"])
+#: prepositions that introduce what was said after particular cue verbs
+_VERB_PREP = {
+    "refer": frozenset({"to"}),
+    "point": frozenset({"to"}),
+    "respond": frozenset({"to"}),
+    "call": frozenset({"for"}),
+    "ask": frozenset({"for"}),
+}
+#: verbs whose infinitive complement states a position ("declined to comment")
+_STANCE_XCOMP = frozenset(
+    ["want", "seek", "plan", "refuse", "decline", "offer", "promise", "pledge", "vow", "threaten", "agree"]
+)
 
 
 def _object_content(t: object) -> tuple[int, int] | None:
@@ -421,8 +438,13 @@ def _object_content(t: object) -> tuple[int, int] | None:
     if dobj is not None and dobj.pos_ != "PRON":
         sub = list(dobj.subtree)
         return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    if lemma in _STANCE_XCOMP and xcomp is not None and xcomp.i > t.i:  # type: ignore[attr-defined]
+        # "refused to comment", "wants to build a wall": the infinitive is the position taken
+        sub = list(xcomp.subtree)
+        return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    preps = _ABOUT | _VERB_PREP.get(lemma, frozenset())
     for c in kids:
-        if c.dep_ == "prep" and c.lower_ in _ABOUT and c.i > t.i:  # type: ignore[attr-defined]
+        if c.dep_ == "prep" and c.lower_ in preps and c.i > t.i:  # type: ignore[attr-defined]
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 sub = list(objs[0].subtree)
@@ -562,7 +584,7 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
                 between = text[hi : cue.cue_start]
                 if "\n" in between or len(between) > 60:
                     continue
-        score = dist + (0 if cue.cls != "thought" else 80)
+        score = dist + (80 if cue.cls in ("thought", "stance") else 0)
         if (
             cue.content_start is not None
             and cue.content_end is not None
@@ -648,6 +670,9 @@ def _make(doc: Document, cue: Cue, s: int, e: int, kind: str, conf: float) -> Qu
     sp_text = None
     if cue.speaker_start is not None and cue.speaker_end is not None:
         speaker = _entity_for(doc, cue.speaker_start, cue.speaker_end, cue.speaker_head)
+        if speaker is None and cue.antecedent is not None:
+            a_s, a_e = _speaker_span(cue.antecedent)
+            speaker = _entity_for(doc, a_s, a_e, cue.antecedent)
         sp_text = text[cue.speaker_start : cue.speaker_end]
     return Quote(
         content=text[s:e],
