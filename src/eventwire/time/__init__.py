@@ -33,8 +33,6 @@ _YEAR_SHIFT = re.compile(
     r"year[\s-](?:ago|earlier))\b"
 )
 _NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_COUNT_DEPS = frozenset({"nummod", "quantmod"})
-_NOT_YEAR_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
 
 
 class TimeStage:
@@ -94,8 +92,6 @@ def _check(sdoc: Doc | None, m: Match, anchor: dt.date | None, tn: str | None) -
         tok = span[-1]
         if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT") and m.end - m.start == 4:
             return None
-        if tok.dep_ in _COUNT_DEPS and tok.head.i > tok.i and tok.head.tag_ == "NNS":
-            return None
         if tok.i > 0 and sdoc[tok.i - 1].text in ("$", "#", "No.", "no.", "£", "€"):
             return None
     return m
@@ -111,7 +107,14 @@ def _year_context(text: str, chosen: list[Match], context: list[str]) -> list[Ma
     quarters = [m for m in chosen if m.norm.value and _QUARTER.match(m.norm.value)]
     out: list[Match] = []
     for m in chosen:
-        mm = _YEAR_SHIFT.search(text[m.start : m.end]) if m.rule in ("ago", "year_ago") else None
+        surface = text[m.start : m.end]
+        if m.rule == "year" and re.search(r"(?i)(?:period|quarter)$", surface) and (quarters or context):
+            # "the 1988 period": that year's quarter under discussion
+            q = (quarters[0].norm.value if quarters else context[-1]) or ""
+            value = f"{(m.norm.value or '')[:4]}-Q{q[-1]}"
+            out.append(Match(m.start, m.end, Norm(m.norm.type, value, m.norm.mod), m.rule))
+            continue
+        mm = _YEAR_SHIFT.search(surface) if m.rule in ("ago", "year_ago") else None
         if mm is None or m.norm.value is None or not (quarters or context):
             out.append(m)
             continue

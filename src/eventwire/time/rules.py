@@ -153,12 +153,12 @@ def _pick(anchor_key: int, cands: list[int], tense: Tense, slack: float) -> int:
             d -= slack
         return d
 
-    return min(cands, key=lambda c: (cost(c), -c if tense != "FUTURE" else c))
+    return min(cands, key=lambda c: (cost(c), -c if tense == "FUTURE" else c))
 
 
 #: the same for months, days (of "May 20") and quarters: how far the tense may pull
-MONTH_SLACK = 2
-DAY_SLACK = 45
+MONTH_SLACK = 4
+DAY_SLACK = 120
 QUARTER_SLACK = 0.5
 
 
@@ -233,6 +233,8 @@ def duration_value(n: float | str, unit: str) -> str | None:
         return None if isinstance(n, str) else f"P{_fmt(n * 2)}D"
     if unit == "2W":
         return "PXW" if isinstance(n, str) else f"P{_fmt(n * 2)}W"
+    if unit == "Q":  # a quarter is three months
+        return "PXM" if isinstance(n, str) else f"P{_fmt(n * 3)}M"
     if unit == "DE":
         return "PXY" if isinstance(n, str) else f"P{_fmt(n * 10)}Y"
     if unit == "CE":
@@ -379,6 +381,12 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
             _n_moving_holiday,
         ),
         (
+            "the_year",
+            rf"{B}(?P<w>the\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?year)"
+            rf"(?:(?=\s+(?:ending|ended|that\s+ended))(?P<ending>))?{E}",
+            _n_the_year,
+        ),
+        (
             "weekend",
             rf"{B}(?P<the>the|this|last|next|that)\s+weekend{E}",
             _n_weekend,
@@ -390,7 +398,12 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
             _n_month,
         ),
         ("weekday", rf"{B}(?:(?P<rel>{REL})\s+)?(?P<wd>{WD})(?P<pl>s)?(?:\s+(?P<pod>{POD}))?{E}", _n_weekday),
-        ("clock", rf"{B}(?P<clock>{CLOCK}){TZ}(?:\s+(?:on\s+)?(?P<day>(?:{WD})|{DAYREF}))?{E}", _n_clock),
+        (
+            "clock",
+            rf"{B}(?P<clock>{CLOCK}){TZ}(?:,?\s+(?:on\s+)?(?:(?P<day>(?:{WD})|{DAYREF})|"
+            rf"(?P<mon>{MONTH})\s+(?P<md>{DAY})(?:,?\s+(?P<y>{YEAR}))?))?{E}",
+            _n_clock,
+        ),
         ("day_clock", rf"{B}(?P<day>(?:{WD})|{DAYREF})(?:\s+at)?\s+(?P<clock>{CLOCK}){TZ}(?!\w)", _n_clock),
         (
             "dayref",
@@ -463,7 +476,7 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         (
             "year",
             rf"{B}(?:(?P<pm>{PMOD}|the\s+end\s+of|(?:the\s+)?(?:fiscal|calendar|FY|model)\s*(?:year\s+)?|"
-            rf"the\s+year)[\s-]*)?(?P<y>{YEAR})(?!\d|s\b|-\d|\s*(?:%|percent|per\s*cent))(?:\s+period)?{E}",
+            rf"the\s+year)[\s-]*)?(?P<y>{YEAR})(?!\d|s\b|-\d|\s*(?:%|percent|per\s*cent))(?:\s+(?:period|quarter))?{E}",
             _n_year,
         ),
         (
@@ -691,6 +704,13 @@ def _n_moving_holiday(m: re.Match[str], c: Context) -> Norm | None:
     return Norm("DATE", dt.date.fromordinal(_pick(a, cands, tense, DAY_SLACK)).isoformat())
 
 
+def _n_the_year(m: re.Match[str], c: Context) -> Norm | None:
+    if m["ending"] is not None:
+        # "the year ended June 30": a year-long period
+        return Norm("DURATION", "P1Y")
+    return Norm("DATE", f"{c.anchor.year:04d}" if c.anchor else None)
+
+
 def _n_weekend(m: re.Match[str], c: Context) -> Norm | None:
     if c.anchor is None:
         return Norm("DATE", None)
@@ -801,6 +821,18 @@ def _n_clock(m: re.Match[str], c: Context) -> Norm | None:
         and _key(m["day"]) not in ("today", "yesterday", "tomorrow", "tonight")
     ):
         return None
+    md = m.groupdict().get("md")
+    if md:
+        if not _is_cap(m["mon"]):
+            return None
+        mo, day = _month_num(m["mon"]), int(re.match(r"\d+", md).group(0))  # type: ignore[union-attr]
+        if m["y"]:
+            d = _safe_date(int(m["y"]), mo, day)
+        elif c.anchor is not None:
+            d = resolve_month_day(c.anchor, mo, day, c.tense)
+        else:
+            return Norm("TIME", None)
+        return Norm("TIME", f"{d.isoformat()}T{hm}") if d else None
     if c.anchor is None:
         return Norm("TIME", None)
     d = _day_of(m["day"], c) if m["day"] else c.anchor
@@ -981,7 +1013,9 @@ def _n_quarter(m: re.Match[str], c: Context) -> Norm | None:
             return None
     y = m["y"] or m["y2"] or m["yp"]
     det = _key(m["det"]) if m["det"] else ""
-    if o in ("final", "last") and what == "quarter":
+    if what == "half":
+        q = h
+    elif o in ("final", "last") and what == "quarter":
         q = 4
     elif o == "latest":
         q = 0
@@ -1058,7 +1092,7 @@ def _n_decade(m: re.Match[str], c: Context) -> Norm | None:
         return Norm("DATE", f"{cent}{d}", mod)
     if m["d2"]:
         d = int(m["d2"])
-        cent = "19" if c.anchor is None or d * 10 > c.anchor.year % 100 else "20"
+        cent = "19" if c.anchor is None or 2000 + d * 10 > c.anchor.year else "20"
         return Norm("DATE", f"{cent}{d}", mod)
     if not m["c"]:
         return None
