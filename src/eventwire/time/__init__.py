@@ -12,14 +12,13 @@ Other code can normalise a single expression with ``normalise(text, anchor, tens
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import TYPE_CHECKING
 
 from ..config import PipelineConfig
 from ..model import Document, Timex
 from ..registry import Stage, stages
-from .rules import Match, Norm, candidates, find, lexicon, normalise, resolve_bare_month, select
+from .rules import Match, Norm, candidates, find, normalise, resolve_bare_month, select
 from .tense import tense_at
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,8 +57,6 @@ class TimeStage:
         for sent in doc.coded_sentences():
             text = doc.text[sent.start : sent.end]
             cands = candidates(text, anchor, tense, offset=sent.start, check=check)
-            if sdoc is not None:
-                cands.extend(_parse_refs(sdoc, sent.start, sent.end))
             chosen = select(cands)
             chosen = _year_context(doc.text, chosen, context)
             for m in chosen:
@@ -130,26 +127,6 @@ def _year_context(text: str, chosen: list[Match], context: list[str]) -> list[Ma
     for q in quarters:
         context.append(q.norm.value or "")
     return out
-
-
-def _parse_refs(sdoc: Doc, start: int, end: int) -> list[Match]:
-    """ "current", "recent", "future" used as adjectives: PRESENT_REF, PAST_REF, FUTURE_REF."""
-    refs = _parse_ref_words()
-    out: list[Match] = []
-    span = sdoc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return out
-    for tok in span:
-        v = refs.get(tok.lower_)
-        if v is not None and tok.tag_ == "JJ":
-            s, e = tok.idx, tok.idx + len(tok.text)
-            out.append(Match(s, e, Norm("DATE", v), "parse_ref"))
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _parse_ref_words() -> dict[str, str]:
-    return dict(lexicon()["parse_refs"])
 
 
 @stages.register("time")

@@ -359,7 +359,7 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         (
             "spoken_year",
             rf"{B}(?:(?P<mon>{MONTH})\s+)?(?:the\s+year\s+)?(?P<y>(?:nineteen|twenty)[\s-]+(?:{TENS}(?:[\s-]+{ONES})?|"
-            rf"{ONES}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+            rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
             rf"oh[\s-]+{ONES}|hundred)|two\s+thousand(?:[\s-]+(?:and[\s-]+)?(?:{ONES}|ten|eleven|twelve|"
             rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]+{ONES})?))?){E}",
             _n_spoken_year,
@@ -633,6 +633,8 @@ def _spoken_number(words: list[str]) -> int | None:
 def _n_spoken_year(m: re.Match[str], c: Context) -> Norm | None:
     words = re.split(r"[\s-]+", _key(m["y"]))
     if words[:2] == ["two", "thousand"]:
+        if len(words) == 2 and "year" not in _key(m.group(0)):
+            return None  # "two thousand" alone is a number
         rest = _spoken_number(words[2:]) if len(words) > 2 else 0
         if rest is None:
             return None
