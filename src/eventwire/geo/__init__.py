@@ -137,12 +137,21 @@ class GeoStage:
         out: list[Mention] = []
         taken = [False] * len(sp)
 
-        def add(span: Span, ner: bool, from_dateline: bool = False) -> Mention | None:
+        settle = set(lex["settlement_words"])
+
+        def add(
+            span: Span, ner: bool, from_dateline: bool = False, allow_loose: bool = False
+        ) -> Mention | None:
             toks = list(span)
             while toks and (toks[0].text in ARTICLES or toks[0].is_punct):
                 toks = toks[1:]
             while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
                 toks = toks[:-1]
+            # "Kandahar city", "Ituri province": the kind word is not part of the name
+            trimmed = False
+            while len(toks) > 1 and (toks[-1].lower_ in divwords or toks[-1].lower_ in settle):
+                toks = toks[:-1]
+                trimmed = True
             if not toks:
                 return None
             s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -150,11 +159,13 @@ class GeoStage:
             if not key:
                 return None
             cands = gaz.lookup(key)
+            if not cands and (ner or allow_loose):
+                cands = gaz.lookup_loose(key)
             if not cands:
                 return None
             i0, i1 = toks[0].i, toks[-1].i + 1
             nxt = sp[i1] if i1 < len(sp) else None
-            division = nxt is not None and nxt.lower_ in divwords
+            division = nxt is not None and nxt.lower_ in divwords and not (trimmed and nxt.lower_ in settle)
             par_open = any(t.text == "(" for t in sp[max(0, i0 - 4) : i0])
             par_close = any(t.text == ")" for t in sp[i1 : i1 + 4])
             men = Mention(
@@ -212,6 +223,7 @@ class GeoStage:
         # together ("Port-au-Prince", "Croix-des-Bouquets") form one word; connectors ("de", "al")
         # may sit between capitalised words.
         groups = _word_groups(sp)
+        attach = set(lex["attach_preps"])
         accepted: list[Span] = []
         gi, ng = 0, len(groups)
         while gi < ng:
@@ -245,12 +257,23 @@ class GeoStage:
                     if key and key in gaz.index:
                         found = (span, w)
                         break
+                is_loose = False
+                if found is None and gk == gi:
+                    # transliteration variants ("Ar Raqqa"), whole run only, after a preposition
+                    span = sp[groups[gi][0] : groups[gj - 1][1]]
+                    prev = sp[span.start - 1] if span.start > 0 else None
+                    if (
+                        prev is not None
+                        and (prev.lower_ in attach or prev.text == "(")
+                        and gaz.lookup_loose(norm(span.text))
+                    ):
+                        found, is_loose = (span, gj - gi), True
                 if found is None:
                     gk += 1
                     continue
                 span, w = found
                 ok = self._support(span, gaz, stop, loc_preps, divwords, blocked, accepted)
-                if ok and add(span, ner=False) is not None:
+                if ok and add(span, ner=False, allow_loose=is_loose) is not None:
                     accepted.append(span)
                 gk += w
             gi = max(gj, gi + 1)
@@ -282,8 +305,15 @@ class GeoStage:
         # "Yakovlivka, Kharkiv": a place right after a place and a comma
         if prev is not None and prev.text == "," and any(a.end == prev.i for a in accepted):
             locative = True
+        if any(t.text == "(" for t in sp[max(0, span.start - 2) : span.start]):
+            locative = True  # "(Bogra)", "(Irumu, Ituri)"
         if any(blocked[t.i] for t in span) and not locative:
-            return False
+            big_org = span[0].ent_type_ == "ORG" and any(
+                r.feature in ("PCLI", "ADM1") or r.population >= 100_000
+                for r, _p in gaz.lookup(norm(span.text))
+            )
+            if not big_org:
+                return False
         big = any(
             r.feature in ("PCLI", "CONT", "RGN") or r.population >= 1_000_000
             for r, _p in gaz.lookup(norm(span.text))

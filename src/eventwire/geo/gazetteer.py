@@ -37,6 +37,24 @@ def norm(name: str) -> str:
     return s.rstrip("'").strip()
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|ash|at|az|ez|es|et|en|ul|ur|um)\s+")
+_DOUBLE = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
+
+
+def loose(key: str) -> str:
+    """A looser key for transliteration variants: "Ar Raqqa" and "Ar Raqqah" -> "raqa".
+
+    Drops Arabic article prefixes and a word-final "h" after a vowel, folds "ou" to "u", "ee" to
+    "i", "q" to "k" and doubled letters.  Used only when the exact key finds nothing.
+    """
+    k = _ARTICLE.sub("", key)
+    k = k.replace("'", "").replace("ou", "u").replace("ee", "i").replace("q", "k")
+    k = _FINAL_H.sub("", k)
+    k = _DOUBLE.sub(r"\1", k)
+    return k.replace(" ", "")
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     row: int
@@ -94,6 +112,13 @@ class Gazetteer:
                     if ka and ka not in seen:
                         seen.add(ka)
                         idx.setdefault(ka, []).append(-(i + 1))
+        #: loose key -> rows of places of 1,000+ people and divisions (primary names only)
+        self.loose_index: dict[str, list[int]] = {}
+        for i in range(n):
+            if self.population[i] >= 1000 or self.feature[i] in ("ADM1", "ADM2", "PCLI"):
+                lk = loose(norm(self.names[i]))
+                if len(lk) >= 4:
+                    self.loose_index.setdefault(lk, []).append(i)
         for k in idx:
             w = k.count(" ") + 1
             if w > self.max_words:
@@ -124,6 +149,13 @@ class Gazetteer:
             else:
                 out.append((self.record(-r - 1), False))
         return out
+
+    def lookup_loose(self, key: str) -> list[tuple[Record, bool]]:
+        """Records whose primary name matches ``key`` loosely (see :func:`loose`), as alternate matches."""
+        lk = loose(key)
+        if len(lk) < 4:
+            return []
+        return [(self.record(r), False) for r in self.loose_index.get(lk, ())]
 
     def __len__(self) -> int:
         return len(self.ids)
