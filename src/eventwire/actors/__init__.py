@@ -1,38 +1,31 @@
-"""Actor mentions and their resolution (stage ``actors``).
+"""Actor mentions and their date-aware resolution (stage ``actors``).
 
-Foundation version: named-entity mentions from the parser, not yet resolved.  The
-knowledge base and date-aware resolution deepen this stage (issue: Actor resolution).
+Every actor mention in a story sentence becomes an ``Entity`` on ``doc.entities``: named people, states and
+organisations, demonym+title phrases ("Russian President Vladimir Putin"), generic agents ("police",
+"Syrian rebels"), seats of power used for a government ("the Kremlin", "Moscow said"), definite titles
+("the Russian leader") and pronouns resolved to their antecedent.  Resolution uses the knowledge base in
+``eventwire/data/actors`` (see ``kb.py``; build: ``scripts/build_actors.py``) on the article's date.
 """
 
 from __future__ import annotations
 
 from ..config import PipelineConfig
-from ..model import Document, Entity
+from ..model import Document
 from ..registry import Stage, stages
+from .kb import Candidate, load_kb, office_holder, resolve_name
+from .mentions import ActorResolver, resolver
 
-ACTOR_LABELS = frozenset({"PERSON", "NORP", "GPE", "ORG"})
+__all__ = ["ActorStage", "Candidate", "load_kb", "office_holder", "resolve_name"]
 
 
 class ActorStage:
     name = "actors"
 
+    def __init__(self, resolver_: ActorResolver | None = None) -> None:
+        self.resolver = resolver_ or resolver()
+
     def __call__(self, doc: Document) -> None:
-        assert doc.spacy is not None
-        for ent in doc.spacy.ents:
-            if ent.label_ not in ACTOR_LABELS:
-                continue
-            if doc.in_boilerplate(ent.start_char, ent.end_char):
-                continue
-            doc.entities.append(
-                Entity(
-                    entity_text=ent.text,
-                    start=ent.start_char,
-                    end=ent.end_char,
-                    sentence=doc.sentence_at(ent.start_char),
-                    kind="ner",
-                    label=ent.label_,
-                )
-            )
+        self.resolver(doc)
 
 
 @stages.register("actors")

@@ -1,0 +1,769 @@
+"""Actor mentions in a parsed article and their date-aware resolution.
+
+For each story sentence (never boilerplate):
+
+1. *items*: spans the knowledge base knows (states, demonyms, seats of power, organisations, people) found by
+   a longest-match phrase lookup, generic agents and titles found by lemma, NER persons and organisations
+   the knowledge base does not know, and modifiers such as "former";
+2. *groups*: adjacent items that form one noun phrase ("former US President Donald Trump", "a Ukrainian
+   official", "the President of the United States") become one mention covering the whole phrase;
+3. *resolution* on the article date: a named person by the dated role the knowledge base gives; a definite
+   title ("the Russian leader") by the office holder on the date or by an earlier mention; a generic agent by
+   its modifiers; pronouns by the last compatible antecedent.
+
+All mentions of one referent share ``Entity.ref``.  Group mentions ("the two leaders") are emitted as one
+entity per member, with identical spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..model import Document, Entity
+from .kb import Candidate, KnowledgeBase, LexEntry, load_kb, norm
+
+MODIFIERS = {
+    "former": "former",
+    "ex": "former",
+    "ex-": "former",
+    "then": "then",
+    "then-": "then",
+    "outgoing": "former",
+    "late": "former",
+    "deposed": "former",
+    "ousted": "former",
+    "exiled": "former",
+    "acting": "acting",
+    "interim": "acting",
+    "deputy": "deputy",
+    "vice": "deputy",
+    "incoming": "elect",
+    "top": "",
+    "senior": "",
+    "new": "",
+    "current": "",
+    "veteran": "",
+    "chief": "",
+}
+LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "into",
+    "inside",
+    "within",
+    "across",
+    "throughout",
+    "near",
+    "around",
+    "outside",
+    "toward",
+    "towards",
+    "via",
+    "through",
+    "over",
+}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+NEUTER_PRONOUNS = {"it", "its"}
+GROUP_WORDS = {"two": 2, "both": 2, "three": 3}
+
+
+@dataclass
+class Item:
+    kind: str  # person, unk_person, country, adjective, metonym, org, unk_org, agent, title, mod, det, of
+    start: int  # token index (doc-level)
+    end: int  # exclusive token index
+    entries: list[LexEntry] = field(default_factory=list)
+    people: list[int] = field(default_factory=list)
+    lemma: str | None = None
+    label: str | None = None
+
+
+@dataclass
+class Mention:
+    items: list[Item]
+    start: int  # token indices
+    end: int
+    sentence: int
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb or load_kb()
+
+    # ------------------------------------------------------------------ entry point
+
+    def __call__(self, doc: Document) -> None:
+        assert doc.spacy is not None
+        sdoc = doc.spacy
+        if doc.article.date is None:
+            day = self.kb.latest
+            doc.warn(
+                "no_article_date",
+                f"article has no date: actors resolved on the latest roles the knowledge base knows ({day})",
+            )
+        else:
+            day = (
+                doc.article.date.isoformat()
+                if isinstance(doc.article.date, dt.date)
+                else str(doc.article.date)
+            )
+        state = _DocState(doc, day)
+        for sent in doc.sentences:
+            if sent.boilerplate is not None:
+                continue
+            span = sdoc.char_span(sent.start, sent.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            items = self._items(span)
+            mentions = self._group(span, items, sent.index)
+            pronouns = [
+                t
+                for t in span
+                if t.lower_ in PERSON_PRONOUNS or t.lower_ in PLURAL_PRONOUNS or t.lower_ in NEUTER_PRONOUNS
+            ]
+            # process named/nominal mentions and pronouns in text order so antecedents come first
+            queue: list[tuple[int, Mention | Token]] = [(m.start, m) for m in mentions]
+            covered = {i for m in mentions for i in range(m.start, m.end)}
+            queue += [(t.i, t) for t in pronouns if t.i not in covered]
+            queue.sort(key=lambda x: x[0])
+            for _, obj in queue:
+                if isinstance(obj, Mention):
+                    self._resolve_mention(state, obj)
+                else:
+                    self._resolve_pronoun(state, obj, sent.index)
+        doc.entities.extend(state.entities)
+
+    # ------------------------------------------------------------------ items
+
+    def _items(self, span: Span) -> list[Item]:
+        kb = self.kb
+        sdoc = span.doc
+        toks = list(span)
+        n = len(toks)
+        items: list[Item] = []
+        i = 0
+        ner_person = {}
+        ner_org = {}
+        for ent in span.ents:
+            if ent.label_ == "PERSON":
+                ner_person[ent.start] = ent
+            elif ent.label_ in ("ORG", "NORP", "GPE", "FAC"):
+                ner_org[ent.start] = ent
+        while i < n:
+            tok = toks[i]
+            best: Item | None = None
+            # 1. phrase lexicon (states, demonyms, metonyms, organisations) and KB people, longest first
+            for j in range(min(n, i + kb.max_phrase_tokens), i, -1):
+                last = toks[j - 1]
+                if last.is_punct and last.text not in (".",):
+                    continue
+                text = sdoc.text[tok.idx : last.idx + len(last.text)]
+                if text.endswith("'s") or text.endswith("’s"):
+                    continue
+                entries = kb.lookup(text)
+                if entries:
+                    kinds = {e.kind for e in entries}
+                    kind = next(k for k in ("org", "metonym", "country", "adjective") if k in kinds)
+                    best = Item(kind, tok.i, last.i + 1, [e for e in entries if e.kind == kind])
+                    break
+                if tok.text[:1].isupper() and (
+                    j - i > 1 or tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                ):
+                    people = self._people_lookup(text)
+                    if people:
+                        best = Item("person", tok.i, last.i + 1, people=people)
+                        break
+            ent = ner_person.get(tok.i)
+            if ent is not None and (best is None or best.end - best.start < len(ent)):
+                # trim titles the NER put inside the name ("President Putin")
+                s = ent.start
+                while s < ent.end - 1 and self._agent_at(sdoc, s, ent.end - 1) is not None:
+                    s = self._agent_at(sdoc, s, ent.end - 1)[1]  # type: ignore[index]
+                if s > ent.start:
+                    ag = self._agent_at(sdoc, ent.start, s)
+                    if ag is not None:
+                        items.append(Item("title", ent.start, ag[1], lemma=ag[0]))
+                text = sdoc[s : ent.end].text
+                people = self._people_lookup(text)
+                best = Item("person" if people else "unk_person", s, ent.end, people=people, label="PERSON")
+            if best is None:
+                ag = self._agent_at(sdoc, tok.i, min(span.end, tok.i + kb.max_agent_len))
+                if ag is not None:
+                    lemma, end = ag
+                    a = kb.agents[lemma]
+                    best = Item(
+                        "title" if a.person and a.sector == "GOV" else "agent", tok.i, end, lemma=lemma
+                    )
+            if best is None:
+                low = tok.lower_
+                if low in MODIFIERS and (low not in ("new", "top", "senior", "chief", "current")):
+                    best = Item("mod", tok.i, tok.i + 1, lemma=MODIFIERS[low])
+                elif low in ("new", "top", "senior", "current", "chief"):
+                    best = Item("mod", tok.i, tok.i + 1, lemma="")
+                elif low in ("the", "a", "an") or low in GROUP_WORDS:
+                    best = Item("det", tok.i, tok.i + 1, lemma=low)
+                elif low == "of":
+                    best = Item("of", tok.i, tok.i + 1)
+                elif tok.i in ner_org and ner_org[tok.i].label_ == "ORG":
+                    e = ner_org[tok.i]
+                    if (
+                        e.end <= span.end
+                        and not any(t.like_num for t in e)
+                        and (
+                            len(e) > 1
+                            or (
+                                e[0].pos_ == "PROPN"
+                                and not (e[0].is_upper and len(e[0]) > 4)
+                                and e[0].lower_ not in self.kb.agents
+                            )
+                        )
+                    ):
+                        best = Item("unk_org", e.start, e.end, label="ORG")
+            if best is None:
+                i += 1
+                continue
+            if best.start == tok.i and tok.lower_ == "the" and best.end - best.start > 1:
+                items.append(Item("det", tok.i, tok.i + 1, lemma="the"))
+                best.start = tok.i + 1
+            items.append(best)
+            i = best.end - span.start
+        return items
+
+    def _people_lookup(self, text: str) -> list[int]:
+        key = norm(text)
+        hits = self.kb.by_alias.get(key)
+        if hits:
+            return list(dict.fromkeys(hits))
+        parts = key.split()
+        if len(parts) >= 3:
+            return list(dict.fromkeys(self.kb.by_alias.get(f"{parts[0]} {parts[-1]}", [])))
+        return []
+
+    def _agent_at(self, sdoc: object, start: int, limit: int) -> tuple[str, int] | None:
+        """Longest generic agent/title starting at token ``start`` (last token matched by lemma)."""
+        kb = self.kb
+        doc = sdoc  # spaCy Doc
+        for j in range(min(limit, start + kb.max_agent_len + 2), start, -1):
+            last = doc[j - 1]  # type: ignore[index]
+            if last.pos_ not in ("NOUN", "PROPN") and last.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+                continue
+            first = doc[start]  # type: ignore[index]
+            head = doc.text[first.idx : last.idx]  # type: ignore[attr-defined]
+            for form in (last.lemma_.lower(), last.lower_):
+                key = norm(head + form)
+                if key in kb.agents:
+                    return key, j
+        return None
+
+    # ------------------------------------------------------------------ grouping
+
+    def _group(self, span: Span, items: list[Item], sent_index: int) -> list[Mention]:
+        sdoc = span.doc
+        mentions: list[Mention] = []
+        k = 0
+        heads = ("person", "unk_person", "title", "agent")
+        while k < len(items):
+            group = [items[k]]
+            k += 1
+            while k < len(items):
+                prev, nxt = group[-1], items[k]
+                if nxt.start == prev.end or self._gap_ok(sdoc, prev.end, nxt.start, nxt):
+                    if prev.kind in ("person", "unk_person") and nxt.kind != "of":
+                        break
+                    if prev.kind in ("country", "org", "metonym") and nxt.kind in (
+                        "country",
+                        "org",
+                        "metonym",
+                    ):
+                        break
+                    if nxt.kind == "det":
+                        break
+                    if nxt.kind == "of":
+                        # "President of Russia", "the President of the United States"
+                        if not any(g.kind == "title" for g in group):
+                            break
+                        rest = items[k + 1 : k + 3]
+                        if rest and rest[0].kind == "det" and rest[0].lemma == "the":
+                            rest = rest[1:]
+                        if not rest or rest[0].kind not in ("country", "org", "metonym"):
+                            break
+                        after_of = items[k + 1 : k + 1 + (items[k + 1 : k + 3].index(rest[0]) + 1)]
+                        if any(a.start != b.end for a, b in zip(after_of, [nxt, *after_of], strict=False)):
+                            break
+                        group.append(nxt)
+                        group.extend(after_of)
+                        k += 1 + len(after_of)
+                        break
+                    group.append(nxt)
+                    k += 1
+                    continue
+                break
+            # a group must end in something that is an actor by itself
+            while group and group[-1].kind in ("det", "mod", "of"):
+                group.pop()
+            # leading modifiers without a head: split off each standalone item
+            if not group:
+                continue
+            if any(g.kind in heads for g in group):
+                mentions.append(Mention(group, group[0].start, group[-1].end, sent_index))
+            else:
+                for g in group:
+                    if g.kind in ("country", "org", "metonym", "adjective", "unk_org"):
+                        mentions.append(Mention([g], g.start, g.end, sent_index))
+        return mentions
+
+    @staticmethod
+    def _gap_ok(sdoc: object, a: int, b: int, nxt: Item) -> bool:
+        """Tokens between two items may be unknown noun modifiers ("Russian defence ministry")."""
+        if nxt.kind not in ("title", "agent") or b - a > 2:
+            return False
+        for t in sdoc[a:b]:  # type: ignore[index]
+            if t.dep_ not in ("compound", "amod") or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+                return False
+            if t.head.i < a or t.head.i > nxt.end:
+                return False
+        return True
+
+    # ------------------------------------------------------------------ resolution
+
+    def _resolve_mention(self, state: _DocState, m: Mention) -> None:
+        kb = self.kb
+        doc = state.doc
+        sdoc = doc.spacy
+        assert sdoc is not None
+        items = m.items
+        lead = items[0]
+        start_tok = m.start
+        det = lead.lemma if lead.kind == "det" else None
+        if det and lead.lemma in GROUP_WORDS:
+            det = lead.lemma
+        mods = {i.lemma for i in items if i.kind == "mod"}
+        people = [i for i in items if i.kind in ("person", "unk_person")]
+        titles = [i for i in items if i.kind == "title"]
+        agents = [i for i in items if i.kind == "agent"]
+        places = [i for i in items if i.kind in ("country", "adjective", "metonym", "org")]
+        # the country or organisation the phrase is about
+        hint_code: str | None = None
+        hint_org: Candidate | None = None
+        for p in places:
+            e = p.entries[0]
+            if e.kind == "org":
+                hint_org = kb.org_candidate(e.key)
+                hint_code = hint_org.code
+            else:
+                hint_code = e.key
+        title_lemma = titles[-1].lemma if titles else None
+        office_type = kb.agents[title_lemma].office_type if title_lemma else None
+        if "deputy" in mods:
+            office_type = None
+        if office_type == "president" and any(
+            norm(sdoc[t.start : t.end].text).startswith("vice") for t in titles
+        ):
+            office_type = "vice_president"
+        head_agent = agents[-1].lemma if agents else None
+        start_char = sdoc[start_tok].idx
+        last = sdoc[m.end - 1]
+        end_char = last.idx + len(last.text)
+        text = doc.text[start_char:end_char]
+
+        def emit(c: Candidate, kind: str, label: str | None = None, notes: list[str] | None = None) -> Entity:
+            ent = Entity(
+                entity_text=text,
+                start=start_char,
+                end=end_char,
+                sentence=m.sentence,
+                name=c.name,
+                code=c.code,
+                sector=c.sector,
+                wikidata_id=c.wikidata_id,
+                role=c.role,
+                kind=kind,
+                label=label,
+                ref=c.ref,
+                confidence=round(c.confidence, 2),
+                notes=[*c.notes, *(notes or [])],
+            )
+            state.add(ent, c, sdoc[m.start : m.end])
+            return ent
+
+        # ---- a named person
+        if people:
+            p = people[-1]
+            ptext = sdoc[p.start : p.end].text
+            title_sector = (
+                kb.agents[title_lemma].sector
+                if title_lemma
+                else (kb.agents[head_agent].sector if head_agent else None)
+            )
+            cand = self._person(state, p, ptext, hint_code, office_type, title_sector)
+            if cand is None:
+                # not in the knowledge base: what the text's own title says
+                code = hint_code
+                sector = title_sector or (hint_org.sector if hint_org else None)
+                role = "unresolved-person" + (f" ({title_lemma or head_agent})" if title_sector else "")
+                cand = Candidate(
+                    ptext, code, sector, None, role, state.local_ref(ptext), 0.5 if sector else 0.3, "person"
+                )
+            notes = self._title_check(state, cand, mods, office_type, hint_code, text)
+            kind = "ner" if p.label == "PERSON" or len(items) == 1 else "noun_phrase"
+            emit(cand, kind, "PERSON", notes)
+            return
+        # ---- a title without a name: "the Russian leader", "the President of the United States"
+        if titles and (title_lemma in kb.title_office or head_agent is None):
+            plural = sdoc[titles[-1].end - 1].tag_ in ("NNS", "NNPS")
+            if det in GROUP_WORDS and plural:
+                group = state.recent_people(GROUP_WORDS[det], m.sentence)
+                if group:
+                    for c in group:
+                        emit(c, "title", None, [f"group member of '{text}'"])
+                    return
+            definite = det == "the" or (
+                det is None and sdoc[titles[-1].start].text[:1].isupper() and not plural
+            )
+            if definite and not plural and office_type and "former" not in mods:
+                cand = self._office(state, hint_code, office_type, title_lemma or "")
+                if cand is not None:
+                    emit(cand, "title")
+                    return
+            a = kb.agents[title_lemma] if title_lemma else None
+            sector = "ELI" if "former" in mods else (a.sector if a else None)
+            if hint_code is None and a and a.needs_modifier:
+                return
+            cand = self._generic(hint_code, hint_org, sector, f"title:{title_lemma}", text, places)
+            emit(cand, "title")
+            return
+        # ---- a generic agent: "Syrian rebels", "police", "a Ukrainian official"
+        if agents or titles:
+            lemma = head_agent or title_lemma or ""
+            a = kb.agents[lemma]
+            if a.needs_modifier and hint_code is None:
+                return
+            sector = "ELI" if ("former" in mods and a.person) else a.sector
+            cand = self._generic(hint_code, hint_org, sector, f"agent:{lemma}", text, places)
+            emit(cand, "agent")
+            return
+        # ---- a single state/organisation/seat of power
+        item = items[-1]
+        if item.kind == "unk_org":
+            cand = Candidate(
+                text, None, None, None, "unresolved-organisation", state.local_ref(text), 0.3, "org"
+            )
+            emit(cand, "ner", "ORG")
+            return
+        e = item.entries[0]
+        tok = sdoc[item.start]
+        head_tok = sdoc[item.end - 1]
+        prev = sdoc[m.start - 1] if m.start > 0 else None
+        if prev is not None and prev.lower_ == "the" and prev.i >= sdoc[m.start].sent.start:
+            start_char = prev.idx
+            text = doc.text[start_char:end_char]
+            prev = sdoc[prev.i - 1] if prev.i > 0 else None
+        locative = prev is not None and prev.lower_ in LOCATIVE_PREPS
+        if e.kind == "org":
+            emit(kb.org_candidate(e.key), "ner", "ORG")
+            return
+        if e.kind == "metonym":
+            if locative:
+                return  # "in Moscow": a place, the geo stage's business
+            c = kb.state_candidate(e.key, e.sector, f"metonym:{e.surface}", 0.8)
+            c.name = e.name or c.name
+            c.wikidata_id = e.wikidata
+            if e.sector == "REL" and e.key == "VAT":
+                c.ref = "VAT:REL"
+            emit(c, "metonym", "GPE")
+            return
+        if e.kind == "country":
+            if e.key == "VAT":
+                c = kb.state_candidate("VAT", "REL", "country-name", 0.85)
+                c.wikidata_id = kb.states["VAT"].wikidata
+                emit(c, "ner", "GPE")
+                return
+            if locative:
+                c = kb.state_candidate(e.key, None, "country-name (place)", 0.7)
+            elif head_tok.dep_ == "compound":
+                c = kb.state_candidate(e.key, None, "country-name (modifier)", 0.6)
+            else:
+                c = kb.state_candidate(e.key, "GOV", "country-name", 0.8)
+            emit(c, "ner", "GPE")
+            return
+        # adjective/demonym without a head noun we know; "the Russian and Ukrainian sides": the shared head
+        gov = head_tok.head.head if head_tok.dep_ == "conj" else head_tok.head
+        if head_tok.dep_ in ("amod", "compound", "conj") and gov.pos_ == "NOUN":
+            lemma = gov.lemma_.lower()
+            if lemma in kb.agents and gov.i > head_tok.i:
+                a = kb.agents[lemma]
+                cand = self._generic(e.key, None, a.sector, f"agent:{lemma}", text, [item])
+                emit(cand, "agent")
+                return
+        if head_tok.tag_ in ("NNS", "NNPS") or (tok.ent_type_ == "NORP" and head_tok.dep_ in SUBJECT_DEPS):
+            c = kb.state_candidate(e.key, None, "demonym (people)", 0.6)
+            emit(c, "noun_phrase", "NORP")
+        elif head_tok.dep_ in ("amod", "compound") and head_tok.head.pos_ == "NOUN":
+            c = kb.state_candidate(e.key, None, "adjective", 0.5)
+            emit(c, "noun_phrase", "NORP")
+
+    def _person(
+        self,
+        state: _DocState,
+        p: Item,
+        ptext: str,
+        hint_code: str | None,
+        office_type: str | None,
+        title_sector: str | None,
+    ) -> Candidate | None:
+        kb = self.kb
+        day = state.day
+        # within-article coreference first: "Putin" after "Vladimir Putin", a surname of an unknown person
+        prior = state.person_by_name(ptext)
+        if prior is not None:
+            return prior
+        hits = [i for i in p.people] if p.people else []
+        if hits:
+            hits = kb.find_people(ptext, day, hint_code, office_type) or hits
+        else:
+            hits = kb.find_people(ptext, day, hint_code, office_type)
+        if not hits:
+            return None
+        c = kb.person_candidate(hits[0], day, title_sector)
+        if c.code is None and hint_code:
+            c.code = hint_code
+        return c
+
+    def _title_check(
+        self,
+        state: _DocState,
+        c: Candidate,
+        mods: set[str | None],
+        office_type: str | None,
+        hint_code: str | None,
+        text: str,
+    ) -> list[str]:
+        """The dated role wins over the text's title; a contradiction is reported."""
+        if c.person is None:
+            return []
+        notes = []
+        if "former" in mods and c.active_role is not None:
+            if office_type is None or c.active_role.office_type == office_type or office_type == "leader":
+                msg = (
+                    f"'{text}': the text says former, but on {state.day} {c.name} holds "
+                    f"{c.active_role.office} (since {c.active_role.start})"
+                )
+                state.doc.warn("title_mismatch", msg)
+                notes.append(f"title_mismatch: {msg}")
+        elif office_type and "former" not in mods and "then" not in mods and "elect" not in mods:
+            ok = c.active_role is not None and (
+                c.active_role.office_type == office_type or office_type == "leader"
+            )
+            if not ok and c.active_role is None:
+                msg = (
+                    f"'{text}': the title says {office_type.replace('_', ' ')}, but on {state.day} "
+                    f"{c.name} holds no such office ({c.role})"
+                )
+                state.doc.warn("title_mismatch", msg)
+                notes.append(f"title_mismatch: {msg}")
+        return notes
+
+    def _office(self, state: _DocState, code: str | None, office_type: str, title: str) -> Candidate | None:
+        kb = self.kb
+        if code is None:
+            # "the president": the last person mentioned who holds such an office
+            return state.recent_holder(office_type)
+        prior = state.recent_holder(office_type, code)
+        if prior is not None:
+            return prior
+        hit = kb.office_holder(code, office_type, state.day)
+        if hit is None:
+            return None
+        c = kb.person_candidate(hit[0], state.day)
+        c.role = f"{c.role} (title:{title})"
+        c.confidence = min(c.confidence, 0.85)
+        return c
+
+    def _generic(
+        self,
+        code: str | None,
+        org: Candidate | None,
+        sector: str | None,
+        role: str,
+        text: str,
+        places: list[Item],
+    ) -> Candidate:
+        kb = self.kb
+        how = (
+            "demonym+"
+            if places and places[-1].kind == "adjective"
+            else ("org+" if org else ("country+" if places else ""))
+        )
+        if org is not None:
+            return Candidate(
+                org.name,
+                org.code,
+                sector or org.sector,
+                org.wikidata_id,
+                f"{how}{role}",
+                f"{org.ref}:{sector}",
+                0.7,
+                "org",
+            )
+        if code is not None:
+            c = kb.state_candidate(code, sector, f"{how}{role}", 0.75)
+            if sector is not None:
+                c.name = f"{c.name} ({sector})"
+            return c
+        return Candidate(text, None, sector, None, role, f"agent:{norm(text)}", 0.5, "agent")
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _resolve_pronoun(self, state: _DocState, tok: Token, sent_index: int) -> None:
+        low = tok.lower_
+        if low in PERSON_PRONOUNS:
+            ante = state.antecedent_person(tok, sent_index)
+        elif low in NEUTER_PRONOUNS:
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            if low == "it" and (
+                tok.dep_ not in SUBJECT_DEPS
+                or (nxt is not None and nxt.lemma_ in ("be", "seem", "appear", "take", "remain"))
+            ):
+                return  # "it is ...", expletive; "said it": not an actor
+            ante = state.antecedent_collective(sent_index, plural=False)
+        else:
+            ante = state.antecedent_collective(sent_index, plural=True)
+        if ante is None:
+            return
+        ent = Entity(
+            entity_text=tok.text,
+            start=tok.idx,
+            end=tok.idx + len(tok.text),
+            sentence=sent_index,
+            name=ante.name,
+            code=ante.code,
+            sector=ante.sector,
+            wikidata_id=ante.wikidata_id,
+            role=f"pronoun->{ante.name}",
+            kind="pronoun",
+            label=None,
+            ref=ante.ref,
+            confidence=round(min(0.8, (ante.confidence or 0.5)), 2),
+        )
+        state.entities.append(ent)
+
+
+class _DocState:
+    """What the resolver remembers while walking one article."""
+
+    def __init__(self, doc: Document, day: str) -> None:
+        self.doc = doc
+        self.day = day
+        self.entities: list[Entity] = []
+        # (entity, candidate, is_subject, is_plural)
+        self.history: list[tuple[Entity, Candidate, bool, bool]] = []
+        self.names: dict[str, Candidate] = {}
+
+    def local_ref(self, text: str) -> str:
+        return f"local:{norm(text)}"
+
+    def add(self, ent: Entity, c: Candidate, span: Span) -> None:
+        self.entities.append(ent)
+        root = span.root
+        subj = root.dep_ in SUBJECT_DEPS or (root.dep_ == "conj" and root.head.dep_ in SUBJECT_DEPS)
+        plural = root.tag_ in ("NNS", "NNPS") and c.kind != "person"
+        self.history.append((ent, c, subj, plural))
+        if c.kind == "person":
+            self.names[norm(c.name)] = c
+            for part in norm(ent.entity_text).split():
+                if len(part) > 2:
+                    self.names.setdefault(part, c)
+
+    def person_by_name(self, text: str) -> Candidate | None:
+        key = norm(text)
+        c = self.names.get(key)
+        if c is not None:
+            return c
+        parts = key.split()
+        if len(parts) == 1:
+            return None
+        return self.names.get(key)
+
+    def recent_holder(self, office_type: str, code: str | None = None) -> Candidate | None:
+        for _ent, c, _s, _p in reversed(self.history):
+            if c.kind != "person" or c.active_role is None:
+                continue
+            if code is not None and c.code != code:
+                continue
+            if c.active_role.office_type == office_type or (
+                office_type == "leader"
+                and c.active_role.office_type
+                in ("president", "prime_minister", "chancellor", "supreme_leader", "monarch")
+            ):
+                return c
+        return None
+
+    def recent_people(self, n: int, sent_index: int) -> list[Candidate]:
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        for ent, c, _s, _p in reversed(self.history):
+            if c.kind != "person" or ent.sentence < sent_index - 5 or ent.kind == "pronoun":
+                continue
+            if c.ref in seen:
+                continue
+            seen.add(c.ref)
+            out.append(c)
+            if len(out) == n:
+                return list(reversed(out))
+        return []
+
+    def antecedent_person(self, tok: Token, sent_index: int) -> Candidate | None:
+        """he/she/his/her: the subject of the current clause before the pronoun, else the subject of the
+        nearest earlier sentence with a person subject, else the nearest person."""
+        people = [
+            (e, c, s)
+            for e, c, s, _ in self.history
+            if c.kind == "person" and e.start < tok.idx and e.sentence >= sent_index - 3
+        ]
+        if not people:
+            return None
+        same = [(e, c, s) for e, c, s in people if e.sentence == sent_index]
+        if same and tok.dep_ not in SUBJECT_DEPS:
+            subj = [x for x in same if x[2]]
+            return (subj or same)[-1][1]
+        for idx in range(sent_index - 1, sent_index - 4, -1):
+            sent_people = [(e, c, s) for e, c, s in people if e.sentence == idx]
+            subj = [x for x in sent_people if x[2]]
+            if subj:
+                return subj[0][1]
+            if sent_people:
+                return sent_people[0][1]
+        return people[-1][1]
+
+    def antecedent_collective(self, sent_index: int, plural: bool) -> Candidate | None:
+        for ent, c, _s, p in reversed(self.history):
+            if ent.sentence < sent_index - 2:
+                break
+            if c.kind == "person" or ent.kind == "pronoun":
+                continue
+            if plural and not p and c.kind != "org":
+                continue
+            if (not plural and (p or c.kind not in ("state", "org"))) or c.sector is None:
+                continue
+            return c
+        return None
+
+
+_RESOLVER: ActorResolver | None = None
+
+
+def resolver() -> ActorResolver:
+    global _RESOLVER
+    if _RESOLVER is None:
+        _RESOLVER = ActorResolver()
+    return _RESOLVER
+
+
+def _strip(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
