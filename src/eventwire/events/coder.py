@@ -119,6 +119,23 @@ PLACE_PREPS = frozenset(
 )
 MULTI_ACTOR_PREPS = frozenset({"between", "among", "amongst"})
 WH = frozenset({"WDT", "WP"})
+READY = frozenset(
+    {
+        "going",
+        "willing",
+        "ready",
+        "prepared",
+        "eager",
+        "determined",
+        "keen",
+        "poised",
+        "due",
+        "set",
+        "likely",
+        "expected",
+        "about",
+    }
+)
 DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 COARSE = re.compile(r"^\d{4}(-(W\d{2}|\d{2}|Q\d|SP|SU|FA|WI|H\d))?$")
 
@@ -223,6 +240,8 @@ class Coder:
         if c.prt is not None and not (particles(t) & c.prt):
             return False
         if c.intrans and dobj(t) is not None:
+            return False
+        if c.trans and dobj(t) is None:
             return False
         if c.comp and not (
             any(x.dep_ in ("xcomp", "ccomp") for x in t.children)
@@ -498,6 +517,8 @@ class Coder:
         h = t.head
         if h is t:
             return []
+        if t.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head is not h:
+            return self.verb_subject(h.head, depth + 1)
         if t.dep_ == "xcomp":
             if lower_lemma(h) in self.lex.objctl:
                 o = dobj(h)
@@ -578,7 +599,7 @@ class Coder:
                     aux.append("negated")
                 elif hl in self.lex.hypothetical:
                     aux.append("hypothetical")
-                elif hl in self.lex.future or (node.head.lower_ == "going"):
+                elif hl in self.lex.future or node.head.lower_ in READY:
                     aux.append("future")
                 node = node.head
                 if self.match(node, "V") is not None:
@@ -771,6 +792,10 @@ class Coder:
         if lower_lemma(n) in ("visit", "trip", "meeting", "summit", "talk", "call", "conversation"):
             actors.extend(prep_objects(n, frozenset({"of"})))
         recips.extend(prep_objects(n, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1])
+        if not recips:
+            # "an attack by X on Y": the parser often hangs "on Y" from X
+            for a in by:
+                recips.extend(prep_objects(a, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1])
         if multi:
             if participants_as_recipients:
                 recips = multi + recips
@@ -977,6 +1002,12 @@ class Coder:
             lemmas |= {x.lower_ for x in c.tokens[0].children}
         if not mode and event in lex.mode_cues:
             for value, cue in lex.mode_cues[event]:
+                if lemmas & cue:
+                    mode = [value]
+                    break
+        if event == "ASSAULT" and (not mode or mode[0] in ("explosives", "heavy-weapons")):
+            for value in ("drone", "aerial"):
+                cue = dict(lex.mode_cues.get("ASSAULT", [])).get(value, frozenset())
                 if lemmas & cue:
                     mode = [value]
                     break

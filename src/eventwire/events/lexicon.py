@@ -25,6 +25,7 @@ class Cond:
     comp: bool = False
     objent: bool = False
     intrans: bool = False
+    trans: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ def parse_cond(text: str) -> Cond:
             if k not in ("obj", "noobj", "prep", "prt", "subj", "nosubj"):
                 raise ValueError(f"unknown trigger condition {k!r}")
             kw[k] = _set(v)
-        elif part in ("comp", "objent", "intrans"):
+        elif part in ("comp", "objent", "intrans", "trans"):
             kw[part] = True
         else:
             raise ValueError(f"unknown trigger condition {part!r}")

@@ -1,0 +1,241 @@
+"""Event coder tests on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventwire.events.coder import Coder, norm_value
+from eventwire.events.lexicon import load
+from eventwire.ingest import make_article
+from eventwire.model import Document, Event, Place, Timex
+
+
+def names(ents: list) -> list[str]:
+    return [e.entity_text for e in ents]
+
+
+def only(doc: Document, event: str) -> Event:
+    evs = [e for e in doc.events if e.event == event]
+    assert evs, f"no {event} in {[(e.event, e.trigger) for e in doc.events]}"
+    return evs[0]
+
+
+def check_offsets(doc: Document) -> None:
+    for e in doc.events:
+        assert doc.text[e.start : e.end] == e.event_text
+        assert e.trigger_start is not None and e.trigger_end is not None
+        assert doc.text[e.trigger_start : e.trigger_end] == e.trigger
+        for a in e.actor + e.recipient:
+            assert doc.text[a.start : a.end] == a.entity_text
+        assert e.cameo_root is not None and len(e.cameo_root) == 2
+        assert 0 < e.confidence <= 1
+
+
+def test_lexicon_loads_and_is_consistent() -> None:
+    lex = load()
+    assert len(lex.triggers) > 200
+    for entries in lex.triggers.values():
+        for e in entries:
+            assert e.event in lex.quad
+            assert e.root.isdigit() and 1 <= int(e.root) <= 20
+    assert lex.scale("ASSAULT", ["aerial"]) == -9.5
+    assert lex.scale("CONSULT", []) == 2.5
+
+
+def test_verbal_trigger_actor_recipient(code) -> None:
+    doc = code("Rebel fighters attacked an army convoy near the town of Gerlo on Tuesday.")
+    check_offsets(doc)
+    e = only(doc, "ASSAULT")
+    assert "fighters" in " ".join(names(e.actor))
+    assert "convoy" in " ".join(names(e.recipient))
+    assert e.quad_code == 4 and e.goldstein is not None and e.goldstein < 0
+    assert e.id.endswith(":e1")
+
+
+def test_nominal_trigger_by_on(code) -> None:
+    doc = code("An attack by militants on a police station in the north left three officers dead.")
+    check_offsets(doc)
+    e = only(doc, "ASSAULT")
+    assert names(e.actor) and "militants" in names(e.actor)[0]
+    assert "station" in " ".join(names(e.recipient))
+
+
+def test_talks_between_are_reciprocal(code) -> None:
+    doc = code("Talks between Armenia and Azerbaijan resumed in Geneva on Monday.")
+    check_offsets(doc)
+    e = only(doc, "CONSULT")
+    assert sorted(names(e.actor)) == ["Armenia", "Azerbaijan"]
+    assert e.recipient == []
+
+
+def test_possessive_sanctions(code) -> None:
+    doc = code("Canada's sanctions on Iran were criticised by several traders.")
+    e = only(doc, "SANCTION")
+    assert names(e.actor) == ["Canada"]
+    assert names(e.recipient) == ["Iran"]
+
+
+def test_passive_agent_is_actor(code) -> None:
+    doc = code("The aid convoy was attacked by armed men outside the camp.")
+    e = only(doc, "ASSAULT")
+    assert "men" in " ".join(names(e.actor))
+    assert "convoy" in " ".join(names(e.recipient))
+
+
+def test_compound_actor_is_one_event_with_a_list(code) -> None:
+    doc = code("France and Germany condemned the execution of the journalist.")
+    accuse = [e for e in doc.events if e.event == "ACCUSE"]
+    assert len(accuse) == 1
+    assert sorted(names(accuse[0].actor)) == ["France", "Germany"]
+
+
+def test_reported_speech_codes_the_reported_event(code) -> None:
+    doc = code("The defence ministry said rebels shelled the village of Marku overnight.")
+    e = only(doc, "ASSAULT")
+    assert "rebels" in names(e.actor)
+    assert e.mode[:1] == ["heavy-weapons"]
+    assert all(e.trigger != "said" for e in doc.events)
+
+
+def test_statement_that_accuses_is_an_event(code) -> None:
+    doc = code("Poland accused Belarus of pushing migrants across the border.")
+    e = only(doc, "ACCUSE")
+    assert names(e.actor) == ["Poland"] and names(e.recipient) == ["Belarus"]
+    assert "allege" in e.mode
+
+
+def test_negation_is_not_the_plain_event(code) -> None:
+    doc = code("The foreign minister of Chile did not attend the meeting in Lima.")
+    assert not [e for e in doc.events if e.event == "CONSULT"]
+    e = only(doc, "REJECT")
+    assert e.mode == ["meet"]
+    doc2 = code("Government troops did not attack the village.")
+    e2 = only(doc2, "ASSAULT")
+    assert "negated" in e2.mode
+
+
+def test_future_and_hypothetical(code) -> None:
+    doc = code("Japan will start talks with South Korea next month.")
+    assert not [e for e in doc.events if e.event == "CONSULT"]
+    only(doc, "AGREE")
+    doc2 = code("The European Union may impose sanctions on Belarus.")
+    e2 = only(doc2, "SANCTION")
+    assert "hypothetical" in e2.mode
+    assert names(e2.recipient) == ["Belarus"]
+
+
+def test_control_verbs_absorb_their_event(code) -> None:
+    doc = code("Turkey threatened to attack Kurdish positions in the north.")
+    assert [e.event for e in doc.events] == ["THREATEN"]
+    assert doc.events[0].mode == ["violence"]
+    doc2 = code("The opposition refused to hold talks with the ruling party.")
+    assert [e.event for e in doc2.events] == ["REJECT"]
+    assert doc2.events[0].mode == ["meet"]
+
+
+def test_modes_phone_and_aerial(code) -> None:
+    doc = code("The Italian prime minister spoke by phone with the president of Kenya.")
+    assert only(doc, "CONSULT").mode[0] == "phone"
+    doc2 = code("Warplanes bombed a fuel depot outside the port city.")
+    assert only(doc2, "ASSAULT").mode == ["aerial"]
+    doc3 = code("Gunmen shot dead four villagers in the market.")
+    assert only(doc3, "ASSAULT").mode == ["firearms"]
+
+
+def test_nothing_matched_nothing_emitted(code) -> None:
+    doc = code("The weather was mild in the capital and the markets were busy.")
+    assert doc.events == []
+    doc2 = code("The report was released on Friday by the statistics office.")
+    assert doc2.events == []
+
+
+def coded_with_parse(pipeline, text: str, date: str = "2024-03-05") -> Document:
+    (doc,) = [d for d in pipeline.run([make_article(text=text, date=date)])]
+    return doc
+
+
+@pytest.fixture()
+def parsed(pipeline):
+    pipeline.keep_parse = True
+    yield lambda text, date="2024-03-05": coded_with_parse(pipeline, text, date)
+    pipeline.keep_parse = False
+
+
+def test_boilerplate_sentences_yield_nothing(parsed) -> None:
+    doc = parsed("Police arrested six protesters in the capital. Rebels attacked a base in the south.")
+    assert len(doc.events) >= 2
+    for s in doc.sentences:
+        s.boilerplate = "headline"
+    assert Coder().code(doc) == []
+
+
+def test_date_from_governing_timex_else_article(parsed) -> None:
+    text = "Police arrested six protesters on Sunday. Rebels attacked a base in the south."
+    doc = parsed(text)
+    doc.times = [t for t in doc.times if False]
+    i = text.index("Sunday")
+    doc.times.append(Timex("Sunday", i, i + 6, 0, "DATE", "2024-03-03"))
+    evs = Coder().code(doc)
+    arrest = next(e for e in evs if e.event == "COERCE")
+    assert (arrest.date, arrest.date_source) == ("2024-03-03", "timex")
+    attack = next(e for e in evs if e.event == "ASSAULT")
+    assert (attack.date, attack.date_source) == ("2024-03-05", "article")
+
+
+def test_place_attached_to_clause(parsed) -> None:
+    text = "Rebels attacked a base in Tarvola. The minister of Norway praised the army."
+    doc = parsed(text)
+    i = text.index("Tarvola")
+    doc.places = [Place("Tarvola", i, i + 7, 0, role="place")]
+    evs = Coder().code(doc)
+    attack = next(e for e in evs if e.event == "ASSAULT")
+    assert attack.event_loc is not None and attack.event_loc.text == "Tarvola"
+    praise = next(e for e in evs if e.event == "SUPPORT")
+    assert praise.event_loc is None
+
+
+def test_norm_value() -> None:
+    assert norm_value("2025-05-19") == "2025-05-19"
+    assert norm_value("2025-05-19T10:00") == "2025-05-19"
+    assert norm_value("2025-W20") == "2025-W20"
+    assert norm_value("2025-05") == "2025-05"
+    assert norm_value("XXXX-WXX-1") is None
+    assert norm_value("PT2H") is None
+    assert norm_value(None) is None
+
+
+ACTORS = ["Norway", "The army", "Protesters", "Police", "The United Nations", "Rebels", "Chile and Peru"]
+VERBS = [
+    "attacked",
+    "criticised",
+    "met",
+    "arrested",
+    "praised",
+    "threatened",
+    "visited",
+    "sanctioned",
+    "blamed",
+]
+TAILS = ["", " on Monday", " in the north", ", officials said", " after weeks of tension"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(ACTORS), st.sampled_from(VERBS), st.sampled_from(ACTORS), st.sampled_from(TAILS))
+def test_property_offsets_and_no_default(code, a: str, v: str, b: str, tail: str) -> None:
+    doc = code(f"{a} {v} {b.lower() if b.startswith('The') else b}{tail}.")
+    check_offsets(doc)
+    assert len(doc.events) >= 1
+    for e in doc.events:
+        assert e.event in load().quad
+        assert e.date == "2025-05-20" or e.date_source == "timex"
+
+
+def test_article_without_date_has_no_event_date(code) -> None:
+    doc = code("Rebels attacked a base in the south.", date=None)
+    e = only(doc, "ASSAULT")
+    assert e.date is None or e.date_source == "timex"
+    assert isinstance(dt.date.today(), dt.date)
