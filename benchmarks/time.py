@@ -351,7 +351,7 @@ def _print_errors(docs: list[TmlDoc], ours: list[list[Pred]], n: int) -> None:
     for d, preds in zip(docs, ours, strict=True):
         for g in d.gold:
             hit = [p for p in preds if not (p[1] <= g.start or p[0] >= g.end)]
-            if hit and hit[0][3] == g.value:
+            if hit and hit[0][3] is not None and lenient_equal(hit[0][3], g.value):
                 continue
             got = ", ".join(f"{d.text[p[0] : p[1]]!r}={p[3]}" for p in hit) or "MISSED"
             ctx = d.text[max(0, g.start - 50) : g.end + 30].replace("\n", " ")

@@ -387,6 +387,12 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
             _n_the_year,
         ),
         (
+            "vague_span",
+            rf"{B}(?:the\s+)?(?:(?P<dir>recent|coming|past|last|next|previous)\s+)(?:(?:few|several|many)\s+)?"
+            rf"(?P<unit>days|weeks|months|years|quarters|decades){E}",
+            _n_vague_span,
+        ),
+        (
             "weekend",
             rf"{B}(?P<the>the|this|last|next|that)\s+weekend{E}",
             _n_weekend,
@@ -419,19 +425,19 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         ),
         (
             "rel_unit",
-            rf"{B}(?:(?P<pre>earlier|later|early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>{REL}|current)"
+            rf"{B}(?:(?P<pre>early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>{REL}|current)"
             rf"\s+(?P<unit>week|month|year|quarter|weekend|decade|century|fiscal\s+year){E}",
             _n_rel_unit,
         ),
         (
             "rel_units",
-            rf"{B}(?:(?P<mod>{MOD})\s+)?(?:(?:the|its|their)\s+)?(?P<rel>last|next|past|previous|coming|first|final)"
+            rf"{B}(?:(?P<mod>{MOD})\s+(?!the\b|its\b|their\b))?(?:(?:the|its|their)\s+)?(?P<rel>last|next|past|previous|coming|first|final)"
             rf"\s+(?P<n>{NUM})\s+(?P<unit>{UNIT}){E}",
             _n_rel_units,
         ),
         (
             "ago",
-            rf"{B}(?:(?P<mod>{MOD})\s+)?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})\s+"
+            rf"{B}(?:(?P<mod>{MOD})\s+(?!the\b|its\b|their\b))?(?P<n>{NUM})[\s-]+(?P<unit>{UNIT})\s+"
             rf"(?P<dir>ago|earlier|from\s+now|hence){E}",
             _n_ago,
         ),
@@ -443,7 +449,7 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         ),
         (
             "duration",
-            rf"{B}(?:(?P<mod>{MOD})\s+)?(?:the\s+(?:first\s+|last\s+|past\s+)?)?(?P<n>{NUM})"
+            rf"{B}(?:(?P<mod>{MOD})\s+(?!the\b|its\b|their\b))?(?:the\s+(?:first\s+|last\s+|past\s+)?)?(?P<n>{NUM})"
             rf"(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?P<unit>{UNIT})(?P<long>[\s-]+(?:long|old))?{E}",
             _n_duration,
         ),
@@ -475,7 +481,7 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         ),
         (
             "year",
-            rf"{B}(?:(?P<pm>{PMOD}|the\s+end\s+of|(?:the\s+)?(?:fiscal|calendar|FY|model)\s*(?:year\s+)?|"
+            rf"{B}(?:the\s+(?=\d{{4}}\s+(?:period|quarter)\b))?(?:(?P<pm>{PMOD}|the\s+end\s+of|(?:the\s+)?(?:fiscal|calendar|FY|model)\s*(?:year\s+)?|"
             rf"the\s+year)[\s-]*)?(?P<y>{YEAR})(?!\d|s\b|-\d|\s*(?:%|percent|per\s*cent))(?:\s+(?:period|quarter))?{E}",
             _n_year,
         ),
@@ -711,6 +717,14 @@ def _n_the_year(m: re.Match[str], c: Context) -> Norm | None:
         # "the year ended June 30": a year-long period
         return Norm("DURATION", "P1Y")
     return Norm("DATE", f"{c.anchor.year:04d}" if c.anchor else None)
+
+
+def _n_vague_span(m: re.Match[str], c: Context) -> Norm | None:
+    """ "recent weeks", "the coming months", "the past few years": a vague stretch of time."""
+    u = _unit_letter(m["unit"])
+    if u is None:
+        return None
+    return Norm("DURATION", duration_value("X", u))
 
 
 def _n_weekend(m: re.Match[str], c: Context) -> Norm | None:
@@ -1187,6 +1201,7 @@ def candidates(
             norm = fn(m, Context(anchor, tense))
             if norm is None:
                 continue
+            s, e = _trim(text, s, e)
             match: Match | None = Match(offset + s, offset + e, norm, name)
             if check is not None:
                 match = check(match, tense)  # type: ignore[arg-type]
@@ -1195,6 +1210,17 @@ def candidates(
             if match is not None:
                 out.append(match)
     return out
+
+
+_LEAD_DET = re.compile(r"(?i)(?:its|their|his|her|our|the)\s+(?=\S+-\S+$)|(?:its|their|his|her|our)\s+")
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Leave a possessive, or "the" before a hyphenated modifier ("the two-week"), out of the span."""
+    m = _LEAD_DET.match(text, s, e)
+    if m is not None and m.end() < e:
+        return m.end(), e
+    return s, e
 
 
 def resolve_bare_month(match: Match, anchor: dt.date | None, tense: Tense) -> Match:
