@@ -82,6 +82,7 @@ class Mention:
     region_hint: str | None = None
     scores: list[float] = field(default_factory=list)
     best: int = -1
+    role: str = "place"
 
 
 def find_dateline(text: str) -> tuple[int, int, str | None] | None:
@@ -147,11 +148,13 @@ class GeoStage:
                 toks = toks[1:]
             while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
                 toks = toks[:-1]
-            # "Kandahar city", "Ituri province": the kind word is not part of the name
+            # "Kandahar city", "Ituri province": the kind word is not part of the name, unless it
+            # is ("Oklahoma City", "Western Province")
             trimmed = False
-            while len(toks) > 1 and (toks[-1].lower_ in divwords or toks[-1].lower_ in settle):
-                toks = toks[:-1]
-                trimmed = True
+            if not gaz.lookup(norm(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])):
+                while len(toks) > 1 and (toks[-1].lower_ in divwords or toks[-1].lower_ in settle):
+                    toks = toks[:-1]
+                    trimmed = True
             if not toks:
                 return None
             s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -164,6 +167,7 @@ class GeoStage:
             if not cands:
                 return None
             i0, i1 = toks[0].i, toks[-1].i + 1
+            ner = ner or all(t.ent_type_ in PLACE_LABELS for t in toks)
             nxt = sp[i1] if i1 < len(sp) else None
             division = nxt is not None and nxt.lower_ in divwords and not (trimmed and nxt.lower_ in settle)
             par_open = any(t.text == "(" for t in sp[max(0, i0 - 4) : i0])
@@ -199,6 +203,73 @@ class GeoStage:
                         for t in rspan:
                             taken[t.i] = True
 
+        blocked = [False] * len(sp)
+        for ent in sp.ents:
+            if ent.label_ in BLOCK_LABELS:
+                for t in ent:
+                    blocked[t.i] = True
+
+        def scan(min_w: int) -> None:
+            # proper-noun runs (gazetteer matches spaCy did not label as places).  Tokens written
+            # together ("Port-au-Prince", "Croix-des-Bouquets") form one word; connectors ("de", "al")
+            # may sit between capitalised words.
+            groups = _word_groups(sp)
+            attach = set(lex["attach_preps"])
+            accepted: list[Span] = []
+            gi, ng = 0, len(groups)
+            while gi < ng:
+                g0 = groups[gi]
+                if (
+                    not _proper(sp, g0)
+                    or any(taken[t] for t in range(*g0))
+                    or doc.in_boilerplate(sp[g0[0]].idx, sp[g0[0]].idx + 1)
+                ):
+                    gi += 1
+                    continue
+                gj = gi + 1
+                while gj < ng and sp[groups[gj][0]].sent == sp[g0[0]].sent:
+                    g = groups[gj]
+                    if any(taken[t] for t in range(*g)):
+                        break
+                    if _proper(sp, g) or (
+                        sp[g[0]].lower_ in CONNECTORS and gj + 1 < ng and _proper(sp, groups[gj + 1])
+                    ):
+                        gj += 1
+                    else:
+                        break
+                gk = gi
+                while gk < gj:
+                    found = None
+                    for w in range(min(gaz.max_words, gj - gk), min_w - 1, -1):
+                        if sp[groups[gk + w - 1][0]].lower_ in CONNECTORS:
+                            continue
+                        span = sp[groups[gk][0] : groups[gk + w - 1][1]]
+                        key = norm(span.text)
+                        if key and key in gaz.index:
+                            found = (span, w)
+                            break
+                    is_loose = False
+                    if found is None and gk == gi and min_w == 1:
+                        # transliteration variants ("Ar Raqqa"), whole run only, after a preposition
+                        span = sp[groups[gi][0] : groups[gj - 1][1]]
+                        prev = sp[span.start - 1] if span.start > 0 else None
+                        if (
+                            prev is not None
+                            and (prev.lower_ in attach or prev.text == "(")
+                            and gaz.lookup_loose(norm(span.text))
+                        ):
+                            found, is_loose = (span, gj - gi), True
+                    if found is None:
+                        gk += 1
+                        continue
+                    span, w = found
+                    ok = self._support(span, gaz, stop, loc_preps, divwords, blocked, accepted)
+                    if ok and add(span, ner=False, allow_loose=is_loose) is not None:
+                        accepted.append(span)
+                    gk += w
+                gi = max(gj, gi + 1)
+
+        scan(2)  # multi-word names first ("Port of Spain" over NER's "Spain")
         for ent in sp.ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
@@ -214,69 +285,7 @@ class GeoStage:
                 continue
             add(ent, ner=True)
 
-        blocked = [False] * len(sp)
-        for ent in sp.ents:
-            if ent.label_ in BLOCK_LABELS:
-                for t in ent:
-                    blocked[t.i] = True
-        # proper-noun runs (gazetteer matches spaCy did not label as places).  Tokens written
-        # together ("Port-au-Prince", "Croix-des-Bouquets") form one word; connectors ("de", "al")
-        # may sit between capitalised words.
-        groups = _word_groups(sp)
-        attach = set(lex["attach_preps"])
-        accepted: list[Span] = []
-        gi, ng = 0, len(groups)
-        while gi < ng:
-            g0 = groups[gi]
-            if (
-                not _proper(sp, g0)
-                or any(taken[t] for t in range(*g0))
-                or doc.in_boilerplate(sp[g0[0]].idx, sp[g0[0]].idx + 1)
-            ):
-                gi += 1
-                continue
-            gj = gi + 1
-            while gj < ng and sp[groups[gj][0]].sent == sp[g0[0]].sent:
-                g = groups[gj]
-                if any(taken[t] for t in range(*g)):
-                    break
-                if _proper(sp, g) or (
-                    sp[g[0]].lower_ in CONNECTORS and gj + 1 < ng and _proper(sp, groups[gj + 1])
-                ):
-                    gj += 1
-                else:
-                    break
-            gk = gi
-            while gk < gj:
-                found = None
-                for w in range(min(gaz.max_words, gj - gk), 0, -1):
-                    if sp[groups[gk + w - 1][0]].lower_ in CONNECTORS:
-                        continue
-                    span = sp[groups[gk][0] : groups[gk + w - 1][1]]
-                    key = norm(span.text)
-                    if key and key in gaz.index:
-                        found = (span, w)
-                        break
-                is_loose = False
-                if found is None and gk == gi:
-                    # transliteration variants ("Ar Raqqa"), whole run only, after a preposition
-                    span = sp[groups[gi][0] : groups[gj - 1][1]]
-                    prev = sp[span.start - 1] if span.start > 0 else None
-                    if (
-                        prev is not None
-                        and (prev.lower_ in attach or prev.text == "(")
-                        and gaz.lookup_loose(norm(span.text))
-                    ):
-                        found, is_loose = (span, gj - gi), True
-                if found is None:
-                    gk += 1
-                    continue
-                span, w = found
-                ok = self._support(span, gaz, stop, loc_preps, divwords, blocked, accepted)
-                if ok and add(span, ner=False, allow_loose=is_loose) is not None:
-                    accepted.append(span)
-                gk += w
-            gi = max(gj, gi + 1)
+        scan(1)
         out.sort(key=lambda m: m.start)
         return out
 
@@ -357,7 +366,10 @@ class GeoStage:
                 r = o.cands[o.best][0]
                 if not r.cc:
                     continue
-                w = 3.5 if (r.feature == "PCLI" or o.from_dateline) else 2.0
+                if o.role == "actor":
+                    w = 1.0  # "the US supreme court": weak evidence of where things happen
+                else:
+                    w = 2.5 if (r.feature == "PCLI" or o.from_dateline) else 2.0
                 cc_weight[r.cc] = max(cc_weight.get(r.cc, 0.0), w)
                 if r.feature == "ADM1":
                     areas.append((r.lat, r.lon))
@@ -378,7 +390,7 @@ class GeoStage:
                     )
                     s += 3.0 if hint_ok else 0.0
                 if r.feature not in ("PCLI", "ADM1"):
-                    if r.admin1 and norm(r.admin1) in names:
+                    if r.admin1 and norm(r.admin1) in names and norm(r.admin1) != m.key:
                         s += 2.5
                     if r.admin2 and norm(r.admin2) in names:
                         s += 2.0
@@ -460,6 +472,8 @@ class GeoStage:
         mentions = self._mentions(doc)
         if not mentions:
             return
+        for m in mentions:
+            m.role = self._role(sp, m)
         self._resolve(mentions)
         for m in mentions:
             if m.best < 0:
@@ -467,7 +481,7 @@ class GeoStage:
             rec, _primary = m.cands[m.best]
             exps = [math.exp(s - m.scores[m.best]) for s in m.scores]
             conf = 1.0 / sum(exps) * (0.95 if m.ner else 0.8)
-            role = self._role(sp, m)
+            role = m.role
             doc.places.append(
                 Place(
                     text=doc.text[m.start : m.end],
@@ -492,8 +506,9 @@ CONNECTORS = frozenset(
     {
         "de",
         "del",
-        "de la",
         "la",
+        "las",
+        "los",
         "al",
         "el",
         "da",
@@ -515,6 +530,24 @@ CONNECTORS = frozenset(
         "ash",
         "ar",
         "ur",
+        "ez",
+        "es",
+        "ed",
+        "er",
+        "et",
+        "az",
+        "of",
+        "in",
+        "am",
+        "im",
+        "sur",
+        "upon",
+        "en",
+        "on",
+        "bin",
+        "ibn",
+        "bani",
+        "beni",
     }
 )
 #: adjectives allowed between a locative preposition and the place ("in central Bolton")
