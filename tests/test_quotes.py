@@ -179,3 +179,36 @@ def test_pronoun_speaker_without_entity_is_left_unresolved(code: Code) -> None:
 def test_unbalanced_marks_do_not_crash(code: Code) -> None:
     doc = code('He said "this never closes.\n\nAnother paragraph" and « odd » marks ” here.')
     _check_offsets(doc)
+
+
+def test_relative_pronoun_speaker_keeps_span_and_resolves_antecedent(code: Code) -> None:
+    doc = code("The talks were led by Maria Lopez, who said that a deal was close.")
+    _check_offsets(doc)
+    q = _find(doc, "a deal was close")
+    assert q.speaker_text == "who"
+    if q.speaker is not None:
+        assert "Lopez" in q.speaker.entity_text
+
+
+def test_programme_titles_are_not_quotes(code: Code) -> None:
+    doc = code('The senator spoke on the radio on Tuesday, then appeared on CNN\'s "State of the Union."')
+    _check_offsets(doc)
+    assert all("State of the Union" not in q.content for q in doc.quotes)
+
+
+def test_transcript_labels(code: Code) -> None:
+    text = (
+        "HOST: Welcome back to the programme this morning.\n"
+        "GUEST: Thank you, it is good to be here.\n"
+        "HOST: Let us talk about the budget first."
+    )
+    doc = code(text)
+    _check_offsets(doc)
+    q = _find(doc, "Thank you, it is good to be here")
+    assert q.speaker_text == "GUEST" and q.kind == "direct"
+    assert len([x for x in doc.quotes if x.speaker_text == "HOST"]) == 2
+
+
+def test_single_heading_label_is_not_a_transcript(code: Code) -> None:
+    doc = code("UPDATE: The bridge reopened to traffic on Sunday evening after repairs.")
+    assert all(q.cue != ":" for q in doc.quotes)

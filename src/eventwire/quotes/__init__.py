@@ -100,7 +100,11 @@ class QuoteStage:
         text = doc.text
         verbs, phrases = load_cues()
         cues = _find_cues(doc, verbs, phrases)
-        spans = [q for q in find_quotes(text) if not doc.in_boilerplate(q.open, q.open + 1)]
+        spans = [
+            q
+            for q in find_quotes(text)
+            if not doc.in_boilerplate(q.open, q.open + 1) and not _is_title(text, q)
+        ]
         # a reporting verb inside a quotation belongs to the quoted speech: it attributes
         # neither that quotation nor another one
         for cue in cues:
@@ -239,6 +243,56 @@ def _transcript(doc: Document) -> list[Quote]:
             )
         )
     return out
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+#: words just before a quoted title-case name that mark it as the title of a programme, book
+#: or work ("on CNN's "State of the Union"", "an episode of "...", "a book titled "..."")
+_TITLE_CONTEXT = frozenset(
+    [
+        "on",
+        "of",
+        "in",
+        "titled",
+        "entitled",
+        "named",
+        "book",
+        "books",
+        "show",
+        "shows",
+        "program",
+        "programme",
+        "film",
+        "movie",
+        "song",
+        "anthem",
+        "album",
+        "series",
+        "documentary",
+        "episode",
+        "column",
+        "op-ed",
+    ]
+)
+
+
+def _is_title(text: str, qs: QuoteSpan) -> bool:
+    """A short quoted name in title case introduced as the title of a show or work ("on
+    MSNBC's "Morning Joe""), not something said."""
+    inner = text[qs.inner_start : qs.inner_end]
+    before = text[max(0, qs.open - 40) : qs.open].split()
+    if not before:
+        return False
+    prev = before[-1].lower()
+    if not (prev in _TITLE_CONTEXT or prev.endswith(("'s", "’s"))):
+        return False
+    words = _TITLE_WORD.findall(inner)
+    if not words or len(words) > 6:
+        return False
+    long = [w for w in words if len(w) > 3 or w == words[0]]
+    return all(w[0].isupper() for w in long)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
