@@ -119,6 +119,43 @@ PLACE_PREPS = frozenset(
 )
 MULTI_ACTOR_PREPS = frozenset({"between", "among", "amongst"})
 WH = frozenset({"WDT", "WP"})
+VIOLENCE_CUES = frozenset(
+    {
+        "killed",
+        "kill",
+        "killing",
+        "dead",
+        "wounded",
+        "injured",
+        "bomb",
+        "bombs",
+        "gun",
+        "guns",
+        "troops",
+        "soldiers",
+        "militants",
+        "fighters",
+        "weapons",
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
+        "shot",
+        "stabbed",
+        "armed",
+        "gunmen",
+        "police",
+        "army",
+        "forces",
+        "drone",
+        "drones",
+        "casualties",
+        "explosion",
+        "village",
+        "base",
+        "convoy",
+    }
+)
 READY = frozenset(
     {
         "going",
@@ -158,8 +195,38 @@ class Cand:
     inner: Cand | None = None
 
 
+_KNOWN: set[str] = set()
+
+
+def lemma_candidates(word: str) -> list[str]:
+    """Plausible base forms of an inflected word (used when the lemmatizer's lemma is unknown)."""
+    w = word.lower()
+    out = [w]
+    for suf in ("ing", "ed"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            stem = w[: -len(suf)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])
+            if suf == "ed" and stem.endswith("i"):
+                out.append(stem[:-1] + "y")
+    if w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    if w.endswith("es"):
+        out.append(w[:-2])
+    if w.endswith("s"):
+        out.append(w[:-1])
+    return out
+
+
 def lower_lemma(t: Token) -> str:
-    return t.lemma_.lower()
+    lemma = t.lemma_.lower()
+    if lemma in _KNOWN or not _KNOWN:
+        return lemma
+    for cand in lemma_candidates(t.lower_):
+        if cand in _KNOWN:
+            return cand
+    return lemma
 
 
 def dobj(t: Token) -> Token | None:
@@ -197,6 +264,14 @@ def particles(t: Token) -> set[str]:
 class Coder:
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or load()
+        if not _KNOWN:
+            lx = self.lex
+            _KNOWN.update(k[0] for k in lx.triggers)
+            _KNOWN.update(
+                lx.light | lx.transfer | lx.third | lx.future | lx.hypothetical | lx.negated | lx.objctl
+            )
+            for turn in lx.turns:
+                _KNOWN.update(turn.verbs)
 
     # ------------------------------------------------------------------ trigger matching
     def match(self, t: Token, pos: str) -> Entry | None:
@@ -242,6 +317,10 @@ class Coder:
         if c.intrans and dobj(t) is not None:
             return False
         if c.trans and dobj(t) is None:
+            return False
+        if c.kid is not None and not any(x.lower_ in c.kid for x in t.children):
+            return False
+        if c.dep is not None and not any(x.dep_ in c.dep for x in t.children):
             return False
         if c.comp and not (
             any(x.dep_ in ("xcomp", "ccomp") for x in t.children)
@@ -358,8 +437,8 @@ class Coder:
             if inner.event in CONFLICT and "negated" not in inner.aux:
                 outer.event, outer.cameo = "THREATEN", "138" if inner.event == "ASSAULT" else "130"
                 outer.mode = self.inner_mode("THREATEN", inner)
-            elif inner.event == "REJECT":
-                outer.event, outer.cameo, outer.mode = "REJECT", inner.cameo, list(inner.mode)
+            elif inner.event in ("REJECT", "ACCUSE") or (inner.event == "SUPPORT" and inner.nominal):
+                outer.event, outer.cameo, outer.mode = inner.event, inner.cameo, list(inner.mode)
             elif inner.event in ("RETREAT", "CONCEDE"):
                 # the manual: promised retreats and concessions are CONCEDE, not AGREE
                 outer.event, outer.cameo, outer.mode = "CONCEDE", "035", []
@@ -495,8 +574,6 @@ class Coder:
         c.actor_heads, c.recipient_heads = actor, recipient
         c.aux = self.verb_aux(t)
         # protests by states are diplomatic protests (ACCUSE disapprove), per the manual
-        if event == "PROTEST" and lower_lemma(t) == "protest" and dobj(t) is not None:
-            c.event, c.mode, c.cameo = "ACCUSE", ["disapprove"], "111"
         if lower_lemma(t) in ("host", "receive", "welcome") and event == "CONSULT":
             c.actor_heads, c.recipient_heads = c.recipient_heads, c.actor_heads
         return c
@@ -970,6 +1047,15 @@ class Coder:
             elif event == "RETREAT":
                 event, cameo, mode = "CONCEDE", "035", []
                 aux = [a for a in aux if a != "future"]
+        if (
+            event == "ASSAULT"
+            and lower_lemma(c.tokens[-1]) == "attack"
+            and c.actor_heads
+            and all(h.ent_type_ == "PERSON" for h in c.actor_heads)
+            and not ({t.lower_ for t in sent} & VIOLENCE_CUES)
+        ):
+            # a named person "launching an attack on" someone, with no sign of violence: a verbal attack
+            event, mode, cameo = "ACCUSE", ["disapprove"], "111"
         if (
             event == "PROTEST"
             and actors

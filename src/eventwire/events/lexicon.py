@@ -26,6 +26,8 @@ class Cond:
     objent: bool = False
     intrans: bool = False
     trans: bool = False
+    kid: frozenset[str] | None = None
+    dep: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,7 @@ def parse_cond(text: str) -> Cond:
         part = part.strip()
         if "=" in part:
             k, v = part.split("=", 1)
-            if k not in ("obj", "noobj", "prep", "prt", "subj", "nosubj"):
+            if k not in ("obj", "noobj", "prep", "prt", "subj", "nosubj", "kid", "dep"):
                 raise ValueError(f"unknown trigger condition {k!r}")
             kw[k] = _set(v)
         elif part in ("comp", "objent", "intrans", "trans"):
