@@ -212,3 +212,22 @@ def test_transcript_labels(code: Code) -> None:
 def test_single_heading_label_is_not_a_transcript(code: Code) -> None:
     doc = code("UPDATE: The bridge reopened to traffic on Sunday evening after repairs.")
     assert all(q.cue != ":" for q in doc.quotes)
+
+
+def test_pull_quote_attributed_by_dash_and_label(code: Code) -> None:
+    text = (
+        "Voters in the valley were asked about the new road.\n\n"
+        "“It has cut my commute in half and I am grateful for it.” ― Tomas Berg, teacher\n\n"
+        "Ines Valdez: “The noise at night is worse than anyone promised us.”"
+    )
+    doc = code(text)
+    _check_offsets(doc)
+    q = _find(doc, "cut my commute")
+    assert q.speaker_text == "Tomas Berg" and q.kind == "direct"
+    q2 = _find(doc, "The noise at night")
+    assert q2.speaker_text == "Ines Valdez"
+
+
+def test_dash_after_quote_with_plain_text_is_not_a_speaker(code: Code) -> None:
+    doc = code("The sign read “closed for the season” - and nobody came back that winter.")
+    assert all(q.speaker_text != "and nobody came back that winter" for q in doc.quotes)

@@ -150,6 +150,11 @@ class QuoteStage:
                     quotes.append(q)
                     prev, prev_end = q, qs.end
                 continue
+            label = _label_attribution(doc, qs)
+            if label is not None:
+                quotes.append(label)
+                prev, prev_end = label, qs.end
+                continue
             if prev is not None and words >= 4 and _continues(text, prev_end, qs.open):
                 s, e = _trim(text, qs.inner_start, qs.inner_end)
                 if e > s:
@@ -293,6 +298,59 @@ def _is_title(text: str, qs: QuoteSpan) -> bool:
         return False
     long = [w for w in words if len(w) > 3 or w == words[0]]
     return all(w[0].isupper() for w in long)
+
+
+_DASH_AFTER = re.compile(r"[ \t]*([―—–]|--?)[ \t]*([A-Z][^\n]{1,80}?)[ \t.]*(?=\n|$)")
+_NAME_BEFORE = re.compile(r"(?:^|\n)[ \t]*([A-Z][^\n:]{1,60}?)[ \t]*(:|[―—–])[ \t]*$")
+
+
+def _label_attribution(doc: Document, qs: QuoteSpan) -> Quote | None:
+    """A quotation attributed by a name set beside it rather than a verb: a pull quote or
+    epigraph ('"...." ― Jane Doe' at the end of the line) or a labelled line ('Jane Doe: "..."'
+    at the start of a paragraph).  The name must hold an actor entity or be one capitalised
+    name, so that ordinary text after a dash is not taken for a speaker."""
+    text = doc.text
+    m = _DASH_AFTER.match(text, qs.end)
+    if m is not None:
+        ns, ne = m.start(2), m.end(2)
+        cue = (m.start(1), m.end(1))
+    else:
+        m = _NAME_BEFORE.search(text, max(0, qs.open - 70), qs.open)
+        if m is None:
+            return None
+        ns, ne = m.start(1), m.end(1)
+        cue = (m.start(2), m.end(2))
+    # the name ends at a comma ("Jane Doe, student") and must look like one
+    comma = text.find(",", ns, ne)
+    if comma > 0:
+        ne = comma
+    while ne > ns and text[ne - 1] in " \t":
+        ne -= 1
+    name = text[ns:ne]
+    words = name.split()
+    if not words or len(words) > 6 or not all(w[0].isupper() for w in words if len(w) > 3):
+        return None
+    ent = _entity_for(doc, ns, ne, None)
+    if ent is None and len(words) < 2:
+        return None
+    s, e = _trim(text, qs.inner_start, qs.inner_end)
+    if e <= s or len(text[s:e].split()) < 3:
+        return None
+    return Quote(
+        content=text[s:e],
+        content_start=s,
+        content_end=e,
+        sentence=doc.sentence_at(s),
+        kind="direct",
+        speaker=ent,
+        speaker_text=text[ns:ne],
+        speaker_start=ns,
+        speaker_end=ne,
+        cue=text[cue[0] : cue[1]],
+        cue_start=cue[0],
+        cue_end=cue[1],
+        confidence=0.6,
+    )
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
