@@ -18,7 +18,6 @@ entity per member, with identical spans.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -571,9 +570,18 @@ class ActorResolver:
 
     def _office(self, state: _DocState, code: str | None, office_type: str, title: str) -> Candidate | None:
         kb = self.kb
+        inferred = False
         if code is None:
-            # "the president": the last person mentioned who holds such an office
-            return state.recent_holder(office_type)
+            # "the president": the last person mentioned who holds such an office ...
+            prior = state.recent_holder(office_type)
+            if prior is not None:
+                return prior
+            # ... else the holder of that office in the state the passage is about ("Downing Street said
+            # the prime minister ...")
+            code = state.recent_state(kb)
+            if code is None:
+                return None
+            inferred = True
         prior = state.recent_holder(office_type, code)
         if prior is not None:
             return prior
@@ -582,7 +590,9 @@ class ActorResolver:
             return None
         c = kb.person_candidate(hit[0], state.day)
         c.role = f"{c.role} (title:{title})"
-        c.confidence = min(c.confidence, 0.85)
+        c.confidence = min(c.confidence, 0.6 if inferred else 0.85)
+        if inferred:
+            c.notes.append(f"country {code} inferred from the preceding mentions")
         return c
 
     def _generic(
@@ -625,12 +635,8 @@ class ActorResolver:
         if low in PERSON_PRONOUNS:
             ante = state.antecedent_person(tok, sent_index)
         elif low in NEUTER_PRONOUNS:
-            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-            if low == "it" and (
-                tok.dep_ not in SUBJECT_DEPS
-                or (nxt is not None and nxt.lemma_ in ("be", "seem", "appear", "take", "remain"))
-            ):
-                return  # "it is ...", expletive; "said it": not an actor
+            if low == "it" and (tok.dep_ not in SUBJECT_DEPS or _expletive(tok)):
+                return  # "it is clear that ...": expletive; "said it": not an actor
             ante = state.antecedent_collective(sent_index, plural=False)
         else:
             ante = state.antecedent_collective(sent_index, plural=True)
@@ -704,6 +710,18 @@ class _DocState:
                 return c
         return None
 
+    def recent_state(self, kb: KnowledgeBase) -> str | None:
+        """The state of the latest government-like mention in this or the previous sentence."""
+        if not self.history:
+            return None
+        last_sent = self.history[-1][0].sentence
+        for ent, c, _s, _p in reversed(self.history):
+            if ent.sentence < last_sent - 1:
+                break
+            if c.code in kb.states and c.sector in ("GOV", "MIL", "LEG"):
+                return c.code
+        return None
+
     def recent_people(self, n: int, sent_index: int) -> list[Candidate]:
         out: list[Candidate] = []
         seen: set[str] = set()
@@ -765,5 +783,14 @@ def resolver() -> ActorResolver:
     return _RESOLVER
 
 
-def _strip(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def _expletive(tok: Token) -> bool:
+    """'it' in "it is unclear whether", "it seems that", "it took two days to"."""
+    verb = tok.head
+    if verb.lemma_ not in ("be", "seem", "appear", "take", "remain", "become"):
+        return False
+    for t in tok.doc[verb.i + 1 : min(len(tok.doc), verb.i + 6)]:
+        if t.lower_ in ("that", "whether", "if", "to", "how", "why", "when"):
+            return True
+        if t.is_punct:
+            break
+    return any(c.dep_ in ("ccomp", "csubj") for c in verb.children)
