@@ -231,10 +231,15 @@ class GeoStage:
                     g = groups[gj]
                     if any(taken[t] for t in range(*g)):
                         break
-                    if _proper(sp, g) or (
-                        sp[g[0]].lower_ in CONNECTORS and gj + 1 < ng and _proper(sp, groups[gj + 1])
-                    ):
+                    if _proper(sp, g):
                         gj += 1
+                        continue
+                    # connectors ("de la", "of") only between capitalised words
+                    gc = gj
+                    while gc < ng and sp[groups[gc][0]].lower_ in CONNECTORS and gc - gj < 3:
+                        gc += 1
+                    if gc > gj and gc < ng and _proper(sp, groups[gc]):
+                        gj = gc + 1
                     else:
                         break
                 gk = gi
@@ -301,6 +306,7 @@ class GeoStage:
     ) -> bool:
         """Whether a gazetteer match on a proper-noun run is credible as a place mention."""
         attach = set(lexicon()["attach_preps"])
+        settle = set(lexicon()["settlement_words"])
         if len(span) == 1 and (span.text in stop or span.text.title() in stop):
             return False
         if len(span.text) < 3:
@@ -316,6 +322,17 @@ class GeoStage:
             locative = True
         if any(t.text == "(" for t in sp[max(0, span.start - 2) : span.start]):
             locative = True  # "(Bogra)", "(Irumu, Ituri)"
+        nxt0 = sp[span.end] if span.end < len(sp) else None
+        if nxt0 is not None and (nxt0.lower_ in divwords or nxt0.lower_ in settle):
+            locative = True  # "Qanawat town", "Bama LGA"
+        if (
+            nxt0 is not None
+            and nxt0.text == ","
+            and span.end + 1 < len(sp)
+            and sp[span.end + 1].text[:1].isupper()
+            and norm(sp[span.end + 1].text) in gaz.index
+        ):
+            locative = True  # "shelled Barvinkove, Kharkiv"
         if any(blocked[t.i] for t in span) and not locative:
             big_org = span[0].ent_type_ == "ORG" and any(
                 r.feature in ("PCLI", "ADM1") or r.population >= 100_000
@@ -608,8 +625,8 @@ def _proper(sp: Doc, g: tuple[int, int]) -> bool:
     t = sp[g[0]]
     if not t.text[:1].isupper() or not any(ch.isalpha() for ch in t.text):
         return False
-    if t.tag_ in ("NNP", "NNPS"):
-        return True
+    if any(x.tag_ in ("NNP", "NNPS") for x in sp[g[0] : g[1]]):
+        return True  # "As-Sanamayn": the tagger may call the first piece IN
     # capitalised mid-sentence words the tagger did not call proper nouns ("in Norrkoping/VBG")
     return not t.is_sent_start and t.tag_ not in ("PRP", "PRP$", "DT", "IN", "CC", "WDT", "WP", "MD")
 

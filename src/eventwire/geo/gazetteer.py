@@ -46,13 +46,14 @@ def loose(key: str) -> str:
     """A looser key for transliteration variants: "Ar Raqqa" and "Ar Raqqah" -> "raqa".
 
     Drops Arabic article prefixes and a word-final "h" after a vowel, folds "ou" to "u", "ee" to
-    "i", "q" to "k" and doubled letters.  Used only when the exact key finds nothing.
+    "i", "q" to "k" and doubled letters.  Used only when the exact key finds nothing.  Spaces
+    are kept ("Madras A" is not "Madrassa").
     """
     k = _ARTICLE.sub("", key)
     k = k.replace("'", "").replace("ou", "u").replace("ee", "i").replace("q", "k")
     k = _FINAL_H.sub("", k)
     k = _DOUBLE.sub(r"\1", k)
-    return k.replace(" ", "")
+    return k.strip()
 
 
 @dataclass(frozen=True, slots=True)
