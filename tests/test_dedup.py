@@ -145,6 +145,23 @@ def test_weak_identities_need_similar_text() -> None:
     }
 
 
+def test_no_recipient_needs_similar_text() -> None:
+    ms = [
+        m("a", event="CONSULT", recipient="", text="The president visited the border wall in Arizona"),
+        m("b", event="CONSULT", recipient="", text="the president visited the border wall on Tuesday"),
+        m("c", event="CONSULT", recipient="", text="The president held talks with farmers about tariffs"),
+        m("d", event="AID", recipient="", text="The government sent food"),
+        m("e", event="AID", recipient="", text="Soldiers delivered tents"),
+    ]
+    assert groups(cluster_mentions(ms, "cluster")) == {
+        frozenset({("a", 0), ("b", 0)}),
+        frozenset({("c", 0)}),
+        frozenset({("d", 0)}),
+        frozenset({("e", 0)}),
+    }
+    assert len(cluster_mentions(ms, "one-a-day")) == 2  # Phoenix: one per day, type and dyad
+
+
 def test_mentions_without_a_day_join_only_their_article() -> None:
     ms = [m("a", 0, day=None), m("a", 1, day=None), m("b", 0, day=None), m("c", 0, day=0)]
     assert groups(cluster_mentions(ms, "cluster")) == {

@@ -18,9 +18,12 @@ Methods (``--dedup``):
   either side, so "A met B", "B met A" and "A and B met" agree)
   join a cluster when their day is within ``window_days`` of the cluster's first day and
   their places do not disagree (different countries, or two different populated places).
-  When a side's identity is weak (no code, Wikidata id or resolved name, only the mention
-  text), the mention must also read like one already in the cluster (Jaccard overlap of
-  the content words of the event texts >= ``min_text_similarity``, 0.5 by default).  Mentions without any
+  When the dyad is underdetermined — a side's identity is weak (no code, Wikidata id or
+  resolved name, only the mention text), or the event has no recipient (so "Trump met X"
+  and "Trump met Y" would agree) unless it is a symmetric event with two or more resolved
+  participants — the mention must also read like one already in the cluster: Jaccard
+  overlap of the content words of the event texts >= ``min_text_similarity`` (0.4 by
+  default).  Mentions without any
   day join only mentions of the same article.  A cluster is anchored on its first day (no
   chaining across weeks).
 
@@ -136,6 +139,13 @@ def _places_agree(a: Mention, b: Mention) -> bool:
     return not (both_ppl and differ)
 
 
+def _underdetermined(m: Mention) -> bool:
+    if m.event in SYMMETRIC_EVENTS:
+        both = [k for side in (m.actor_key, m.recipient_key) for k in side.split("|") if k]
+        return len(set(both)) < 2 or not is_strong("|".join(both))
+    return not is_strong(m.actor_key) or not is_strong(m.recipient_key)
+
+
 def _block_key(m: Mention, method: str) -> tuple[Any, ...]:
     if method == "one-a-day":
         return (m.day, m.event, m.actor_key, m.recipient_key)
@@ -207,7 +217,7 @@ def cluster_mentions(
     mentions: Iterable[Mention],
     method: str = DEFAULT_METHOD,
     window_days: int = 1,
-    min_text_similarity: float = 0.5,
+    min_text_similarity: float = 0.4,
 ) -> list[Cluster]:
     """Group mentions into events (see the module docstring); clusters in a stable order."""
     if method not in METHODS:
@@ -226,7 +236,7 @@ def cluster_mentions(
         if method == "one-a-day":
             home = cands[0] if cands else None
         else:
-            weak = not is_strong(m.actor_key) or (m.recipient_key != "" and not is_strong(m.recipient_key))
+            weak = _underdetermined(m)
             for c in cands:
                 first = c.first_day
                 if m.day is None or first is None:

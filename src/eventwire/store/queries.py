@@ -397,14 +397,15 @@ def find_actors(
     """Counts per actor: entity mentions, articles, event mentions as actor/recipient, quotes.
 
     ``by="name"`` groups by resolved name (with code and sector); ``by="code"`` by code+sector
-    (the CAMEO/PLOVER level).  Unresolved mentions (no code and no name) are left out.
+    (the CAMEO/PLOVER level; mentions without a code are left out, and ``name`` is the most
+    frequent name).  Unresolved mentions (no code and no name) are left out.
     """
     if by not in ("name", "code"):
         raise ValueError("by must be 'name' or 'code'")
     key = "coalesce(x.code, ''), coalesce(x.sector, '')"
     if by == "name":
         key += ", coalesce(x.name, ''), coalesce(x.wikidata_id, '')"
-    conds = ["(x.code IS NOT NULL OR x.name IS NOT NULL)"]
+    conds = ["x.code IS NOT NULL" if by == "code" else "(x.code IS NOT NULL OR x.name IS NOT NULL)"]
     params: list[Any] = []
     if since:
         conds.append("a.date >= ?")
@@ -419,7 +420,7 @@ def find_actors(
         )
         params += [match] * 3
     where = " AND ".join(conds)
-    name_cols = "any_value(x.name) AS name, any_value(x.wikidata_id) AS wikidata_id"
+    name_cols = "mode(x.name) AS name, NULL::VARCHAR AS wikidata_id"  # the most frequent name
     if by == "name":
         name_cols = (
             "nullif(coalesce(x.name, ''), '') AS name, nullif(coalesce(x.wikidata_id, ''), '') AS wikidata_id"

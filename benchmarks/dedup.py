@@ -1,0 +1,186 @@
+"""Deduplication on the news corpus: events before and after, and 30 clusters to judge by hand.
+
+    .venv/bin/python benchmarks/dedup.py [--db PATH] [--limit N] [--sample 30] [--seed 7]
+
+Ingests ``$EVENTWIRE_SHARED/data/news/allsides-2019-2020/articles.jsonl`` (987 articles from
+several outlets covering the same stories) into a DuckDB store (default under /tmp; an
+existing store is resumed, so a second run only re-clusters), then clusters the event
+mentions with each method (``none``, ``one-a-day``, ``cluster``) and reports the counts.
+It prints ``--sample`` randomly chosen multi-mention clusters with each mention's
+sentence so that a person can judge whether every mention reports the same event.
+
+The result file (benchmarks/results/dedup.md) gets the tables and the ids of the sampled
+clusters, never the corpus text; a hand judgement written below the line
+``<!-- judgement -->`` in that file is kept when the benchmark is run again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import require, shared_dir, table, write_result
+from eventwire.dedup import METHODS, Cluster, cluster_mentions, load_mentions, recompute
+from eventwire.dedup.keys import display
+from eventwire.store import Store
+
+MARK = "<!-- judgement -->"
+
+
+def ingest_corpus(path: Path, db: Path, limit: int | None) -> Store:
+    from itertools import islice
+
+    from eventwire.cli import with_progress
+    from eventwire.ingest import read_paths
+    from eventwire.pipeline import Pipeline
+    from eventwire.store.ingest import ingest
+
+    store = Store(db)
+    have = store.count("articles")
+    want = limit or sum(1 for line in path.open(encoding="utf-8") if line.strip())
+    if have < want:
+        print(f"ingesting {want - have} article(s) into {db} (resumable) ...", file=sys.stderr)
+        records = islice(read_paths([str(path)]), limit) if limit else read_paths([str(path)])
+        t0 = time.perf_counter()
+        stats = ingest(
+            store,
+            records,
+            Pipeline(),
+            dedup=None,
+            progress=lambda it: with_progress(it, sys.stderr.isatty(), "ingesting"),
+        )
+        took = time.perf_counter() - t0
+        print(f"  coded {stats.coded}, rejected {stats.rejected} in {took:.0f} s", file=sys.stderr)
+    return store
+
+
+def describe(clusters: list[Cluster]) -> dict[str, object]:
+    sizes = [c.num_mentions for c in clusters]
+    multi = [c for c in clusters if c.num_mentions > 1]
+    return {
+        "events": len(clusters),
+        "multi": len(multi),
+        "cross_article": sum(1 for c in multi if c.num_articles > 1),
+        "cross_source": sum(1 for c in multi if c.num_sources > 1),
+        "max": max(sizes) if sizes else 0,
+        "mean_multi": (sum(c.num_mentions for c in multi) / len(multi)) if multi else 0.0,
+    }
+
+
+def sentence_of(store: Store, article_id: str, idx: int) -> tuple[str, str, str]:
+    row = store.rows(
+        'SELECT a.source, a.date, substr(a.text, s.start + 1, s."end" - s.start) AS sent '
+        "FROM event_mentions m JOIN articles a ON a.id = m.article_id "
+        "JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence "
+        "WHERE m.article_id = ? AND m.idx = ?",
+        [article_id, idx],
+    )[0]
+    return str(row["source"]), str(row["date"]), " ".join(str(row["sent"]).split())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", type=Path, default=None, help="store to (re)use; default under /tmp")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles (iteration)")
+    ap.add_argument("--sample", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--window", type=int, default=1, help="cluster window in days")
+    args = ap.parse_args()
+
+    corpus = require(shared_dir() / "data" / "news" / "allsides-2019-2020" / "articles.jsonl", "news corpus")
+    name = f"news-{args.limit}.duckdb" if args.limit else "news.duckdb"
+    db = args.db or Path("/tmp/eventwire-bench") / name
+    db.parent.mkdir(parents=True, exist_ok=True)
+    store = ingest_corpus(corpus, db, args.limit)
+    mentions = load_mentions(store)
+    n_articles = store.count("articles")
+    n_sources = store.rows("SELECT count(DISTINCT source) AS n FROM articles")[0]["n"]
+
+    rows = []
+    results: dict[str, list[Cluster]] = {}
+    for method in METHODS:
+        t0 = time.perf_counter()
+        clusters = cluster_mentions(mentions, method, window_days=args.window)
+        dt_ms = (time.perf_counter() - t0) * 1000
+        results[method] = clusters
+        d = describe(clusters)
+        rows.append(
+            [
+                method,
+                len(mentions),
+                d["events"],
+                f"{(1 - d['events'] / len(mentions)) * 100:.1f}%" if mentions else "-",
+                d["multi"],
+                d["cross_article"],
+                d["cross_source"],
+                d["mean_multi"],
+                d["max"],
+                f"{dt_ms:.0f}",
+            ]
+        )
+    headers = [
+        "method",
+        "mentions",
+        "events",
+        "reduction",
+        "multi-mention events",
+        "spanning >1 article",
+        "spanning >1 source",
+        "mean size (multi)",
+        "max size",
+        "time (ms)",
+    ]
+    by_type = Counter(c.first.event for c in results["cluster"] if c.num_mentions > 1)
+    type_rows = [[t, n] for t, n in by_type.most_common()]
+
+    recompute(store, "cluster", args.window)
+    multi = sorted((c for c in results["cluster"] if c.num_mentions > 1), key=lambda c: c.id)
+    rng = random.Random(args.seed)
+    sample = rng.sample(multi, min(args.sample, len(multi)))
+    print(f"\n## {len(sample)} sampled multi-mention clusters (cluster, window {args.window} day(s))\n")
+    for i, c in enumerate(sample, 1):
+        print(
+            f"[{i}] {c.id} {c.first.event} actor={display(c.first.actor_key) or '-'} "
+            f"recipient={display(c.first.recipient_key) or '-'} days={c.first_day}..{c.last_day} "
+            f"mentions={c.num_mentions} articles={c.num_articles} sources={c.num_sources}"
+        )
+        for mm in c.members:
+            src, date, sent = sentence_of(store, mm.article_id, mm.idx)
+            print(f"    - {date} {src} [{mm.article_id}#{mm.idx}] «{mm.text}»\n        {sent}")
+    store.close()
+
+    header = (
+        f"# Deduplication on the news corpus\n\n"
+        f"Command: `.venv/bin/python benchmarks/dedup.py"
+        f"{f' --limit {args.limit}' if args.limit else ''}`  \n"
+        f"Corpus: allsides-2019-2020, {n_articles} articles stored from {n_sources} sources; "
+        f"{len(mentions)} event mentions from the event coder as it stood at ingest time.  \n"
+        f"Cluster window: {args.window} day(s).\n\n"
+    )
+    body = (
+        header
+        + table(headers, rows)
+        + "\n\nMulti-mention events by type (method cluster):\n\n"
+        + table(["event", "multi-mention events"], type_rows)
+        + f"\n\nSampled clusters (seed {args.seed}), in the order printed by the benchmark: "
+        + ", ".join(c.id for c in sample)
+        + "\n"
+    )
+    print("\n" + body)
+    out = Path(__file__).resolve().parent / "results" / ("dedup.md" if not args.limit else "dedup-subset.md")
+    keep = ""
+    if out.exists():
+        old = out.read_text(encoding="utf-8")
+        if MARK in old:
+            keep = old[old.index(MARK) :]
+    write_result(out.stem, body + ("\n" + keep if keep else ""))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
