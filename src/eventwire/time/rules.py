@@ -115,6 +115,8 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 #: that does not: "Monday" in a past-tense story dated Tuesday is yesterday, but "Tuesday" in
 #: a past-tense clause dated Monday is more likely tomorrow (a schedule) than six days ago.
 WEEKDAY_TENSE_SLACK = 3
+#: a future-tense clause ("will meet on Monday") reads forward
+WEEKDAY_FUTURE_SLACK = 7
 
 
 def resolve_weekday(anchor: dt.date, wd: int, tense: Tense, rel: str | None = None) -> dt.date:
@@ -139,7 +141,7 @@ def resolve_weekday(anchor: dt.date, wd: int, tense: Tense, rel: str | None = No
     if tense == "PAST":
         b -= WEEKDAY_TENSE_SLACK
     elif tense == "FUTURE":
-        f -= WEEKDAY_TENSE_SLACK
+        f -= WEEKDAY_FUTURE_SLACK
     return back if b <= f else fwd
 
 
@@ -1212,6 +1214,12 @@ def candidates(
     return out
 
 
+#: words ``normalise`` ignores before an expression: prepositions and words the grammar
+#: leaves out of spans ("earlier this month" -> "this month")
+_LEADING = re.compile(
+    r"^(?:(?:on|in|at(?!\s+(?:least|most)\b)|during|since|by|until|from|earlier|later|right|just|its|their)\s+)+",
+    re.IGNORECASE,
+)
 _LEAD_DET = re.compile(r"(?i)(?:its|their|his|her|our|the)\s+(?=\S+-\S+$)|(?:its|their|his|her|our)\s+")
 
 
@@ -1267,7 +1275,7 @@ def normalise(
         ('DURATION', 'PT2H', 'MORE_THAN')
     """
     t = text.strip()
-    t = re.sub(r"^(?:on|in|at|during|since|by|until|from)\s+", "", t, flags=re.IGNORECASE)
+    t = _LEADING.sub("", t)
 
     def _bare(m: Match, tn: Tense) -> Match:
         return resolve_bare_month(m, anchor, tn) if (m.norm.value or "").startswith("?") else m

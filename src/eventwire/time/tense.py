@@ -13,6 +13,9 @@ if TYPE_CHECKING:  # pragma: no cover
 MODALS = frozenset(
     {"will", "'ll", "shall", "wo", "would", "'d", "could", "might", "may", "should", "must", "can", "ca"}
 )
+#: modals that place an event ahead ("will meet", "said it would meet"); the others
+#: ("could", "may", "must"...) say nothing of when, and give the tense "MODAL"
+FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 PERFECT = frozenset({"has", "have", "'ve", "had", "'d"})
 
 
@@ -26,9 +29,9 @@ def _lex_set(key: str) -> frozenset[str]:
 
 
 def verb_tense(v: Token, depth: int = 0) -> str | None:
-    """ "PAST", "PRESENT" or "FUTURE" for a verb token, from its tag and auxiliaries.
+    """ "PAST", "PRESENT", "FUTURE" or "MODAL" for a verb token, from its tag and auxiliaries.
 
-    Modals ("will", "would", "could"...) and infinitives ("plans to meet") count as future,
+    "will" and "would" and infinitives ("plans to meet") count as future,
     the present progressive ("is meeting Monday") as future too (its usual reading with a
     date); the present perfect ("has met") as past.
     """
@@ -37,7 +40,7 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
     if any(a in MODALS for a in lowers):
         if "have" in lowers and v.tag_ == "VBN":  # "would have met"
             return "PAST"
-        return "FUTURE"
+        return "FUTURE" if any(a in FUTURE_MODALS for a in lowers) else "MODAL"
     if "to" in lowers or (v.tag_ == "VB" and v.dep_ in ("xcomp", "advcl") and not auxes):
         # an infinitive looks forward from a verb of planning ("plans to meet Monday"),
         # else it takes the tense of the verb it depends on ("was allowed to inspect since")
@@ -61,7 +64,7 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
     if v.tag_ in ("VBZ", "VBP"):
         return "PRESENT"
     if v.tag_ == "MD":
-        return "FUTURE" if v.lower_ in MODALS else None
+        return "FUTURE" if v.lower_ in FUTURE_MODALS else "MODAL" if v.lower_ in MODALS else None
     return None
 
 
