@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 from typer.testing import CliRunner
 
 from eventwire.ingest import make_article
@@ -498,3 +499,106 @@ def test_cli_events_jsonl_contract(tmp_path: Path, stub_cli: None) -> None:
     assert res.exit_code == 2
     res = runner.invoke(_app(), ["events", "--db", str(tmp_path / "nothing.duckdb")])
     assert res.exit_code == 2 and "no database" in res.output
+
+
+# --------------------------------------------------------------------------- property: round trip
+
+
+def _strategies() -> object:
+    from hypothesis import strategies as st
+
+    opt_s = st.one_of(st.none(), st.text(max_size=8))
+    opt_f = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False, width=64))
+    opt_i = st.one_of(st.none(), st.integers(min_value=0, max_value=2**40))
+    span = st.tuples(st.integers(0, 50), st.integers(0, 50), st.integers(0, 5))
+    entity = st.builds(
+        lambda sp, t, n, c, s, q, r, k, lab, ref, conf, notes: Entity(
+            t, sp[0], sp[1], sp[2], n, c, s, q, r, k, lab, ref, conf, notes
+        ),
+        span,
+        st.text(max_size=8),
+        opt_s,
+        opt_s,
+        opt_s,
+        opt_s,
+        opt_s,
+        st.text(max_size=5),
+        opt_s,
+        opt_s,
+        opt_f,
+        st.lists(st.text(max_size=5), max_size=2),
+    )
+    place = st.builds(
+        lambda sp, t, n, g, cc, a1, lat, lon, fc, role, dl, conf: Place(
+            t, sp[0], sp[1], sp[2], n, g, cc, a1, lat, lon, fc, role, dl, conf
+        ),
+        span,
+        st.text(max_size=8),
+        opt_s,
+        opt_i,
+        opt_s,
+        opt_s,
+        opt_f,
+        opt_f,
+        opt_s,
+        st.text(max_size=5),
+        st.booleans(),
+        opt_f,
+    )
+    event = st.builds(
+        lambda sp, ev, txt, date, mode, actor, recip, loc, quad, scale, conf: Event(
+            "e",
+            ev,
+            sp[0],
+            sp[1],
+            txt,
+            sp[2],
+            date,
+            mode,
+            [],
+            actor,
+            recip,
+            loc,
+            quad,
+            scale,
+            None,
+            None,
+            conf,
+        ),
+        span,
+        st.sampled_from(["CONSULT", "ASSAULT"]),
+        st.text(max_size=8),
+        st.one_of(st.none(), st.sampled_from(["2025-05-19", "2025-W20", "XXXX", "2025-02-30"])),
+        st.lists(st.text(max_size=4), max_size=2),
+        st.lists(entity, max_size=2),
+        st.lists(entity, max_size=2),
+        st.one_of(st.none(), place),
+        st.one_of(st.none(), st.integers(1, 4)),
+        opt_f,
+        st.floats(0, 1),
+    )
+    quote = st.builds(
+        lambda sp, content, spk, kind: Quote(content, sp[0], sp[1], sp[2], kind, spk),
+        span,
+        st.text(max_size=8),
+        st.one_of(st.none(), entity),
+        st.sampled_from(["direct", "indirect", "mixed"]),
+    )
+    return st.tuples(
+        st.lists(entity, max_size=3),
+        st.lists(place, max_size=2),
+        st.lists(event, max_size=3),
+        st.lists(quote, max_size=2),
+        st.text(max_size=30),
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=_strategies())
+def test_any_document_round_trips(data: tuple) -> None:
+    entities, places, events, quotes, text = data
+    doc = Document(make_article(text or "x", date="2025-05-20", id="p"))
+    doc.entities, doc.places, doc.events, doc.quotes = entities, places, events, quotes
+    with Store(":memory:") as store:
+        store.write_batch([doc])
+        assert store.document("p") == _roundtrip(doc)
