@@ -231,3 +231,9 @@ def test_pull_quote_attributed_by_dash_and_label(code: Code) -> None:
 def test_dash_after_quote_with_plain_text_is_not_a_speaker(code: Code) -> None:
     doc = code("The sign read “closed for the season” - and nobody came back that winter.")
     assert all(q.speaker_text != "and nobody came back that winter" for q in doc.quotes)
+
+
+def test_doubled_apostrophes_act_as_double_quotes() -> None:
+    text = "''It is settled,'' the mayor said, ''and we move on.'' The town's mood 'improved'."
+    got = [text[q.inner_start : q.inner_end] for q in find_quotes(text)]
+    assert got == ["It is settled,", "and we move on.", "improved"]

@@ -38,10 +38,13 @@ class QuoteSpan:
     close: int
     family: str
     parts: list[tuple[int, int]] = field(default_factory=list)
+    #: length of the opening and closing marks (2 for the doubled apostrophes '' some archives use)
+    open_len: int = 1
+    close_len: int = 1
 
     @property
     def inner_start(self) -> int:
-        return self.open + 1
+        return self.open + self.open_len
 
     @property
     def inner_end(self) -> int:
@@ -49,7 +52,7 @@ class QuoteSpan:
 
     @property
     def end(self) -> int:
-        return self.close + 1
+        return self.close + self.close_len
 
 
 def _family(ch: str) -> str:
@@ -107,7 +110,26 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     """All paired quotations in ``text``, outermost first, in text order.
 
     Only the outermost pairs are returned (a quote inside a quote belongs to its container).
+    Two apostrophes in a row ('') stand for a double quotation mark, as in some news archives.
     """
+    if "''" not in text:
+        return _find_quotes(text)
+    # pair on a copy where each '' is one double mark followed by a neutral filler (same length)
+    work = _DOUBLED.sub('"\x01', text)
+    out = _find_quotes(work)
+    for q in out:
+        if text.startswith("''", q.open):
+            q.open_len = 2
+        if text.startswith("''", q.close):
+            q.close_len = 2
+        q.parts = [(a + 1 if work[a : a + 1] == "\x01" else a, b) for a, b in q.parts]
+    return out
+
+
+_DOUBLED = re.compile(r"(?<!')''(?!')")
+
+
+def _find_quotes(text: str) -> list[QuoteSpan]:
     stack: list[tuple[int, str, str]] = []  # (offset, family, char)
     #: multi-paragraph quotes in progress: first opening offset -> finished pieces
     continued: dict[int, list[tuple[int, int]]] = {}
