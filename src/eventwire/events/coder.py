@@ -119,6 +119,68 @@ PLACE_PREPS = frozenset(
 )
 MULTI_ACTOR_PREPS = frozenset({"between", "among", "amongst"})
 WH = frozenset({"WDT", "WP"})
+TIME_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "week",
+        "month",
+        "year",
+        "day",
+        "night",
+        "morning",
+        "evening",
+        "weekend",
+    }
+)
+CONTAINER_NOUNS = frozenset(
+    {
+        "round",
+        "series",
+        "wave",
+        "spate",
+        "string",
+        "number",
+        "set",
+        "package",
+        "batch",
+        "resumption",
+        "continuation",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "state",
+    }
+)
+NO_COMMENT = frozenset(
+    {
+        "comment",
+        "elaborate",
+        "confirm",
+        "say",
+        "speak",
+        "respond",
+        "answer",
+        "disclose",
+        "reveal",
+        "specify",
+        "identify",
+        "name",
+        "discuss",
+        "detail",
+        "give",
+        "provide",
+    }
+)
 VIOLENCE_CUES = frozenset(
     {
         "killed",
@@ -425,8 +487,31 @@ class Coder:
                     continue
                 self.absorb(c, inner)
                 consumed.add(target.i)
+        self.demands(sent, cands, consumed)
         out = [c for i, c in sorted(cands.items()) if i not in consumed]
         return out
+
+    def demands(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """ "X said Y must/should ..." is a demand by X on Y (CAMEO 10 / 02, PLOVER REQUEST)."""
+        for t in sent:
+            if t.pos_ != "VERB" or lower_lemma(t) not in SPEECH or t.i in cands:
+                continue
+            for clause in t.children:
+                if clause.dep_ != "ccomp":
+                    continue
+                modal = [a for a in clause.children if a.dep_ == "aux" and a.lower_ in ("must", "should")]
+                subj = self.subject_token(clause) or passive_subj(clause)
+                if not modal or subj is None or subj.lower_ in ("i", "we", "it", "there", "this", "that"):
+                    continue
+                c = Cand([t], "REQUEST", [], "100" if modal[0].lower_ == "must" else "020", set(), 0.6, t)
+                c.actor_heads = self.verb_subject(t)
+                c.recipient_heads = [subj]
+                c.extra.extend(clause.subtree)
+                inner = cands.get(clause.i)
+                if inner is not None and clause.i not in consumed:
+                    c.mode = self.inner_mode("REQUEST", inner)
+                    consumed.add(clause.i)
+                cands[t.i] = c
 
     def absorb(self, outer: Cand, inner: Cand) -> None:
         outer.inner = inner
@@ -488,6 +573,11 @@ class Coder:
                     for po in p.children:
                         if po.dep_ == "pobj" and po.pos_ == "NOUN":
                             noun_obj = po
+        if noun_obj is not None and lower_lemma(noun_obj) in CONTAINER_NOUNS:
+            for po in prep_objects(noun_obj, frozenset({"of"})):
+                if po.pos_ == "NOUN":
+                    noun_obj = po
+                    break
         inner_entry = self.match(noun_obj, "N") if noun_obj is not None else None
         if inner_entry is not None and noun_obj is not None:
             inner_entry = self.disambiguate_noun(noun_obj, inner_entry)
@@ -524,7 +614,7 @@ class Coder:
                     self.absorb(c, inner)
                 consumed.add(noun_obj.i)
                 return c
-            if lemma in lex.light and not own_specific:
+            if (lemma in lex.light or lemma in lex.transfer) and not own_specific:
                 c = self.make_verb_cand(
                     t,
                     inner_entry.event,
@@ -552,6 +642,10 @@ class Coder:
                     return c
         if own is None:
             return None
+        if own.event == "REJECT" and any(
+            x.dep_ == "xcomp" and lower_lemma(x) in NO_COMMENT for x in t.children
+        ):
+            return None  # "declined to comment" is CAMEO 011, a statement, not a PLOVER event
         return self.verb_cand_from_entry(t, own)
 
     def recipients_of_transfer(self, t: Token) -> list[Token]:
@@ -756,11 +850,11 @@ class Coder:
             ):
                 return Entry("strike", "N", "PROTEST", "strike", "143", None, 0.7, e.cond)
             return None
-        if lemma in ("exercise", "drill", "maneuver") and (
+        if lemma in ("exercise", "drill", "maneuver", "game") and (
             {"joint"} & mods or prep_objects(n, MULTI_ACTOR_PREPS | frozenset({"with"}))
         ):
             return Entry(lemma, "N", "COOPERATE", None, "062", "military", 0.7, e.cond)
-        if lemma in ("exercise", "drill", "maneuver") and not mods & {
+        if lemma in ("exercise", "drill", "maneuver", "game") and not mods & {
             "military",
             "naval",
             "war",
@@ -915,6 +1009,8 @@ class Coder:
         for h in todo:
             if h.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "DET") or h.dep_ == "expl":
                 continue
+            if h.ent_type_ in ("DATE", "TIME") or lower_lemma(h) in TIME_WORDS:
+                continue
             ent = self.entity_for(h)
             if ent is None:
                 continue
@@ -1056,6 +1152,10 @@ class Coder:
         ):
             # a named person "launching an attack on" someone, with no sign of violence: a verbal attack
             event, mode, cameo = "ACCUSE", ["disapprove"], "111"
+        if event == "ASSAULT" and {"cyber", "cyberattack", "hacker", "hackers", "hacking"} & {
+            t.lower_ for t in sent
+        }:
+            event, mode, cameo = "COERCE", ["cyber"], "170"
         if (
             event == "PROTEST"
             and actors
