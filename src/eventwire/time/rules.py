@@ -338,6 +338,9 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
             _n_iso,
         ),
         ("numeric", rf"{B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}}|\d\d)(?![\d/])", _n_numeric),
+        # 20.05.2025 (day first, as written outside the US) and 2025/05/20
+        ("numeric_dmy", rf"{B}(?P<b>\d{{1,2}})\.(?P<a>\d{{1,2}})\.(?P<y>\d{{4}})(?![\d.]\d)", _n_numeric),
+        ("numeric_ymd", rf"{B}(?P<y>{YEAR})/(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![\d/])", _n_numeric),
         (
             "month_day",
             rf"{B}(?:(?P<rel>last|this|next)\s+)?(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?!\d|:\d)(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{E}",
@@ -405,7 +408,11 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
             rf"[\s-]+)?(?P<mon>{MONTH}){E}",
             _n_month,
         ),
-        ("weekday", rf"{B}(?:(?P<rel>{REL})\s+)?(?P<wd>{WD})(?P<pl>s)?(?:\s+(?P<pod>{POD}))?{E}", _n_weekday),
+        (
+            "weekday",
+            rf"{B}(?:(?P<pm>early|late)\s+)?(?:(?P<rel>{REL})\s+)?(?P<wd>{WD})(?P<pl>s)?(?:\s+(?P<pod>{POD}))?{E}",
+            _n_weekday,
+        ),
         (
             "clock",
             rf"{B}(?P<clock>{CLOCK}){TZ}(?:,?\s+(?:on\s+)?(?:(?P<day>(?:{WD})|{DAYREF})|"
@@ -455,7 +462,11 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
             rf"(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?P<unit>{UNIT})(?P<long>[\s-]+(?:long|old))?{E}",
             _n_duration,
         ),
-        ("unit_long", rf"{B}(?P<unit>year|month|week|day|hour|decade)[\s-]?long{E}", _n_unit_long),
+        (
+            "unit_long",
+            rf"{B}(?P<unit>year|month|week|day|hour|decade)(?P<pl>s)?[\s-]?long{E}",
+            _n_unit_long,
+        ),
         (
             "vague_units",
             rf"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bfor\s\s))"
@@ -786,9 +797,10 @@ def _n_weekday(m: re.Match[str], c: Context) -> Norm | None:
         return Norm("TIME" if pod else "DATE", None)
     rel = _key(m["rel"]) if m["rel"] else None
     d = resolve_weekday(c.anchor, wd, c.tense, rel)
+    mod = _pmod(m["pm"])
     if pod:
-        return Norm("TIME", f"{d.isoformat()}T{pod}")
-    return Norm("DATE", d.isoformat())
+        return Norm("TIME", f"{d.isoformat()}T{pod}", mod)
+    return Norm("DATE", d.isoformat(), mod)
 
 
 def _clock(s: str) -> str | None:
@@ -1007,7 +1019,7 @@ def _n_duration(m: re.Match[str], c: Context) -> Norm | None:
 
 def _n_unit_long(m: re.Match[str], c: Context) -> Norm | None:
     u = _unit_letter(m["unit"])
-    return Norm("DURATION", duration_value(1, u)) if u else None
+    return Norm("DURATION", duration_value("X" if m["pl"] else 1, u)) if u else None
 
 
 def _n_vague_units(m: re.Match[str], c: Context) -> Norm | None:
@@ -1095,8 +1107,6 @@ def _n_season(m: re.Match[str], c: Context) -> Norm | None:
 def _n_year(m: re.Match[str], c: Context) -> Norm | None:
     pm = _key(m["pm"]) if m["pm"] else ""
     mod = _pmod(pm) if pm and not pm.startswith(("fiscal", "calendar", "fy", "model", "the year")) else None
-    if pm.startswith("fy"):
-        return Norm("DATE", f"FY{m['y']}")
     return Norm("DATE", m["y"], mod)
 
 
