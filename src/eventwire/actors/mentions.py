@@ -281,7 +281,7 @@ class ActorResolver:
                         "metonym",
                     ):
                         break
-                    if nxt.kind == "det":
+                    if nxt.kind == "det" and prev.kind != "det":
                         break
                     if nxt.kind == "of":
                         # "President of Russia", "the President of the United States"
@@ -340,8 +340,9 @@ class ActorResolver:
         lead = items[0]
         start_tok = m.start
         det = lead.lemma if lead.kind == "det" else None
-        if det and lead.lemma in GROUP_WORDS:
-            det = lead.lemma
+        group_word = next((i.lemma for i in items if i.kind == "det" and i.lemma in GROUP_WORDS), None)
+        if group_word:
+            det = group_word
         mods = {i.lemma for i in items if i.kind == "mod"}
         people = [i for i in items if i.kind in ("person", "unk_person")]
         titles = [i for i in items if i.kind == "title"]
