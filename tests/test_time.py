@@ -259,3 +259,16 @@ def test_stage_without_article_date(code: Code) -> None:
 def test_stage_year_is_not_an_amount(code: Code) -> None:
     doc = code("The 1998 accord cost $2000 and was renewed in 2004.", date="2025-05-20")
     assert _times(doc) == [("1998", "DATE", "1998", None), ("2004", "DATE", "2004", None)]
+
+
+def test_anaphoric_expressions_follow_the_story() -> None:
+    text = "Talks began on March 3, 2024. The following day they stalled, and later that year they collapsed."
+    got = [(text[m.start : m.end], m.norm.value) for m in find(text, TUE)]
+    assert got == [
+        ("March 3, 2024", "2024-03-03"),
+        ("The following day", "2024-03-04"),
+        ("later that year", "2024"),
+    ]
+    # with nothing to follow, the value is unknown rather than guessed
+    assert [m.norm.value for m in find("The following day they left.", TUE)] == [None]
+    assert normalise("the following day", TUE) == ("DATE", None, None)

@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING
 from ..config import PipelineConfig
 from ..model import Document, Timex
 from ..registry import Stage, stages
-from .rules import Match, Norm, candidates, find, normalise, resolve_bare_month, select
+from .rules import (
+    Match,
+    Norm,
+    candidates,
+    find,
+    normalise,
+    resolve_bare_month,
+    resolve_story,
+    select,
+)
 from .tense import tense_at
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,11 +63,13 @@ class TimeStage:
             return _check(sdoc, m, anchor, tn)
 
         context: list[str] = []  # the last quarter named so far, for "a year earlier"
+        story: list[str] = []  # the dates the story has named so far, for "the following day"
         for sent in doc.coded_sentences():
             text = doc.text[sent.start : sent.end]
             cands = candidates(text, anchor, tense, offset=sent.start, check=check)
             chosen = select(cands)
             chosen = _year_context(doc.text, chosen, context)
+            chosen = resolve_story(chosen, story)
             for m in chosen:
                 doc.times.append(
                     Timex(

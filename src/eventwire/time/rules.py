@@ -398,6 +398,12 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
             _n_vague_span,
         ),
         (
+            "anaphoric",
+            rf"{B}(?:(?P<pre>earlier|later)\s+)?(?:(?:the\s+)?(?P<rel>following|next|previous|preceding|same)|"
+            rf"(?P<that>that))\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year){E}",
+            _n_anaphoric,
+        ),
+        (
             "weekend",
             rf"{B}(?P<the>the|this|last|next|that)\s+weekend{E}",
             _n_weekend,
@@ -738,6 +744,71 @@ def _n_vague_span(m: re.Match[str], c: Context) -> Norm | None:
     if u is None:
         return None
     return Norm("DURATION", duration_value("X", u))
+
+
+def _n_anaphoric(m: re.Match[str], c: Context) -> Norm | None:
+    """ "the following day", "that year", "later that month": relative to the story's last
+    date, not to the article date.  The value is left to ``resolve_anaphoric`` (the stage
+    knows the story); on its own the expression has none."""
+    rel = _key(m["rel"]) if m["rel"] else "that"
+    unit = _key(m["unit"])
+    if rel == "next" and unit in ("week", "month", "year"):
+        return None  # "the next month" is a stretch of time ahead (rel_unit)
+    kind = "TIME" if unit in ("morning", "afternoon", "evening", "night") else "DATE"
+    return Norm(kind, f"@{rel}:{unit}")
+
+
+_ABSOLUTE = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?(?:T.*)?$")
+
+
+def resolve_story(matches: list[Match], story: list[str]) -> list[Match]:
+    """Resolve "the following day", "that year"... (values ``@rel:unit``) in text order
+    against the dates the story has named before them; ``story`` collects those dates and
+    carries them from one call to the next (one sentence after another)."""
+    out: list[Match] = []
+    for m in matches:
+        v = m.norm.value
+        if v is not None and v.startswith("@"):
+            v = resolve_anaphoric(v, story)
+            m = Match(m.start, m.end, Norm(m.norm.type, v, m.norm.mod), m.rule)
+        if v is not None and _ABSOLUTE.match(v):
+            story.append(v)
+        out.append(m)
+    return out
+
+
+def resolve_anaphoric(value: str, story: list[str]) -> str | None:
+    """Resolve ``@rel:unit`` against the latest value in ``story`` fine enough for the unit
+    (a day for "the next day", a month for "that month", any date for "that year")."""
+    rel, unit = value[1:].split(":")
+    need = (
+        10
+        if unit in ("day", "morning", "afternoon", "evening", "night", "week")
+        else 7
+        if unit == "month"
+        else 4
+    )
+    ref = next((v for v in reversed(story) if len(v[:10]) >= need), None)
+    if ref is None:
+        return None
+    step = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(rel, 0)
+    pod = lexicon()["parts_of_day"].get(unit)
+    if unit in ("day", "morning", "afternoon", "evening", "night", "week"):
+        if not re.fullmatch(r"\d{4}-\d\d-\d\d", ref[:10]) or (len(ref) > 10 and ref[10] != "T"):
+            return None
+        d = dt.date.fromisoformat(ref[:10])
+        if unit == "week":
+            return iso_week(d + dt.timedelta(weeks=step))
+        d += dt.timedelta(days=step)
+        return d.isoformat() + (f"T{pod}" if pod else "")
+    if unit == "month":
+        mm = re.match(r"(\d{4})-(\d\d)(?:-\d\d)?(?:T.*)?$", ref)
+        if mm is None:
+            return None
+        y, mo = _add_months(int(mm.group(1)), int(mm.group(2)), step)
+        return f"{y:04d}-{mo:02d}"
+    mm = re.match(r"(\d{4})(?:$|-)", ref)
+    return f"{int(mm.group(1)) + step:04d}" if mm else None
 
 
 def _n_weekend(m: re.Match[str], c: Context) -> Norm | None:
@@ -1266,7 +1337,7 @@ def find(
     text: str, anchor: dt.date | None, tense_at: Callable[[int, int], Tense] | None = None
 ) -> list[Match]:
     """Time expressions in ``text`` (no parse: tense unknown unless ``tense_at`` gives it)."""
-    return select(candidates(text, anchor, tense_at))
+    return resolve_story(select(candidates(text, anchor, tense_at)), [])
 
 
 def normalise(
@@ -1296,4 +1367,5 @@ def normalise(
     if not cands:
         return None
     n = cands[0].norm
-    return (n.type, n.value, n.mod)
+    value = None if (n.value or "").startswith("@") else n.value
+    return (n.type, value, n.mod)
