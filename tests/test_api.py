@@ -11,6 +11,8 @@ from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eventwire.api import service
 from eventwire.api.app import CODE_MAX_BYTES, STATIC, create_app
@@ -322,3 +324,26 @@ def test_serve_command(tmp_path: Path) -> None:
     assert r.exit_code == 0 and "--db" in r.output and "127.0.0.1" in r.output
     r = runner.invoke(app, ["serve", "--db", str(tmp_path / "missing.duckdb")])
     assert r.exit_code == 2
+
+
+# --------------------------------------------------------------------------- any filter value is data
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(min_size=1, max_size=40))
+def test_any_filter_value_is_a_harmless_query(client: TestClient, value: str) -> None:
+    for url, key in (
+        ("/api/events", "actor"),
+        ("/api/events", "recipient"),
+        ("/api/events", "place"),
+        ("/api/events", "text"),
+        ("/api/events", "mode"),
+        ("/api/quotes", "speaker"),
+        ("/api/articles", "text"),
+    ):
+        r = client.get(url, params={key: value})
+        assert r.status_code == 200, (url, key, value, r.text)
+        assert 0 <= r.json()["total"] <= 5
+    r = client.get("/api/timeline", params={"dyad": f"{value}:anyone"})
+    assert r.status_code in (200, 422)
+    assert client.get("/api/actors", params={"match": value}).status_code == 200

@@ -9,6 +9,7 @@ parameter; SQL text is assembled from fixed fragments only.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator
@@ -55,9 +56,7 @@ class Database:
     def view(self) -> Iterator[Store]:
         """A ``Store`` over a fresh cursor of the shared connection (closed afterwards)."""
         cur = self.store.con.cursor()
-        st = Store.__new__(Store)
-        st.path = self.path
-        st.read_only = not self.writable
+        st = copy.copy(self.store)  # the same store, its queries on this cursor
         st.con = cur
         try:
             yield st

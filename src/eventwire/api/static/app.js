@@ -897,7 +897,7 @@ VIEWS.articles = async (m, params) => {
 VIEWS.article = async (m, _params, id) => {
   const doc = await api(`/api/articles/${encodeURIComponent(id)}`);
   const a = doc.article;
-  m.append(h("h1", {}, a.title || a.id));
+  m.append(h("h1", {}, a.title || `Article ${a.id}`));
   m.append(h("div", { class: "muted" }, [a.date, a.source, a.url].filter(Boolean).join(" · ")));
   renderCoded(m, doc, doc.spans, true);
 };
