@@ -643,7 +643,10 @@ class Coder:
         if own is None:
             return None
         if own.event == "REJECT" and any(
-            x.dep_ == "xcomp" and lower_lemma(x) in NO_COMMENT for x in t.children
+            x.dep_ == "xcomp"
+            and lower_lemma(x) in NO_COMMENT
+            and not any(self.match(po, "N") for po in prep_objects(x, frozenset({"to"})))
+            for x in t.children
         ):
             return None  # "declined to comment" is CAMEO 011, a statement, not a PLOVER event
         return self.verb_cand_from_entry(t, own)
