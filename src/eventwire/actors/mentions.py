@@ -18,12 +18,13 @@ entity per member, with identical spans.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from ..model import Document, Entity
-from .kb import Candidate, KnowledgeBase, LexEntry, load_kb, norm
+from .kb import Candidate, KnowledgeBase, LexEntry, city_countries, load_kb, norm
 
 MODIFIERS = {
     "former": "former",
@@ -136,6 +137,7 @@ class ActorResolver:
                     self._resolve_mention(state, obj)
                 else:
                     self._resolve_pronoun(state, obj, sent.index)
+        self._context_country(doc, state)
         doc.entities.extend(state.entities)
 
     # ------------------------------------------------------------------ items
@@ -628,6 +630,48 @@ class ActorResolver:
                 c.name = f"{c.name} ({sector})"
             return c
         return Candidate(text, None, sector, None, role, f"agent:{norm(text)}", 0.5, "agent")
+
+    # ------------------------------------------------------------------ context country
+
+    def _context_country(self, doc: Document, state: _DocState) -> None:
+        """Generic agents and unknown people with no country in their phrase ("police", "protesters") take
+        the country of the places named in their sentence, else the article's dominant country; the role and
+        a note say so and the confidence is lowered."""
+        todo = [e for e in state.entities if e.code is None and e.sector is not None and e.kind != "pronoun"]
+        if not todo:
+            return
+        sdoc = doc.spacy
+        assert sdoc is not None
+        cities = city_countries()
+        per_sent: dict[int, Counter[str]] = {}
+        for e in state.entities:
+            if e.code in self.kb.states and e.kind != "pronoun":
+                per_sent.setdefault(e.sentence, Counter())[e.code] += 1
+        for ent in sdoc.ents:
+            if ent.label_ not in ("GPE", "LOC") or doc.in_boilerplate(ent.start_char, ent.end_char):
+                continue
+            code = cities.get(norm(ent.text))
+            if code is not None:
+                per_sent.setdefault(doc.sentence_at(ent.start_char), Counter())[code] += 1
+        overall: Counter[str] = Counter()
+        for c in per_sent.values():
+            overall.update(c)
+        top = overall.most_common(2)
+        dominant = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+        for e in todo:
+            local = per_sent.get(e.sentence, Counter()).most_common(2)
+            if local and (len(local) == 1 or local[0][1] > local[1][1]):
+                code, where = local[0][0], "sentence"
+            elif dominant is not None:
+                code, where = dominant, "article"
+            else:
+                continue
+            e.code = code
+            e.role = f"{e.role} +context-country"
+            e.notes.append(f"country {code} inferred from the places named in the {where}")
+            e.confidence = round(min(e.confidence or 0.5, 0.45), 2)
+            if e.ref and e.ref.startswith("agent:"):
+                e.ref = f"{code}:{e.sector}:{e.ref[6:]}"
 
     # ------------------------------------------------------------------ pronouns
 
