@@ -380,6 +380,10 @@ class Coder:
             return False
         if c.trans and dobj(t) is None:
             return False
+        if c.nocomp and (
+            any(x.dep_ in ("xcomp",) for x in t.children) or has_prep(t, frozenset({"on", "to", "upon"}))
+        ):
+            return False
         if c.kid is not None and not any(x.lower_ in c.kid for x in t.children):
             return False
         if c.dep is not None and not any(x.dep_ in c.dep for x in t.children):

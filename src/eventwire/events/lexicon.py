@@ -26,6 +26,7 @@ class Cond:
     objent: bool = False
     intrans: bool = False
     trans: bool = False
+    nocomp: bool = False
     kid: frozenset[str] | None = None
     dep: frozenset[str] | None = None
 
@@ -121,7 +122,7 @@ def parse_cond(text: str) -> Cond:
             if k not in ("obj", "noobj", "prep", "prt", "subj", "nosubj", "kid", "dep"):
                 raise ValueError(f"unknown trigger condition {k!r}")
             kw[k] = _set(v)
-        elif part in ("comp", "objent", "intrans", "trans"):
+        elif part in ("comp", "objent", "intrans", "trans", "nocomp"):
             kw[part] = True
         else:
             raise ValueError(f"unknown trigger condition {part!r}")
