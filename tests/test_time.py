@@ -272,3 +272,14 @@ def test_anaphoric_expressions_follow_the_story() -> None:
     # with nothing to follow, the value is unknown rather than guessed
     assert [m.norm.value for m in find("The following day they left.", TUE)] == [None]
     assert normalise("the following day", TUE) == ("DATE", None, None)
+
+
+def test_rates_are_sets_and_ordinal_second_is_not_a_duration() -> None:
+    text = "The plant runs 24 hours a day and pays $2 a year; a second plant waited a week."
+    got = [(text[m.start : m.end], m.norm.type, m.norm.value) for m in find(text, TUE)]
+    assert got == [
+        ("24 hours", "DURATION", "PT24H"),
+        ("a day", "SET", "P1D"),
+        ("a year", "SET", "P1Y"),
+        ("a week", "DURATION", "P1W"),
+    ]

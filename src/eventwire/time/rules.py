@@ -332,6 +332,13 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
     CENTW = _alt(["nineteenth", "twentieth", "twenty-first"])
 
     rules: list[tuple[str, str, Callable[[re.Match[str], Context], Norm | None]]] = [
+        # first: on a tie in length the earlier rule wins ("$5 a day" is a rate, not a duration)
+        (
+            "rate_set",
+            rf"(?:(?<=\d\s)|(?<=%\s)|(?<=\bonce\s)|(?<=\btwice\s)|(?<=\btimes\s)|(?<=\bhours\s)|(?<=\bdays\s)|(?<=\bminutes\s))(?P<q>a|an)\s+"
+            rf"(?P<unit>second|minute|hour|day|night|week|month|quarter|year){E}",
+            _n_rate_set,
+        ),
         (
             "iso",
             rf"{B}(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?(?![\d-])",
@@ -1079,6 +1086,8 @@ def _n_duration(m: re.Match[str], c: Context) -> Norm | None:
     plural = (unit_text.endswith("s") and unit_text not in ("hours",)) or unit_text == "hours"
     if not isinstance(n, str) and n == 1 and plural and _key(m["n"]) in ("a", "an"):
         return None
+    if u == "S" and _key(m["n"]) in ("a", "an") and not m["mod"]:
+        return None  # "a second" is mostly the ordinal ("a second group")
     if u == "WE" or (u == "Q" and re.search(r"\w-quarters?$", _key(m.group(0)))):
         return None
     if u == "Q" and not isinstance(n, str) and n >= 100:
@@ -1243,6 +1252,14 @@ def _n_set(m: re.Match[str], c: Context) -> Norm | None:
     if q == "per" and m["n"]:
         return None
     return Norm("SET", duration_value(n, u))
+
+
+def _n_rate_set(m: re.Match[str], c: Context) -> Norm | None:
+    """ "$5 a day", "twice a year": a rate, which TimeML marks as a set."""
+    u = _unit_letter(m["unit"])
+    if u is None:
+        return None
+    return Norm("SET", "P1Q" if u == "Q" else duration_value(1, u))
 
 
 def _n_holiday(m: re.Match[str], c: Context) -> Norm | None:
