@@ -140,8 +140,15 @@ def main() -> None:
 
     recompute(store, "cluster", args.window)
     multi = sorted((c for c in results["cluster"] if c.num_mentions > 1), key=lambda c: c.id)
+    # stratified: half the sample from clusters spanning several articles (the hard case),
+    # the rest from clusters inside one article
     rng = random.Random(args.seed)
-    sample = rng.sample(multi, min(args.sample, len(multi)))
+    cross = [c for c in multi if c.num_articles > 1]
+    within = [c for c in multi if c.num_articles == 1]
+    n_cross = min(len(cross), args.sample // 2 + args.sample % 2)
+    n_within = min(len(within), args.sample - n_cross)
+    n_cross = min(len(cross), args.sample - n_within)
+    sample = rng.sample(cross, n_cross) + rng.sample(within, n_within)
     print(f"\n## {len(sample)} sampled multi-mention clusters (cluster, window {args.window} day(s))\n")
     for i, c in enumerate(sample, 1):
         print(
@@ -167,7 +174,8 @@ def main() -> None:
         + table(headers, rows)
         + "\n\nMulti-mention events by type (method cluster):\n\n"
         + table(["event", "multi-mention events"], type_rows)
-        + f"\n\nSampled clusters (seed {args.seed}), in the order printed by the benchmark: "
+        + f"\n\nSampled clusters (seed {args.seed}; {n_cross} spanning several articles, then {n_within} "
+        "inside one article), in the order printed by the benchmark: "
         + ", ".join(c.id for c in sample)
         + "\n"
     )
