@@ -472,7 +472,8 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
         (
             "duration",
             rf"{B}(?:(?P<mod>{MOD})\s+(?!the\b|its\b|their\b))?(?:the\s+(?:first\s+|last\s+|past\s+)?)?(?P<n>{NUM})"
-            rf"(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?P<unit>{UNIT})(?P<long>[\s-]+(?:long|old))?{E}",
+            rf"(?:[\s-]+and[\s-]+a[\s-]+half)?(?:\s+(?:more|additional|further|extra|straight|consecutive|"
+            rf"trading|business|working|full))?[\s-]+(?P<unit>{UNIT})(?P<long>[\s-]+(?:long|old))?{E}",
             _n_duration,
         ),
         (
