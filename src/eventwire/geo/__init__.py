@@ -311,6 +311,12 @@ class GeoStage:
             return False
         if len(span.text) < 3:
             return False
+        if (
+            span.text.isupper()
+            and len(span.text) <= 5
+            and not any(r.feature in ("PCLI", "ADM1") for r, _p in gaz.lookup(norm(span.text)))
+        ):
+            return False  # acronyms ("JAS", "KPK") are not towns
         sp = span.doc
         j = span.start - 1
         while j >= 0 and (sp[j].text in ARTICLES or sp[j].lower_ in LOC_ADJ) and j >= span.start - 3:
@@ -333,6 +339,22 @@ class GeoStage:
             and norm(sp[span.end + 1].text) in gaz.index
         ):
             locative = True  # "shelled Barvinkove, Kharkiv"
+        if any(blocked[t.i] for t in span):
+            # inside a person/organisation name that goes on past the match ("Boko Haram") it is
+            # not a place, unless the entity is a run-on of several names ("X and Y (Z")
+            ent_end = span.end
+            while ent_end < len(sp) and sp[ent_end].ent_iob_ == "I":
+                ent_end += 1
+            ent_start = span.start
+            while ent_start > 0 and sp[ent_start].ent_iob_ == "I":
+                ent_start -= 1
+            run_on = any(
+                (not t.is_alpha and t.text not in ("-", "'")) or t.lower_ == "and"
+                for t in sp[ent_start:ent_end]
+            )
+            nxt_w = sp[span.end] if ent_end > span.end else None
+            if nxt_w is not None and nxt_w.is_alpha and not run_on and nxt_w.lower_ not in settle:
+                return False
         if any(blocked[t.i] for t in span) and not locative:
             big_org = span[0].ent_type_ == "ORG" and any(
                 r.feature in ("PCLI", "ADM1") or r.population >= 100_000
@@ -421,6 +443,24 @@ class GeoStage:
             m.scores = scores
             m.best = max(range(len(m.cands)), key=lambda i: scores[i])
 
+    @staticmethod
+    def _stray(m: Mention, mentions: list[Mention]) -> bool:
+        """A small place in a country nothing else in the article points to, while two or more
+        other place mentions point elsewhere."""
+        rec = m.cands[m.best][0]
+        if rec.feature not in ("PPL", "ADM2") or rec.population >= 50_000 or m.from_dateline:
+            return False
+        context: set[str] = set()
+        support = 0
+        for o in mentions:
+            if o is m or o.best < 0 or o.role == "actor" or o.key == m.key:
+                continue
+            r = o.cands[o.best][0]
+            if r.cc:
+                context.add(r.cc)
+                support += 1
+        return support >= 2 and rec.cc not in context
+
     # ------------------------------------------------------------------ roles
     @staticmethod
     def _role(sp: Doc, m: Mention) -> str:
@@ -498,6 +538,10 @@ class GeoStage:
             rec, _primary = m.cands[m.best]
             exps = [math.exp(s - m.scores[m.best]) for s in m.scores]
             conf = 1.0 / sum(exps) * (0.95 if m.ner else 0.8)
+            if self._stray(m, mentions):
+                if not m.ner and not _primary:
+                    continue  # another spelling of a small foreign town: most likely not this place
+                conf *= 0.5
             role = m.role
             doc.places.append(
                 Place(
