@@ -293,15 +293,6 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
     lex = lexicon()
     B = r"(?<![\w'’])"  # left boundary
     E = r"(?!\w)"  # right boundary (a possessive 's may follow)
-    MONTH = (
-        r"(?:"
-        + "|".join(
-            sorted(
-                (re.escape(k) + (r"\.?" if len(k) <= 4 else "") for k in lex["months"]), key=len, reverse=True
-            )
-        )
-        + ")"
-    )
     MONTH = _month_re(lex)
     WD = _weekday_re(lex)
     DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -310,7 +301,7 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
     TENS = _alt(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
     ONES = _alt(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
     NUM = rf"(?:\d+\s+1/2|\d+(?:\.\d+)?|{TENS}[- ]{ONES}|{NUMW}|{_alt(lex['vague_numbers'])}|an?|half\s+an?)"
-    UNITS = [k for k in lex["units"]]
+    UNITS = list(lex["units"])
     UNIT = (
         "(?:"
         + "|".join(sorted([re.escape(u) for u in UNITS] + ["centuries", "millennia"], key=len, reverse=True))
@@ -965,8 +956,6 @@ def _n_dayref(m: re.Match[str], c: Context) -> Norm | None:
 def _n_dayref_pod(m: re.Match[str], c: Context) -> Norm | None:
     w = _key(m["w"])
     pod = lexicon()["parts_of_day"][_key(m["pod"])]
-    if w in ("early", "late") and c.tense is None:
-        pass
     if c.anchor is None:
         return Norm("TIME", None)
     a = c.anchor
