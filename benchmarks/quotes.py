@@ -51,6 +51,7 @@ class Gold:
     content: list[tuple[int, int]]
     source: list[tuple[int, int]] = field(default_factory=list)
     source_text: str = ""
+    cue_text: str = ""
 
 
 @dataclass
@@ -98,7 +99,15 @@ def parse_ann(path: Path) -> list[Gold]:
         if c is None:
             continue
         s = spans.get(ev.get("Source", ""))
-        out.append(Gold(content=c[1], source=s[1] if s else [], source_text=s[2] if s else ""))
+        cue = spans.get(ev.get("Cue", ""))
+        out.append(
+            Gold(
+                content=c[1],
+                source=s[1] if s else [],
+                source_text=s[2] if s else "",
+                cue_text=cue[2] if cue else "",
+            )
+        )
     return out
 
 
@@ -372,7 +381,7 @@ def _show_errors(arts: list[tuple[str, str, str, list[Gold]]], preds: list[list[
             if not any(content_match(p, g) for p in pr) and fn < n:
                 fn += 1
                 s, e = g.content[0][0], g.content[-1][1]
-                print(f"FN {name}: src={g.source_text!r} {text[s:e][:150]!r}")
+                print(f"FN {name}: src={g.source_text!r} cue={g.cue_text!r} {text[s:e][:150]!r}")
 
 
 if __name__ == "__main__":

@@ -237,3 +237,17 @@ def test_doubled_apostrophes_act_as_double_quotes() -> None:
     text = "''It is settled,'' the mayor said, ''and we move on.'' The town's mood 'improved'."
     got = [text[q.inner_start : q.inner_end] for q in find_quotes(text)]
     assert got == ["It is settled,", "and we move on.", "improved"]
+
+
+def test_inverted_cue_speaker_after_verb(code: Code) -> None:
+    doc = code('"The harvest was better than last year," said Jonas Petrauskas, a farmer from the north.')
+    _check_offsets(doc)
+    q = _find(doc, "The harvest was better")
+    assert q.cue == "said" and q.speaker_text is not None and "Petrauskas" in q.speaker_text
+
+
+def test_participle_object_is_not_a_speaker(code: Code) -> None:
+    doc = code("The mayor opened the bridge, calling the project a triumph of local engineering.")
+    _check_offsets(doc)
+    for q in doc.quotes:
+        assert q.speaker_text != "the project"

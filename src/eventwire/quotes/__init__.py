@@ -427,6 +427,39 @@ def _find_cues(doc: Document, verbs: dict[str, str], phrases: dict[tuple[str, ..
     return [c for c in out if c is not None]
 
 
+_NOT_SPEAKER_ENT = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"])
+_TIME_WORDS = frozenset(["today", "yesterday", "tonight", "tomorrow", "recently", "later", "earlier"])
+
+
+def _inverted_subject(verb: object) -> object | None:
+    """The speaker after the verb in the inverted order ('"...," said Skelly'), which the
+    parser often labels as a modifier or object: the noun phrase right after a reporting verb
+    that itself follows a comma or a closing quotation mark."""
+    doc = verb.doc  # type: ignore[attr-defined]
+    i = verb.i  # type: ignore[attr-defined]
+    if i == 0 or i + 1 >= len(doc) or verb.tag_ not in ("VBD", "VBZ", "VBP"):  # type: ignore[attr-defined]
+        return None  # only a finite verb inverts: "calling the senator" has an object
+    prev = doc[i - 1]
+    if not (prev.is_punct or prev.is_quote):
+        return None
+    nxt = doc[i + 1]
+    # the head of the noun phrase starting right after the verb
+    head = nxt
+    while head.head.i != head.i and head.head.i != i and head.head.i > i and head.head.i <= i + 8:
+        head = head.head
+    if head.head.i != i:
+        return None
+    if head.pos_ not in ("PROPN", "NOUN", "PRON") and not (head.is_title and head.is_alpha):
+        return None  # a capitalised name the tagger missed ("said Skelly" tagged ADV) is kept
+    if head.ent_type_ in _NOT_SPEAKER_ENT or head.lower_ in _TIME_WORDS:
+        return None  # '"...," he said Tuesday' / 'said today'
+    if head.pos_ == "PRON" and head.lower_ not in _PRONOUNS:
+        return None
+    if head.dep_ not in ("nsubj", "advmod", "npadvmod", "dobj", "attr", "appos", "dep", "oprd", "nsubjpass"):
+        return None
+    return head
+
+
 def _subject(tok: object) -> object | None:
     """The subject of a verb, inherited through conjunction, xcomp and participle clauses."""
     seen = 0
@@ -437,6 +470,9 @@ def _subject(tok: object) -> object | None:
             # the subject nearest the verb ("Moscow, May 20: Putin on Monday said" has two)
             before = [ch for ch in subs if ch.i < cur.i]  # type: ignore[attr-defined]
             return before[-1] if before else subs[0]
+        inv = _inverted_subject(cur)
+        if inv is not None:
+            return inv
         dep = cur.dep_  # type: ignore[attr-defined]
         if dep in ("conj", "xcomp", "advcl") and cur.head is not cur:  # type: ignore[attr-defined]
             cur = cur.head  # type: ignore[attr-defined]
