@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.model import Document, Quote
+from eventwire.pipeline import Pipeline
 from eventwire.quotes import load_cues
 from eventwire.quotes.marks import find_quotes
 
@@ -251,3 +252,36 @@ def test_participle_object_is_not_a_speaker(code: Code) -> None:
     _check_offsets(doc)
     for q in doc.quotes:
         assert q.speaker_text != "the project"
+
+
+_PIECES = [
+    "the minister said",
+    "“we will",
+    "win,”",
+    "she added.",
+    '"Nobody',
+    'knows"',
+    "according to the agency",
+    "it's",
+    "the leaders'",
+    "‘plan’",
+    "«non»",
+    "—",
+    "\n\n",
+    "'tis",
+    "told reporters that",
+    "prices rose.",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14))
+@settings(max_examples=25, deadline=None)
+def test_stage_offsets_hold_on_arbitrary_text(pipeline: Pipeline, pieces: list[str]) -> None:
+    from eventwire.ingest import make_article
+
+    text = " ".join(pieces).strip() or "x"
+    doc = pipeline.code(make_article(text=text, date="2025-01-01"))
+    _check_offsets(doc)
+    for q in doc.quotes:
+        assert q.content_end > q.content_start
+        assert not doc.in_boilerplate(q.content_start, q.content_end)
