@@ -127,6 +127,9 @@ def test_event_detail_has_every_mention_with_highlights(client: TestClient) -> N
     assert m["window"]["text"][
         place["start"] - m["window"]["start"] : place["end"] - m["window"]["start"]
     ] == ("Kharkiv")
+    one = get(client, f"/api/events/{ev['id']}?limit=1")
+    assert len(one["mentions"]) == 1 and one["num_mentions"] == 2
+    get(client, f"/api/events/{ev['id']}?limit=0", 422)
     get(client, "/api/events/ev-nothing", 404)
 
 

@@ -32,8 +32,6 @@ from eventwire.store.db import Store
 from eventwire.store.ingest import ingest
 from test_api_corpus import documents
 
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("EVENTWIRE_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("EVENTWIRE_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -45,7 +43,15 @@ def _browser_missing() -> str | None:
     for path in (CHROMIUM, CHROMEDRIVER):
         if not (os.path.exists(path) and os.access(path, os.X_OK)):
             return f"{path} not found: install chromium and chromium-driver (bash scripts/install-browser.sh)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (it comes with the test extras: make test)"
     return None
+
+
+_MISSING = _browser_missing()
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")]
 
 
 def _free_port() -> int:
@@ -56,9 +62,6 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iterator[str]:
-    reason = _browser_missing()
-    if reason:
-        pytest.skip(reason)
     import uvicorn
 
     db = tmp_path_factory.mktemp("dash") / "dashboard.duckdb"

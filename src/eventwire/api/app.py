@@ -252,11 +252,16 @@ def create_app(
         return page.to_dict()
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def event(event_id: str) -> dict[str, Any]:
-        """One deduplicated event with all its mentions: article, source sentence(s) and the spans
-        of actor, recipient, trigger, times and place in each."""
+    def event(
+        event_id: str,
+        limit: Annotated[
+            int, Query(ge=1, le=service.MAX_EVENT_MENTIONS, description="mentions to return (earliest first)")
+        ] = service.EVENT_MENTIONS,
+    ) -> dict[str, Any]:
+        """One deduplicated event with its mentions (``num_mentions`` counts them all): article,
+        source sentence(s) and the spans of actor, recipient, trigger, times and place in each."""
         with db.view() as st:
-            out = service.event_detail(st, event_id)
+            out = service.event_detail(st, event_id, limit)
         if out is None:
             raise HTTPException(404, f"no event {event_id!r}")
         return out

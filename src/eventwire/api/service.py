@@ -36,6 +36,11 @@ QUADS: dict[int, str] = {
 
 MAX_PAGE = 500
 DEFAULT_PAGE = 50
+#: mentions listed with each event of a page (``num_mentions`` gives how many there are)
+LIST_MENTIONS = 10
+#: mentions the event view returns by default, and at most
+EVENT_MENTIONS = 200
+MAX_EVENT_MENTIONS = 2000
 
 
 class Database:
@@ -218,6 +223,8 @@ def events_page(
             rec["trigger"] = r["trigger"]
             rec["mean_goldstein"] = r["mean_goldstein"]
             rec["mean_event_scale"] = r["mean_event_scale"]
+            # a list shows the first mentions; the event view has them all
+            rec["mentions"] = rec["mentions"][:LIST_MENTIONS]
             items.append(rec)
     return Page(int(total), limit, offset, items)
 
@@ -231,7 +238,7 @@ def _window(text: str, sentences: list[dict[str, Any]], start: int, end: int) ->
     return max(0, lo), min(len(text), hi)
 
 
-def event_detail(st: Store, event_id: str) -> dict[str, Any] | None:
+def event_detail(st: Store, event_id: str, limit: int = EVENT_MENTIONS) -> dict[str, Any] | None:
     """One deduplicated event with every mention: article, source sentence(s) and the spans
     of its actors, recipients, trigger, times and place (offsets into the article body)."""
     head = st.rows(
@@ -244,8 +251,8 @@ def event_detail(st: Store, event_id: str) -> dict[str, Any] | None:
     mentions = st.rows(
         "SELECT m.*, a.title, a.date AS article_date, a.source, a.url FROM event_mentions m "
         "JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ? "
-        "ORDER BY m.day NULLS LAST, m.article_id, m.idx",
-        [event_id],
+        "ORDER BY m.day NULLS LAST, m.article_id, m.idx LIMIT ?",
+        [event_id, max(1, min(limit, MAX_EVENT_MENTIONS))],
     )
     out_mentions = []
     texts: dict[str, str] = {}

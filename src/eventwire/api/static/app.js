@@ -569,7 +569,7 @@ VIEWS.event = async (m, _params, id) => {
     h("dt", {}, "place"), h("dd", {}, rep && rep.event_loc ? placeText(rep.event_loc) : "–"),
     h("dt", {}, "reported"), h("dd", {}, `${ev.num_mentions} mention(s) in ${ev.num_articles} article(s) from ${ev.num_sources} source(s)`),
     h("dt", {}, "deduplication"), h("dd", {}, ev.method))));
-  m.append(h("h2", {}, `Mentions (${ev.mentions.length})`));
+  m.append(h("h2", {}, ev.mentions.length < ev.num_mentions ? `Mentions (the first ${ev.mentions.length} of ${ev.num_mentions})` : `Mentions (${ev.mentions.length})`));
   m.append(legend(["actor", "recipient", "trigger", "time", "place", "evidence"]));
   for (const x of ev.mentions) {
     const card = h("div", { class: "mention", "data-article": x.article_id },
