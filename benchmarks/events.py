@@ -36,9 +36,11 @@ YIELD = {"RETREAT", "CONCEDE"}
 
 
 def penta_of(root: str | None) -> int:
-    """CAMEO root -> penta class (Schrodt's pentaclass: 0 statements/appeals 01-02,
-    1 verbal cooperation 03-05, 2 material cooperation 06-08, 3 verbal conflict 09-13 and 16 (reduce relations), 4 material conflict
-    14-15 and 17-20)."""
+    """CAMEO root -> penta class (Schrodt's pentaclass).
+
+    0 statements/appeals 01-02, 1 verbal cooperation 03-05, 2 material cooperation 06-08,
+    3 verbal conflict 09-13 and 16 (reduce relations), 4 material conflict 14-15 and 17-20.
+    """
     if not root:
         return 0
     r = int(root)

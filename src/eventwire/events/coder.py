@@ -432,6 +432,10 @@ class Coder:
                 continue
             for tok in span:
                 self._ent_at.setdefault(tok.i, ent)
+        # several records on one span ("both leaders" -> two people): all of them are the argument
+        self._group: dict[tuple[int, int], list[Entity]] = {}
+        for ent in doc.entities:
+            self._group.setdefault((ent.start, ent.end), []).append(ent)
         events: list[Event] = []
         for s in doc.sentences:
             if s.boilerplate is not None:
@@ -444,6 +448,21 @@ class Coder:
                 if ev is not None:
                     events.append(ev)
         events.sort(key=lambda e: (e.start, e.trigger_start or 0))
+        # a bare later mention of an event already coded ("the conversation ... took place") is the same event
+        kept: list[Event] = []
+        for ev in events:
+            if (
+                not ev.actor
+                and not ev.recipient
+                and any(
+                    k.event == ev.event
+                    and (k.trigger or "").lower().split()[-1:] == (ev.trigger or "").lower().split()[-1:]
+                    for k in kept
+                )
+            ):
+                continue
+            kept.append(ev)
+        events = kept
         for n, ev in enumerate(events, 1):
             ev.id = f"{doc.article.id}:e{n}"
         return events
@@ -736,6 +755,11 @@ class Coder:
                         break
             if not recipient:
                 recipient = prep_objects(t, EVENT_PREPS.get(event, DEFAULT_PREPS))[:1]
+            if not recipient:
+                # tagging slip: "expressed gratitude to Trump" parsed as an infinitive "to trump"
+                for ch in t.children:
+                    if ch.dep_ == "xcomp" and ch.text[:1].isupper() and ch.i in self._ent_at:
+                        recipient = [ch]
             if (
                 not recipient
                 and t.dep_ == "relcl"
@@ -783,7 +807,7 @@ class Coder:
                 if self.match(node, "V") is not None:
                     break
                 continue
-            if node.dep_ == "conj" and node.head is not node:
+            if node.dep_ == "conj" and node.head is not node and self.subject_token(node) is None:
                 node = node.head
                 continue
             break
@@ -950,7 +974,14 @@ class Coder:
 
     def noun_args_into(self, c: Cand, n: Token, e: Entry, participants_as_recipients: bool = False) -> None:
         if n in c.recipient_heads:
-            c.recipient_heads = prep_objects(c.clause, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1]
+            c.recipient_heads = (
+                prep_objects(c.clause, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1]
+                or [
+                    ch
+                    for ch in c.clause.children
+                    if ch.dep_ == "xcomp" and ch.text[:1].isupper() and ch.i in self._ent_at
+                ][:1]
+            )
         actors: list[Token] = []
         recips: list[Token] = []
         for ch in n.children:
@@ -1014,18 +1045,29 @@ class Coder:
             todo.append(h)
             todo.extend(x for x in h.conjuncts if x.i > h.i)
         for h in todo:
-            if h.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "DET") or h.dep_ == "expl":
+            if (
+                h.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "DET") and h.i not in self._ent_at
+            ) or h.dep_ == "expl":
                 continue
             if h.ent_type_ in ("DATE", "TIME") or lower_lemma(h) in TIME_WORDS:
                 continue
             ent = self.entity_for(h)
             if ent is None:
                 continue
-            key = (ent.start, ent.end)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(ent)
+            found = [ent, *[g for g in self._group.get((ent.start, ent.end), []) if g is not ent]]
+            # "the Russian and Ukrainian sides": entities on conjoined modifiers of the head
+            for ch in h.lefts:
+                if ch.dep_ in ("amod", "compound", "nmod") and ch.conjuncts:
+                    for m in (ch, *ch.conjuncts):
+                        me = self._ent_at.get(m.i)
+                        if me is not None and me is not ent and me not in found:
+                            found.append(me)
+            for e in found:
+                key = (e.start, e.end, e.name)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(e)
         return out
 
     def entity_for(self, h: Token) -> Entity | None:
