@@ -622,7 +622,9 @@ def build_agents(stats: Counter[str]) -> dict[str, Any]:
         if sector not in PHOENIX_AGENT_SECTORS and sector not in ("JRN", "MED"):
             continue
         lemma = phoenix_phrase(phrase).lower()
-        if "!" in lemma or len(lemma) < 4 or len(lemma.split()) > 3 or lemma in agents:
+        if "!" in lemma or len(lemma) < 4 or len(lemma.split()) > 3 or lemma in agents or lemma.endswith(
+            ("minist", "authorit", "ministr")
+        ):  # truncated stems ("finance minist") are not words the lemma matcher can meet
             continue
         agents[lemma] = {"sector": sector, "person": False, "needs_modifier": True, "src": "phoenix"}
         stats["phoenix_agents"] += 1

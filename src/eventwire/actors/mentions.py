@@ -21,7 +21,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Document, Entity
 from .kb import Candidate, KnowledgeBase, LexEntry, city_countries, load_kb, norm
@@ -70,6 +70,26 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 NEUTER_PRONOUNS = {"it", "its"}
+#: modifiers that say an agent is not of the country where the passage takes place
+NOT_DOMESTIC = {
+    "global",
+    "world",
+    "international",
+    "foreign",
+    "western",
+    "european",
+    "arab",
+    "african",
+    "asian",
+    "regional",
+    "allied",
+    "multinational",
+    "overseas",
+    "visiting",
+    "exiled",
+    "un",
+    "u.n.",
+}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3}
 
 
@@ -168,6 +188,8 @@ class ActorResolver:
                 if text.endswith("'s") or text.endswith("’s"):
                     continue
                 entries = kb.lookup(text)
+                if entries and self._inside_other_name(tok, last):
+                    entries = []
                 if entries:
                     kinds = {e.kind for e in entries}
                     kind = next(k for k in ("org", "metonym", "country", "adjective") if k in kinds)
@@ -236,6 +258,28 @@ class ActorResolver:
             i = best.end - span.start
         return items
 
+    def _inside_other_name(self, first: Token, last: Token) -> bool:
+        """A known name strictly inside a longer named entity that starts elsewhere is part of another name
+        ("Commission" in "Chilpancingo Water Commission", "Washington" in "Washington Post")."""
+        if not first.ent_type_ or first.ent_type_ not in (
+            "ORG",
+            "FAC",
+            "WORK_OF_ART",
+            "EVENT",
+            "LAW",
+            "PERSON",
+        ):
+            return False
+        if first.ent_iob_ == "B" and (last.i + 1 >= len(first.doc) or first.doc[last.i + 1].ent_iob_ != "I"):
+            return False  # the match is the whole entity
+        if first.ent_iob_ == "B":
+            # "Russian Foreign Ministry" is a state's body; "The Washington Post" is another name
+            end = last.i + 1
+            while end < len(first.doc) and first.doc[end].ent_iob_ == "I":
+                end += 1
+            return not any(self._agent_at(first.doc, t.i, end) for t in first.doc[last.i + 1 : end])
+        return True
+
     def _people_lookup(self, text: str) -> list[int]:
         key = norm(text)
         hits = self.kb.by_alias.get(key)
@@ -275,8 +319,10 @@ class ActorResolver:
             while k < len(items):
                 prev, nxt = group[-1], items[k]
                 if nxt.start == prev.end or self._gap_ok(sdoc, prev.end, nxt.start, nxt):
-                    if prev.kind in ("person", "unk_person") and nxt.kind != "of":
-                        break
+                    if prev.kind in ("person", "unk_person") and not (
+                        nxt.kind == "of" or self._person_modifies(sdoc, prev, nxt)
+                    ):
+                        break  # "the Trump administration": a person's government
                     if prev.kind in ("country", "org", "metonym") and nxt.kind in (
                         "country",
                         "org",
@@ -305,7 +351,9 @@ class ActorResolver:
                     k += 1
                     continue
                 break
-            # a group must end in something that is an actor by itself
+            # a group must start and end in something that belongs to a noun phrase
+            while group and group[0].kind == "of":
+                group.pop(0)
             while group and group[-1].kind in ("det", "mod", "of"):
                 group.pop()
             # leading modifiers without a head: split off each standalone item
@@ -318,6 +366,13 @@ class ActorResolver:
                     if g.kind in ("country", "org", "metonym", "adjective", "unk_org"):
                         mentions.append(Mention([g], g.start, g.end, sent_index))
         return mentions
+
+    def _person_modifies(self, sdoc: Doc, prev: Item, nxt: Item) -> bool:
+        """A person modifying a government noun ("the Trump administration", "Putin spokesman X")."""
+        if nxt.kind not in ("agent", "title") or sdoc[prev.end - 1].dep_ not in ("compound", "poss"):
+            return False
+        a = self.kb.agents[nxt.lemma or ""]
+        return a.sector == "GOV" and a.office_type is None
 
     @staticmethod
     def _gap_ok(sdoc: object, a: int, b: int, nxt: Item) -> bool:
@@ -369,6 +424,25 @@ class ActorResolver:
         ):
             office_type = "vice_president"
         head_agent = agents[-1].lemma if agents else None
+        # the whole noun phrase: adjective/compound modifiers left of the mention ("global leaders")
+        sent_start = sdoc[m.start].sent.start
+        while start_tok > sent_start and items[0].kind != "det":
+            t = sdoc[start_tok - 1]
+            if (
+                t.dep_ in ("amod", "compound", "nummod")
+                and t.pos_ in ("ADJ", "NOUN", "NUM", "PROPN")
+                and m.start <= t.head.i < m.end
+                and not t.ent_type_
+            ):
+                start_tok -= 1
+            else:
+                break
+        if (
+            start_tok < m.start
+            and start_tok > sent_start
+            and sdoc[start_tok - 1].lower_ in ("the", "a", "an")
+        ):
+            start_tok -= 1
         start_char = sdoc[start_tok].idx
         last = sdoc[m.end - 1]
         end_char = last.idx + len(last.text)
@@ -394,6 +468,23 @@ class ActorResolver:
             state.add(ent, c, sdoc[m.start : m.end])
             return ent
 
+        # ---- a person's administration/government/aides: the state the person governs
+        nouns = [i for i in items if i.kind in ("agent", "title")]
+        if people and nouns and nouns[-1].start > people[0].start:
+            p = people[0]
+            c = self._person(state, p, sdoc[p.start : p.end].text, hint_code, None, None)
+            if c is not None and c.code and c.sector not in ("ELI", None):
+                if people[-1].start > nouns[-1].start:
+                    hint_code = hint_code or c.code  # "Trump adviser John Bolton": Bolton is of Trump's state
+                    people = people[-1:]
+                else:
+                    lemma = nouns[-1].lemma or ""
+                    a = kb.agents[lemma]
+                    cand = kb.state_candidate(c.code, a.sector, f"person+agent:{lemma} ({c.name})", 0.75)
+                    emit(cand, "agent")
+                    return
+            else:
+                people = people[-1:] if people[-1].start > nouns[-1].start else []
         # ---- a named person
         if people:
             p = people[-1]
@@ -659,6 +750,8 @@ class ActorResolver:
         top = overall.most_common(2)
         dominant = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
         for e in todo:
+            if set(norm(e.entity_text).split()) & NOT_DOMESTIC:
+                continue  # "global leaders", "foreign journalists": not of the country the passage is in
             local = per_sent.get(e.sentence, Counter()).most_common(2)
             if local and (len(local) == 1 or local[0][1] > local[1][1]):
                 code, where = local[0][0], "sentence"
