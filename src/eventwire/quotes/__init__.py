@@ -583,6 +583,8 @@ def _object_content(t: object) -> tuple[int, int] | None:
             sub = list(xcomp.subtree)
             return dobj.left_edge.idx, sub[-1].idx + len(sub[-1].text)
         dobj = None
+    if dobj is not None and dobj.ent_type_ in ("DATE", "TIME"):
+        dobj = None  # "announced Tuesday" (a date parsed as the object)
     if dobj is not None and dobj.pos_ != "PRON":
         sub = list(dobj.subtree)
         return sub[0].idx, sub[-1].idx + len(sub[-1].text)
