@@ -316,6 +316,19 @@ def test_token_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         assert c.post("/api/ingest", content=b"", headers={"Authorization": "Bearer nope"}).status_code == 403
 
 
+def test_not_a_store_is_refused(tmp_path: Path) -> None:
+    from eventwire.store.db import StoreError
+
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE t (x INTEGER)")
+    con.close()
+    with pytest.raises(StoreError, match="not an eventwire store"):
+        create_app(other, token="")
+    with pytest.raises(StoreError, match="no database"):
+        create_app(tmp_path / "missing.duckdb", token="")
+
+
 def test_serve_command(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

@@ -126,6 +126,9 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     yield browser
     severe = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
     assert not severe, f"browser console errors: {severe}"
+    fetched = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    outside = [u for u in fetched if not u.startswith(server + "/")]
+    assert not outside, f"the page fetched from elsewhere: {outside}"
 
 
 def wait_for(drv: Any, css: str, count: int = 1) -> list[Any]:
@@ -296,3 +299,11 @@ def test_code_an_article(page: Any, server: str) -> None:
     assert box.find_elements(By.CSS_SELECTOR, ".hl-actor, .hl-entity, .hl-speaker, .hl-recipient")
     assert "Coded in" in page.find_element(By.ID, "code-result").text
     shot(page, "code", 1300)
+
+
+def test_api_docs_work_offline(page: Any, server: str) -> None:
+    page.get(f"{server}/docs")
+    wait_for(page, ".swagger-ui .opblock", 10)
+    assert "eventwire" in page.title
+    text = page.find_element("css selector", ".swagger-ui").text
+    assert "/api/timeline" in text and "/api/code" in text

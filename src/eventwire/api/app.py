@@ -193,6 +193,8 @@ def create_app(
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+            # no validator badge: it would be fetched from validator.swagger.io
+            swagger_ui_parameters={"validatorUrl": None},
         )
 
     # ------------------------------------------------------------------ corpus

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import duckdb
+
 from ..store import queries as q
 from ..store import schema
-from ..store.db import Store
+from ..store.db import Store, StoreError
 from ..store.rows import _entity_dict, _place_dict
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,6 +58,17 @@ class Database:
         self.writable = writable
         self.store = Store(self.path, read_only=not writable)
         self.write_lock = threading.Lock()
+        try:
+            have = self.store.get_meta("schema_version")
+        except duckdb.Error as exc:
+            self.store.close()
+            raise StoreError(f"{self.path} is not an eventwire store ({exc})") from exc
+        if have != schema.SCHEMA_VERSION:
+            self.store.close()
+            raise StoreError(
+                f"{self.path} has store schema {have}, this eventwire reads {schema.SCHEMA_VERSION}; "
+                "re-create it with `eventwire ingest`"
+            )
 
     @contextmanager
     def view(self) -> Iterator[Store]:
