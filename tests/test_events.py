@@ -239,3 +239,28 @@ def test_article_without_date_has_no_event_date(code) -> None:
     e = only(doc, "ASSAULT")
     assert e.date is None or e.date_source == "timex"
     assert isinstance(dt.date.today(), dt.date)
+
+
+def test_titles_and_apposition(code) -> None:
+    doc = code("Japanese Prime Minister Taro Sato met German Chancellor Anna Weber in Berlin on Monday.")
+    e = only(doc, "CONSULT")
+    assert any("Taro Sato" in a.entity_text for a in e.actor)
+    assert any("Anna Weber" in r.entity_text for r in e.recipient)
+    doc2 = code("Taro Sato, the Japanese prime minister, criticised the new tariffs.")
+    e2 = only(doc2, "ACCUSE")
+    assert any("Taro Sato" in a.entity_text for a in e2.actor)
+
+
+def test_reciprocal_talks_all_in_actor(code) -> None:
+    doc = code("Chile and Peru held talks on the maritime border.")
+    e = only(doc, "CONSULT")
+    assert sorted(names(e.actor)) == ["Chile", "Peru"]
+    assert e.recipient == []
+    assert e.trigger == "held talks"
+
+
+def test_offer_is_agree_and_statement_alone_is_nothing(code) -> None:
+    doc = code("Norway offered to host talks between the two parties.")
+    assert [e.event for e in doc.events] == ["AGREE"]
+    doc2 = code("The spokesman said the weather would improve.")
+    assert doc2.events == []

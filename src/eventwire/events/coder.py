@@ -473,9 +473,7 @@ class Coder:
         consumed: set[int] = set()
         # verbs first, so that they can consume the nouns they govern
         for t in sent:
-            if t.pos_ in ("VERB", "AUX") or (
-                t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.tag_.startswith("VB")
-            ):
+            if t.pos_ in ("VERB", "AUX") or self.verb_like(t):
                 c = self.verb(t, consumed)
                 if c is not None:
                     cands[t.i] = c
@@ -535,6 +533,17 @@ class Coder:
                     c.mode = self.inner_mode("REQUEST", inner)
                     consumed.add(clause.i)
                 cands[t.i] = c
+
+    @staticmethod
+    def verb_like(t: Token) -> bool:
+        """A word the tagger called a noun but the parse uses as a verb ("offered to host talks")."""
+        if t.pos_ != "NOUN":
+            return False
+        if t.dep_ == "ROOT" and t.tag_.startswith("VB"):
+            return True
+        return t.dep_ in ("xcomp", "ccomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in t.children
+        )
 
     def absorb(self, outer: Cand, inner: Cand) -> None:
         outer.inner = inner
