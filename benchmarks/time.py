@@ -338,7 +338,7 @@ def main() -> int:
     ]
     text = "\n".join(lines) + "\n"
     print(text)
-    if args.limit is None:
+    if args.limit is None and not args.no_baseline:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(text, encoding="utf-8")
     if args.errors:
