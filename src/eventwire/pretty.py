@@ -26,18 +26,22 @@ def print_document(doc: Document, console: Console | None = None) -> None:
     c.rule(f"[bold]{title}[/]")
     c.print(f"id {a.id}  date {a.date or '-'}  source {a.source or '-'}", highlight=False)
     if doc.events:
-        t = Table("date", "event", "mode", "actor", "recipient", "cameo", "gold.", "conf.", "evidence",
-                  title="Events", title_justify="left")
+        t = Table("date", "event", "actor -> recipient", "evidence", title="Events", title_justify="left",
+                  expand=True)
+        t.columns[0].no_wrap = True
+        t.columns[1].ratio, t.columns[2].ratio, t.columns[3].ratio = 2, 3, 4
         for e in doc.events:
-            t.add_row(e.date or "-", e.event, ",".join(e.mode) or "", _who(e.actor), _who(e.recipient),
-                      e.cameo_root or "", f"{e.goldstein:+.1f}" if e.goldstein is not None else "",
-                      f"{e.confidence:.2f}", e.event_text[:90])
+            kind = e.event + (f" ({', '.join(e.mode)})" if e.mode else "")
+            gold = f", Goldstein {e.goldstein:+.1f}" if e.goldstein is not None else ""
+            meta = f"CAMEO {e.cameo_root or '-'}{gold}, conf. {e.confidence:.2f}"
+            t.add_row(e.date or "-", kind, f"{_who(e.actor)}\n-> {_who(e.recipient)}",
+                      f"{e.event_text[:160]}\n[dim]{meta}[/]")
         c.print(t)
     if doc.quotes:
-        t = Table("speaker", "cue", "kind", "content", title="Quotes", title_justify="left")
+        t = Table("speaker", "cue", "kind", "content", title="Quotes", title_justify="left", expand=True)
         for q in doc.quotes:
             who = _who([q.speaker]) if q.speaker else (q.speaker_text or "?")
-            t.add_row(who, q.cue or "", q.kind, q.content[:100])
+            t.add_row(who, q.cue or "", q.kind, q.content[:160])
         c.print(t)
     if doc.entities:
         t = Table("mention", "name", "code", "sector", "role", title="Actors", title_justify="left")
