@@ -1152,9 +1152,13 @@ def _n_the_quarter(m: re.Match[str], c: Context) -> Norm | None:
         return Norm("DATE", None)
     adj = _key(m["adj"]) if m["adj"] else ""
     i = c.anchor.year * 4 + quarter_of(c.anchor) - 1
-    if adj == "current" or c.tense == "FUTURE" or _key(m["det"]) == "this":
+    first_month = (c.anchor.month - 1) % 3 == 0
+    if adj == "current" or _key(m["det"]) == "this":
         pass
-    else:
+    elif adj in ("latest", "most recent", "recent", "just-ended", "past") or first_month:
+        # early in a quarter, "the quarter" is the one just reported
+        i -= 1
+    elif c.tense != "FUTURE":
         i -= 1
     return Norm("DATE", f"{i // 4:04d}-Q{i % 4 + 1}")
 
