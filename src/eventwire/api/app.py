@@ -181,7 +181,7 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
@@ -373,7 +373,7 @@ def create_app(
         with db.view() as st:
             return service.articles_page(st, text, source, since, until, limit, offset).to_dict()
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
     def article(article_id: str) -> dict[str, Any]:
         """One article as coded (the output contract, with its text), plus ``spans``: every
         actor, trigger, time, place and quote with its offsets into the text."""

@@ -975,8 +975,13 @@ VIEWS.code = async (m) => {
       return;
     }
     btn.disabled = true;
+    const info = document.getElementById("code-info");
     const t0 = performance.now();
     try {
+      const health = await api("/api/health");
+      info.textContent = health.pipeline_loaded
+        ? " Coding…"
+        : " Coding… the first request loads the language model and the knowledge bases, which can take a minute.";
       const doc = await api("/api/code", { spans: "true" }, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
@@ -990,6 +995,7 @@ VIEWS.code = async (m) => {
       showError(err);
     } finally {
       btn.disabled = false;
+      info.textContent = " At most 200 kB. Nothing is stored.";
     }
   });
 };
