@@ -263,3 +263,19 @@ def test_replace_then_recompute_keeps_events_consistent(tmp_path: Path) -> None:
         after = store.snapshot()["events"]
         assert len(after) == len(before) + 1
         assert set(before) <= set(after)  # stable ids: old events unchanged
+
+
+def test_cli_dedup_recomputes(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from test_store import _app
+
+    db = tmp_path / "c.duckdb"
+    with Store(db) as store:
+        ingest(store, corpus_records(), StubCoder(), dedup="none")
+        mentions = store.count("event_mentions")
+    res = CliRunner().invoke(_app(), ["dedup", "--db", str(db), "--method", "one-a-day"])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith(f"{mentions} event mention(s) -> ")
+    with Store(db, read_only=True) as store:
+        assert store.count("events") < mentions
