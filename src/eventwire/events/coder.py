@@ -338,6 +338,8 @@ class Coder:
     # ------------------------------------------------------------------ trigger matching
     def match(self, t: Token, pos: str) -> Entry | None:
         lemma = lower_lemma(t)
+        if pos == "N" and lemma == "fire" and any(c.lower_ == "cease" for c in t.lefts):
+            lemma = "ceasefire"  # "cease-fire" split by the tokenizer
         if pos == "N" and t.lower_ in ("talks", "sanctions", "arms", "forces", "relations", "ties"):
             lemma = {"talks": "talk", "sanctions": "sanction"}.get(t.lower_, lemma)
         for e in self.lex.entries(lemma, pos):
