@@ -136,3 +136,63 @@ def test_attached_place(pipeline: object, code: Code) -> None:
 
 def test_nothing_found_is_empty(code: Code) -> None:
     assert code("no capital letters here, only a quiet morning at home.").places == []
+
+
+def _parsed(pipeline: object, text: str) -> Document:
+    from eventwire.ingest import make_article
+
+    pipeline.keep_parse = True  # type: ignore[attr-defined]
+    try:
+        return pipeline.code(make_article(text=text, date="2025-05-20"))  # type: ignore[attr-defined]
+    finally:
+        pipeline.keep_parse = False  # type: ignore[attr-defined]
+
+
+def test_attached_place_through_clause_and_of(pipeline: object) -> None:
+    doc = _parsed(pipeline, "Hundreds of farmers gathered in Nakuru to protest against new taxes.")
+    i = doc.text.index("to protest")
+    p = attached_place(doc, i, len(doc.text) - 1)
+    assert p is not None and p.text == "Nakuru"
+    doc2 = _parsed(pipeline, "Militants burned the village of Bunia last night.")
+    s = doc2.sentences[0]
+    p2 = attached_place(doc2, s.start, s.end)
+    assert p2 is not None and p2.text == "Bunia" and p2.country_code == "CD"
+
+
+def test_attached_place_fallback_is_opt_in(pipeline: object) -> None:
+    doc = _parsed(pipeline, "In Eldoret, the council met. Police said nothing.")
+    s = doc.sentences[1]
+    assert attached_place(doc, s.start, s.end) is None
+    s0 = doc.sentences[0]
+    i = doc.text.index("the council")
+    got = attached_place(doc, i, s0.end, fallback=True)
+    assert got is None or got.text == "Eldoret"
+
+
+def test_hyphenated_and_connector_names(code: Code) -> None:
+    doc = code("Protesters marched in Port-au-Prince, and later in Port of Spain and Fernando de la Mora.")
+    check_offsets(doc)
+    got = places(doc)
+    assert got["Port-au-Prince"].country_code == "HT"
+    assert got["Port of Spain"].country_code == "TT"
+    assert got["Fernando de la Mora"].country_code == "PY"
+
+
+def test_transliteration_variant(code: Code) -> None:
+    doc = code("Shelling was reported near Ar Raqqa on Tuesday.")
+    assert any("Raqqa" in p.text and p.country_code == "SY" for p in doc.places)
+    check_offsets(doc)
+
+
+def test_kind_word_trimmed(code: Code) -> None:
+    doc = code("Clashes broke out in Kandahar city and in Ituri province.")
+    got = places(doc)
+    assert got["Kandahar"].country_code == "AF" and got["Kandahar"].feature_code in ("PPL", "PPLC")
+    check_offsets(doc)
+
+
+def test_organisation_name_is_not_a_place(code: Code) -> None:
+    doc = code("Fighters of Boko Haram attacked a camp near Maiduguri.")
+    got = places(doc)
+    assert "Boko" not in got
+    assert got["Maiduguri"].country_code == "NG"

@@ -215,12 +215,24 @@ class GeoStage:
             # may sit between capitalised words.
             groups = _word_groups(sp)
             attach = set(lex["attach_preps"])
+            settle_words = set(lex["settlement_words"])
+
+            def is_conn(g: tuple[int, int]) -> bool:
+                return g[1] - g[0] == 1 and sp[g[0]].lower_ in CONNECTORS
+
             accepted: list[Span] = []
             gi, ng = 0, len(groups)
             while gi < ng:
                 g0 = groups[gi]
+                # a capitalised article may open a name: "An Nahud", "El Fasher"
+                opener = (
+                    is_conn(g0)
+                    and sp[g0[0]].text[:1].isupper()
+                    and gi + 1 < ng
+                    and _proper(sp, groups[gi + 1])
+                )
                 if (
-                    not _proper(sp, g0)
+                    not (_proper(sp, g0) or opener)
                     or any(taken[t] for t in range(*g0))
                     or doc.in_boilerplate(sp[g0[0]].idx, sp[g0[0]].idx + 1)
                 ):
@@ -236,7 +248,7 @@ class GeoStage:
                         continue
                     # connectors ("de la", "of") only between capitalised words
                     gc = gj
-                    while gc < ng and sp[groups[gc][0]].lower_ in CONNECTORS and gc - gj < 3:
+                    while gc < ng and is_conn(groups[gc]) and gc - gj < 3:
                         gc += 1
                     if gc > gj and gc < ng and _proper(sp, groups[gc]):
                         gj = gc + 1
@@ -246,7 +258,7 @@ class GeoStage:
                 while gk < gj:
                     found = None
                     for w in range(min(gaz.max_words, gj - gk), min_w - 1, -1):
-                        if sp[groups[gk + w - 1][0]].lower_ in CONNECTORS:
+                        if is_conn(groups[gk + w - 1]):
                             continue
                         span = sp[groups[gk][0] : groups[gk + w - 1][1]]
                         key = norm(span.text)
@@ -255,20 +267,34 @@ class GeoStage:
                             break
                     is_loose = False
                     if found is None and gk == gi and min_w == 1:
-                        # transliteration variants ("Ar Raqqa"), whole run only, after a preposition
-                        span = sp[groups[gi][0] : groups[gj - 1][1]]
-                        prev = sp[span.start - 1] if span.start > 0 else None
-                        if (
-                            prev is not None
-                            and (prev.lower_ in attach or prev.text == "(")
-                            and gaz.lookup_loose(norm(span.text))
-                        ):
-                            found, is_loose = (span, gj - gi), True
+                        # transliteration variants ("Ar Raqqa") at the start of a run, after a preposition
+                        prev = sp[sp[groups[gi][0]].i - 1] if groups[gi][0] > 0 else None
+                        if prev is not None and (prev.lower_ in attach or prev.text == "("):
+                            for w in range(min(gaz.max_words, gj - gk), 0, -1):
+                                if is_conn(groups[gk + w - 1]):
+                                    continue
+                                span = sp[groups[gk][0] : groups[gk + w - 1][1]]
+                                if gaz.lookup_loose(norm(span.text)):
+                                    found, is_loose = (span, w), True
+                                    break
                     if found is None:
                         gk += 1
                         continue
                     span, w = found
                     ok = self._support(span, gaz, stop, loc_preps, divwords, blocked, accepted)
+                    if (
+                        ok
+                        and gk + w < gj
+                        and not is_conn(groups[gk + w])
+                        and not all(t.ent_type_ in PLACE_LABELS for t in span)
+                    ):
+                        # the name goes on ("Boko Haram", "Kabul University"): not a place unless
+                        # what follows is a kind word or another place name
+                        nxt_g = sp[groups[gk + w][0] : groups[gk + w][1]]
+                        nk = norm(nxt_g.text)
+                        nxt_place = all(t.ent_type_ in PLACE_LABELS for t in nxt_g)
+                        if nk not in divwords and nk not in settle_words and not nxt_place:
+                            ok = False
                     if ok and add(span, ner=False, allow_loose=is_loose) is not None:
                         accepted.append(span)
                     gk += w
@@ -323,8 +349,8 @@ class GeoStage:
             j -= 1
         prev = sp[j] if j >= 0 else None
         locative = prev is not None and prev.lower_ in loc_preps
-        # "Yakovlivka, Kharkiv": a place right after a place and a comma
-        if prev is not None and prev.text == "," and any(a.end == prev.i for a in accepted):
+        # "Yakovlivka, Kharkiv", "in X and Y": a place right after a place and a comma or "and"
+        if prev is not None and prev.lower_ in (",", "and", "or") and any(a.end == prev.i for a in accepted):
             locative = True
         if any(t.text == "(" for t in sp[max(0, span.start - 2) : span.start]):
             locative = True  # "(Bogra)", "(Irumu, Ituri)"
@@ -598,13 +624,9 @@ CONNECTORS = frozenset(
         "et",
         "az",
         "of",
-        "in",
         "am",
         "im",
-        "sur",
         "upon",
-        "en",
-        "on",
         "bin",
         "ibn",
         "bani",
@@ -684,22 +706,45 @@ def _region_offsets(text: str, dl: tuple[int, int, str | None]) -> tuple[int, in
 _SPECIFIC = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2, "TERR": 2, "PCLI": 3, "RGN": 4, "CONT": 5}
 
 
-def attached_place(doc: Document, start: int, end: int) -> Place | None:
+def _clause_anchors(sp: Doc, start: int, end: int) -> set[int]:
+    """Token indices of the span and of the verbs it hangs from ("gathered" for "to protest")."""
+    toks = [t for t in sp if start <= t.idx < end]
+    anchors = {t.i for t in toks}
+    for t in toks:
+        if t.head.idx < start or t.head.idx >= end or t.head is t:
+            h, steps = t, 0
+            # climb through clause links only: "gathered ... to protest", "clashed and killed"
+            while h.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp") and steps < 3:
+                h = h.head
+                anchors.add(h.i)
+                steps += 1
+    return anchors
+
+
+def attached_place(doc: Document, start: int, end: int, fallback: bool = False) -> Place | None:
     """The place attached to the clause spanning characters ``[start, end)``, else None.
 
     A place is attached when it is the object of a locative preposition ("in", "near",
-    "outside", "at"...; lexicon ``attach_preps``) that hangs, directly or through nouns,
-    from a token inside the span, or when such a place is in apposition/conjunction with one
-    that is ("near Zunguluka (Irumu, Ituri)").  Only ``role == "place"`` places that are not
-    from the dateline count; among several, the most specific (town before division before
-    country), then the nearest to the span's start wins.  Needs ``doc.spacy`` (call it from a
-    stage).  The dateline is never used as a fallback here: callers that want one must flag it.
+    "outside", "at"...; lexicon ``attach_preps``), or of "of" after a place noun ("the village of
+    X"), or the direct object of a verb ("shelled X"), and that hangs, directly or through nouns,
+    from a token of the span or from the verb the span's clause depends on ("gathered in X to
+    protest"); a place in apposition/conjunction with such a place counts too ("near Zunguluka
+    (Irumu, Ituri)").  Only ``role == "place"`` places not from the dateline count; among several,
+    the most specific (town before division before country), then the nearest to the span wins.
+
+    ``fallback=True`` returns, when nothing attaches, the most specific such locative place of
+    the span's sentence (callers must flag that the location is not the clause's own).  The
+    dateline is never returned.  Needs ``doc.spacy`` (call it from a stage).
     """
     sp = doc.spacy
     if sp is None:
         return None
-    preps = set(lexicon()["attach_preps"])
+    lex = lexicon()
+    preps = set(lex["attach_preps"])
+    place_nouns = set(lex["settlement_words"]) | set(lex["division_words"])
+    anchors = _clause_anchors(sp, start, end)
     best: tuple[int, int, Place] | None = None
+    loose_best: tuple[int, int, Place] | None = None
     for p in doc.places:
         if p.role != "place" or p.from_dateline or p.start < 0:
             continue
@@ -716,12 +761,20 @@ def attached_place(doc: Document, start: int, end: int) -> Place | None:
         ):
             tok = tok.head
             hops += 1
-        if tok.dep_ != "pobj" or tok.head.lower_ not in preps:
+        if tok.dep_ == "pobj" and (
+            tok.head.lower_ in preps or (tok.head.lower_ == "of" and tok.head.head.lower_ in place_nouns)
+        ):
+            gov = tok.head.head
+        elif tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            gov = tok.head
+        else:
             continue
-        gov = tok.head.head
+        rank = (_SPECIFIC.get(p.feature_code or "", 3), abs(p.start - start))
+        if loose_best is None or rank < loose_best[:2]:
+            loose_best = (rank[0], rank[1], p)
         inside = False
-        for _ in range(4):
-            if start <= gov.idx < end:
+        for _ in range(5):
+            if gov.i in anchors:
                 inside = True
                 break
             if gov.head is gov or gov.pos_ in ("VERB", "AUX"):
@@ -729,10 +782,13 @@ def attached_place(doc: Document, start: int, end: int) -> Place | None:
             gov = gov.head
         if not inside:
             continue
-        rank = (_SPECIFIC.get(p.feature_code or "", 3), abs(p.start - start))
         if best is None or rank < best[:2]:
             best = (rank[0], rank[1], p)
-    return best[2] if best else None
+    if best is not None:
+        return best[2]
+    if fallback and loose_best is not None:
+        return loose_best[2]
+    return None
 
 
 @stages.register("geo")
