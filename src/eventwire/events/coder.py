@@ -177,8 +177,6 @@ NO_COMMENT = frozenset(
         "name",
         "discuss",
         "detail",
-        "give",
-        "provide",
     }
 )
 VIOLENCE_CUES = frozenset(
@@ -885,11 +883,22 @@ class Coder:
             }
             if mods & military or (words & military and not words & labour):
                 return e
-            if (
-                mods & labour
-                or words & labour
-                or any(c.dep_ == "pobj" and c.head.lower_ == "on" for c in [n])
-            ):
+            protest_verbs = {
+                "hold",
+                "stage",
+                "go",
+                "call",
+                "join",
+                "observe",
+                "begin",
+                "start",
+                "continue",
+                "end",
+            }
+            on_strike = any(
+                x.lower_ == "strike" and x.i > 0 and x.doc[x.i - 1].lower_ == "on" for x in n.sent
+            )
+            if mods & labour or words & labour or on_strike or lower_lemma(n.head) in protest_verbs:
                 return Entry("strike", "N", "PROTEST", "strike", "143", None, 0.7, e.cond)
             return None
         if lemma in ("exercise", "drill", "maneuver", "game") and (
