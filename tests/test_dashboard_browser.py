@@ -218,7 +218,6 @@ def test_event_place_highlight(page: Any, server: str) -> None:
     rows = wait_for(page, "#events-list tbody tr")
     idle(page)
     assert len(rows) == 1 and "Russian troops shelled Kharkiv" in rows[0].text
-    shot(page, "events")
     rows[0].click()
     (m,) = wait_for(page, ".mention")
     assert [e.text for e in m.find_elements(By.CSS_SELECTOR, ".hl-place")] == ["Kharkiv"]
@@ -247,6 +246,13 @@ def test_overview_quotes_network_map(page: Any, server: str) -> None:
     wait_for(page, ".cards .card", 8)
     idle(page)
     shot(page, "overview")
+
+    open_view(page, server, "events")
+    rows = wait_for(page, "#events-list tbody tr", 10)
+    idle(page)
+    assert len(rows) == 50  # a page
+    assert page.find_elements(By.CSS_SELECTOR, "#events-list .pager")
+    shot(page, "events")
 
     open_view(page, server, "quotes?speaker=Joe%20Biden")
     items = wait_for(page, "#quotes-list .quote-item")
