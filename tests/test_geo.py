@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire.geo import attached_place, find_dateline
@@ -196,3 +197,53 @@ def test_organisation_name_is_not_a_place(code: Code) -> None:
     got = places(doc)
     assert "Boko" not in got
     assert got["Maiduguri"].country_code == "NG"
+
+
+GEO_WORDS = [
+    "in",
+    "near",
+    "Kyiv",
+    "Moscow",
+    "said",
+    "the",
+    "village",
+    "of",
+    "Port-au-Prince",
+    "Gaza",
+    "Strip",
+    "United",
+    "States",
+    "'s",
+    ",",
+    ".",
+    "(",
+    ")",
+    "and",
+    "Turkey",
+    "town",
+    "protesters",
+    "gathered",
+    "Ar",
+    "Raqqa",
+    "Boko",
+    "Haram",
+    "province",
+    "Ituri",
+    "Vatican",
+    "talks",
+    "between",
+    "Paris",
+]
+
+
+@given(st.lists(st.sampled_from(GEO_WORDS), min_size=1, max_size=25))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_places_offsets_and_no_overlaps(code: Code, words: list[str]) -> None:
+    doc = code(" ".join(words))
+    check_offsets(doc)
+    spans = sorted((p.start, p.end) for p in doc.places)
+    for (_s1, e1), (s2, _e2) in pairwise(spans):
+        assert e1 <= s2
+    for p in doc.places:
+        assert p.role in ("place", "actor")
+        assert p.lat is not None and p.lon is not None and -90 <= p.lat <= 90 and -180 <= p.lon <= 180

@@ -167,6 +167,8 @@ class GeoStage:
             if not cands:
                 return None
             i0, i1 = toks[0].i, toks[-1].i + 1
+            if any(taken[t] for t in range(i0, i1)):
+                return None  # one mention per stretch of text
             ner = ner or all(t.ent_type_ in PLACE_LABELS for t in toks)
             nxt = sp[i1] if i1 < len(sp) else None
             division = nxt is not None and nxt.lower_ in divwords and not (trimmed and nxt.lower_ in settle)
