@@ -570,13 +570,14 @@ def speakers(st: Store, match: str | None, limit: int) -> list[dict[str, Any]]:
 def network(st: Store, flt: q.EventFilter, level: str = "code", limit: int = 200) -> dict[str, Any]:
     """Who acts on whom: one edge per (actor, recipient) pair over the deduplicated events
     (their representative mention's participants), with counts per quad class and mean
-    Goldstein.  ``level="code"`` joins actors by code (and sector), ``"name"`` by name."""
+    Goldstein.  ``level="code"`` joins actors by code and sector (participants without a code
+    are left out), ``"name"`` by resolved name (else code)."""
     if level not in ("code", "name"):
         raise ValueError("level must be 'code' or 'name'")
     limit, _ = clamp_page(limit, 0)
     if level == "code":
-        key_a = "coalesce(pa.code || coalesce(' ' || pa.sector, ''), pa.name)"
-        key_r = "coalesce(pr.code || coalesce(' ' || pr.sector, ''), pr.name)"
+        key_a = "(pa.code || coalesce(' ' || pa.sector, ''))"
+        key_r = "(pr.code || coalesce(' ' || pr.sector, ''))"
     else:
         key_a = "coalesce(pa.name, pa.code)"
         key_r = "coalesce(pr.name, pr.code)"

@@ -641,14 +641,17 @@ VIEWS.network = async (m, params) => {
   typeSel.value = type;
   const since = h("input", { type: "date", name: "since", value: params.get("since") || "" });
   const until = h("input", { type: "date", name: "until", value: params.get("until") || "" });
+  const top = h("select", { name: "top", id: "n-top" }, ["20", "40", "80", "150"].map((n) => h("option", { value: n }, n)));
+  top.value = params.get("top") || "40";
   const form = h("form", { class: "filters panel" }, h("label", {}, "actors by", lvl), h("label", {}, "type", typeSel),
-    h("label", {}, "from", since), h("label", {}, "to", until), h("button", { type: "submit" }, "Draw"));
+    h("label", {}, "from", since), h("label", {}, "to", until), h("label", {}, "busiest pairs", top),
+    h("button", { type: "submit" }, "Draw"));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    go("network", { level: lvl.value, type: typeSel.value, since: since.value, until: until.value });
+    go("network", { level: lvl.value, type: typeSel.value, since: since.value, until: until.value, top: top.value });
   });
   m.append(form);
-  const net = await api("/api/network", { level, type, since: params.get("since"), until: params.get("until"), limit: 150 });
+  const net = await api("/api/network", { level, type, since: params.get("since"), until: params.get("until"), limit: top.value });
   const panel = h("div", { class: "panel network", id: "network" });
   if (!net.edges.length) panel.append(h("p", { class: "muted empty" }, "No events with both an actor and a recipient."));
   else panel.append(networkSvg(net, level));
@@ -689,9 +692,15 @@ function networkSvg(net, level) {
   const cy = H / 2;
   const R = Math.min(W, H) / 2 - 90;
   const nodes = [...net.nodes].sort((a, b) => (b.in + b.out) - (a.in + a.out) || a.id.localeCompare(b.id));
+  // spread the busiest nodes around the circle: node i goes to slot (i * step) mod n
+  const nn = nodes.length;
+  let step = Math.max(1, Math.round(nn * 0.382));
+  const gcd = (x, y) => (y ? gcd(y, x % y) : x);
+  while (nn > 1 && gcd(step, nn) !== 1) step += 1;
   const pos = new Map();
   nodes.forEach((n, i) => {
-    const ang = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
+    const slot = nn > 2 ? (i * step) % nn : i;
+    const ang = (2 * Math.PI * slot) / nn - Math.PI / 2;
     pos.set(n.id, { x: cx + R * Math.cos(ang), y: cy + R * Math.sin(ang), ang });
   });
   const maxE = Math.max(1, ...net.edges.map((e) => e.events));
@@ -702,7 +711,8 @@ function networkSvg(net, level) {
       s("path", { d: "M0,0 L10,5 L0,10 z", fill: color })));
   }
   svg.append(defs);
-  const radius = (n) => 5 + Math.sqrt(n.in + n.out) * 2.5;
+  const maxDeg = Math.max(1, ...nodes.map((n) => n.in + n.out));
+  const radius = (n) => 4 + 12 * Math.sqrt((n.in + n.out) / maxDeg);
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const e of net.edges) {
     const a = pos.get(e.source);
