@@ -1155,10 +1155,13 @@ class Coder:
             ):
                 left = min(left, ch.left_edge, key=lambda x: x.i)
         right = h
-        if include_of:
-            for ch in h.rights:
-                if ch.dep_ == "prep" and ch.lower_ == "of":
-                    right = max(right, ch.right_edge, key=lambda x: x.i)
+        # the whole noun phrase: "of"-complements, appositions and reduced (participle) clauses on the head
+        # ("the rebel-held enclave of X", "his counterpart, President Y", "warplanes supported by Z")
+        for ch in h.rights:
+            if (ch.dep_ == "prep" and ch.lower_ == "of") or ch.dep_ in ("appos", "acl"):
+                if ch.dep_ in ("acl", "relcl") and not include_of and h.pos_ == "PRON":
+                    continue
+                right = max(right, ch.right_edge, key=lambda x: x.i)
         for ch in h.rights:
             if ch.dep_ in ("compound", "case") and ch.i == right.i + 1:
                 right = ch
