@@ -12,7 +12,8 @@ Sources (all GeoNames, CC BY 4.0, see ``src/eventwire/data/geo/SOURCE.md``):
 * ``src/eventwire/data/geo/regions.tsv`` and ``aliases.tsv`` (hand-written, documented).
 
 Output columns (tab separated, one record a line, gzip'd):
-``id  name  cc  admin1  admin2  lat  lon  feature  population  altnames(|-separated)``.
+``id  name  cc  admin1  admin2  lat  lon  feature  population  altnames(|-separated)  keys  loose``
+(``keys`` and ``loose``: the matching keys, precomputed so loading is fast).
 ``id`` is the GeoNames id where the source gives one, else a negative build-local id
 (divisions, regions).  Representative points of countries and divisions that GeoNames
 does not give us are population-weighted means of their gazetteer places (documented).
@@ -111,6 +112,25 @@ def wmean(points: list[tuple[float, float, float]]) -> tuple[float, float]:
 
 def clean(s: str) -> str:
     return re.sub(r"[\t\n|]", " ", s).strip()
+
+
+def match_keys(r: list[str]) -> tuple[str, str]:
+    """Precomputed matching keys, so that loading needs no normalisation: the primary name's key,
+    then the alternate names' keys (``|``-separated, duplicates dropped), and the loose key of
+    places of 1,000+ people and divisions (empty for others)."""
+    from eventwire.geo.gazetteer import loose, norm
+
+    keys: list[str] = []
+    for n in [r[1], *filter(None, r[9].split("|"))]:
+        k = norm(n)
+        if k and k not in keys:
+            keys.append(k)
+    lk = ""
+    if int(r[8]) >= 1000 or r[7] in ("ADM1", "ADM2", "PCLI"):
+        lk = loose(keys[0]) if keys else ""
+        if len(lk) < 4:
+            lk = ""
+    return "|".join(keys), lk
 
 
 def write_common_words(rows: list[list[str]], path: Path) -> None:
@@ -342,8 +362,9 @@ def main() -> None:
     rows.sort(key=lambda r: (r[2], r[7], r[1]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("id\tname\tcc\tadmin1\tadmin2\tlat\tlon\tfeature\tpopulation\taltnames\n")
+        f.write("id\tname\tcc\tadmin1\tadmin2\tlat\tlon\tfeature\tpopulation\taltnames\tkeys\tloose\n")
         for r in rows:
+            r = [*r, *match_keys(r)]
             f.write("\t".join(r) + "\n")
     write_common_words(rows, args.out.parent / "common_words.txt")
     feats = Counter(r[7] for r in rows)

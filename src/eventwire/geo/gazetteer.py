@@ -12,9 +12,12 @@ import json
 import math
 import re
 import unicodedata
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "geo"
@@ -78,54 +81,56 @@ class Record:
 class Gazetteer:
     """Flat columns and a name index.  Build with :func:`gazetteer` (cached)."""
 
-    def __init__(self, lines: list[str]) -> None:
-        n = len(lines)
-        self.ids: list[int] = [0] * n
-        self.names: list[str] = [""] * n
-        self.cc: list[str] = [""] * n
-        self.admin1: list[str] = [""] * n
-        self.admin2: list[str] = [""] * n
-        self.lat: list[float] = [0.0] * n
-        self.lon: list[float] = [0.0] * n
-        self.feature: list[str] = [""] * n
-        self.population: list[int] = [0] * n
-        #: key -> rows; a negative row number marks an alternate-name match (-(row+1))
-        self.index: dict[str, list[int]] = {}
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.ids = array("q")
+        self.names: list[str] = []
+        self.cc: list[str] = []
+        self.admin1: list[str] = []
+        self.admin2: list[str] = []
+        self.lat = array("d")
+        self.lon = array("d")
+        self.feature: list[str] = []
+        self.population = array("q")
+        #: key -> row, or a tuple of rows; a negative row number marks an alternate-name match (-(row+1))
+        self.index: dict[str, int | tuple[int, ...]] = {}
+        #: loose key -> row(s) of places of 1,000+ people and divisions (primary names only)
+        self.loose_index: dict[str, int | tuple[int, ...]] = {}
         self.max_words = 1
         idx = self.index
+        lidx = self.loose_index
         for i, line in enumerate(lines):
             f = line.rstrip("\n").split("\t")
-            self.ids[i] = int(f[0])
-            self.names[i] = f[1]
-            self.cc[i] = f[2]
-            self.admin1[i] = f[3]
-            self.admin2[i] = f[4]
-            self.lat[i] = float(f[5])
-            self.lon[i] = float(f[6])
-            self.feature[i] = f[7]
-            self.population[i] = int(f[8])
-            k = norm(f[1])
-            seen = {k}
-            idx.setdefault(k, []).append(i)
-            if f[9]:
-                for alt in f[9].split("|"):
-                    ka = norm(alt)
-                    if ka and ka not in seen:
-                        seen.add(ka)
-                        idx.setdefault(ka, []).append(-(i + 1))
-        #: loose key -> rows of places of 1,000+ people and divisions (primary names only)
-        self.loose_index: dict[str, list[int]] = {}
-        for i in range(n):
-            if self.population[i] >= 1000 or self.feature[i] in ("ADM1", "ADM2", "PCLI"):
-                lk = loose(norm(self.names[i]))
-                if len(lk) >= 4:
-                    self.loose_index.setdefault(lk, []).append(i)
+            self.ids.append(int(f[0]))
+            self.names.append(f[1])
+            self.cc.append(intern(f[2]))
+            self.admin1.append(intern(f[3]))
+            self.admin2.append(intern(f[4]))
+            self.lat.append(float(f[5]))
+            self.lon.append(float(f[6]))
+            self.feature.append(intern(f[7]))
+            self.population.append(int(f[8]))
+            v = i
+            for k in f[10].split("|"):
+                old = idx.get(k)
+                if old is None:
+                    idx[k] = v
+                elif isinstance(old, int):
+                    idx[k] = (old, v)
+                else:
+                    idx[k] = (*old, v)
+                v = -(i + 1)
+            lk = f[11]
+            if lk:
+                old = lidx.get(lk)
+                lidx[lk] = i if old is None else ((old, i) if isinstance(old, int) else (*old, i))
         for k in idx:
             w = k.count(" ") + 1
             if w > self.max_words:
                 self.max_words = w
         self.max_words = min(self.max_words, 8)
-        self.country_row = {self.cc[i]: i for i in range(n) if self.feature[i] == "PCLI"}
+        self.country_row = {
+            c: i for i, (c, f) in enumerate(zip(self.cc, self.feature, strict=True)) if f == "PCLI"
+        }
 
     def record(self, row: int) -> Record:
         return Record(
@@ -144,7 +149,8 @@ class Gazetteer:
     def lookup(self, key: str) -> list[tuple[Record, bool]]:
         """Records named ``key`` (already normalised), each with True when the primary name matched."""
         out = []
-        for r in self.index.get(key, ()):
+        got = self.index.get(key, ())
+        for r in (got,) if isinstance(got, int) else got:
             if r >= 0:
                 out.append((self.record(r), True))
             else:
@@ -156,7 +162,8 @@ class Gazetteer:
         lk = loose(key)
         if len(lk) < 4:
             return []
-        return [(self.record(r), False) for r in self.loose_index.get(lk, ())]
+        got = self.loose_index.get(lk, ())
+        return [(self.record(r), False) for r in ((got,) if isinstance(got, int) else got)]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -166,8 +173,10 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (loaded on first use, a few seconds)."""
     with gzip.open(DATA / "gazetteer.tsv.gz", "rt", encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    return Gazetteer([ln for ln in lines[1:] if ln])
+        header = f.readline().rstrip("\n").split("\t")
+        if header[-2:] != ["keys", "loose"]:
+            raise RuntimeError("gazetteer.tsv.gz is out of date: rebuild it with scripts/build_gazetteer.py")
+        return Gazetteer(ln for ln in f if ln.strip())
 
 
 @lru_cache(maxsize=1)
