@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes
 OUT    ?= out
 
-.PHONY: demo test setup setup-test lint bench lock clean
+.PHONY: demo test setup setup-test browser lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "eventwire needs Python 3.11 (set PYTHON=python3.11)"'
@@ -22,15 +22,25 @@ $(VENV)/.test: $(VENV)/.base requirements/dev.txt
 	$(PIP) -r requirements/dev.txt
 	touch $@
 
+# Debian chromium + chromium-driver for the dashboard's browser test (skips with a message if it cannot).
+browser:
+	bash scripts/install-browser.sh
+
 setup: $(VENV)/.base
 setup-test: $(VENV)/.test
 
 demo: setup
 	@mkdir -p $(OUT)
-	$(BIN)/eventwire code examples/ --no-progress > $(OUT)/examples.jsonl
-	$(BIN)/eventwire summary $(OUT)/examples.jsonl
+	rm -f $(OUT)/demo.duckdb
+	$(BIN)/eventwire ingest examples/ --db $(OUT)/demo.duckdb --no-progress
+	$(BIN)/eventwire events --db $(OUT)/demo.duckdb --limit 12
+	$(BIN)/eventwire quotes --db $(OUT)/demo.duckdb --limit 6
+	$(BIN)/eventwire code examples/kerry-lavrov-call.txt --no-progress > $(OUT)/kerry-lavrov-call.json
+	@echo
+	@echo "Coded the bundled examples (examples/) into $(OUT)/demo.duckdb; one article's JSON is in $(OUT)/kerry-lavrov-call.json"
+	@echo "Open the dashboard:  $(BIN)/eventwire serve --db $(OUT)/demo.duckdb   then browse http://127.0.0.1:8000/"
 
-test: setup-test
+test: setup-test browser
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest
 
