@@ -1271,6 +1271,9 @@ class Coder:
                     break
         if event == "CONSULT" and "phone" not in mode and lemmas & {"phone", "telephone", "videoconference"}:
             mode = ["phone", *[m for m in mode if m != "visit"]]
+        if event == "MOBILIZE" and lemmas & {"peacekeeping", "peacekeeper", "peacekeepers"}:
+            # deploying peacekeepers is providing military protection (CAMEO 074, PLOVER AID)
+            event, mode, cameo = "AID", [], "074"
         context = set(c.context)
         for value, cue in lex.context_cues:
             if lemmas & cue:
