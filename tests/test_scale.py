@@ -126,6 +126,21 @@ def _check_dask(corpus: Path, pipeline: Pipeline, tmp_path: Path, client: Any, l
 
     assert pq.read_schema(parts[0]).names == schema.columns("articles")
 
+    # workers that do not share the driver's disk send Parquet bytes; same database
+    sent_db = tmp_path / "sent.duckdb"
+    sent = ingest_dask(
+        [str(corpus)],
+        sent_db,
+        "jsonl",
+        client=client,
+        partition_size=5,
+        config=pipeline.config,
+        shared_fs=False,
+    )
+    assert (sent.coded, sent.rejected, sent.partitions) == (stats.coded, stats.rejected, 3)
+    with Store(sent_db, read_only=True) as st:
+        assert st.snapshot() == want
+
     # running it again adds nothing (the rejects are re-read and replace themselves),
     # and the worker reuses its pipeline
     again = ingest_dask([str(corpus)], dask_db, "jsonl", client=client, config=pipeline.config)

@@ -272,6 +272,13 @@ def make_client(workers: int | None, scheduler: str | None, memory_limit: str = 
     return Client(cluster), cluster
 
 
+def _local(client: Any) -> bool:
+    """Whether ``client`` runs a ``LocalCluster`` (its workers see the driver's disk)."""
+    from distributed import LocalCluster
+
+    return isinstance(getattr(client, "cluster", None), LocalCluster)
+
+
 def ingest_dask(
     paths: Sequence[str] | None,
     db: str | os.PathLike[str],
@@ -298,8 +305,8 @@ def ingest_dask(
     ``workers``: worker processes of a ``LocalCluster`` (default: cores - 1);
     ``scheduler``: the address of a running scheduler (``tcp://host:8786``) instead.
     ``client``: an existing ``distributed.Client`` (tests, notebooks), used as is.
-    ``shared_fs``: workers write the Parquet files themselves (default: True for a local
-    cluster, False for a scheduler address, where they send the bytes to the driver).
+    ``shared_fs``: workers write the Parquet files themselves (default: only on a
+    ``LocalCluster``; elsewhere they send the bytes to the driver, which writes them).
     ``on_progress(n)`` is called with the number of records finished so far.
     Returns counts like ``store.ingest.ingest`` plus the workers' memory.
     """
@@ -343,7 +350,7 @@ def ingest_dask(
                 client, cluster = make_client(workers, scheduler)
             n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
             limit = max_in_flight or 2 * n_workers
-            writes = shared_fs if shared_fs is not None else scheduler is None
+            writes = shared_fs if shared_fs is not None else _local(client)
             ac = as_completed()
 
             def finish(res: PartitionResult) -> None:
