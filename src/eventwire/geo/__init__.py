@@ -111,6 +111,8 @@ def _prior(rec: Record, primary: bool, m: Mention) -> float:
         s = min(s, 7.5)
     if not primary:
         s -= 1.5
+    if m.from_dateline and f in ("ADM1", "ADM2", "RGN", "CONT"):
+        s -= 3.0  # datelines name towns ("WASHINGTON", "KYIV, Ukraine")
     return s
 
 
