@@ -1,11 +1,17 @@
 """Throughput: eventwire end to end against a bare spaCy parse of the same texts.
 
-    .venv/bin/python benchmarks/throughput.py [--limit N] [--repeat K]
+    .venv/bin/python benchmarks/throughput.py [--limit N] [--repeat K] [--repeat-limit M] [--workers 1,2]
 
 Both runs are single-process and use the same model.  The bare parse is the ceiling of a
 design that parses everything with the full pipeline; eventwire's time includes reading
 the JSON lines, parsing, every stage and writing JSON lines.  Each measurement runs in a
 fresh subprocess so that peak memory (ru_maxrss) is its own.
+
+The Dask rows (``--workers``, default 1,2) run ``eventwire.scale.ingest_dask`` on a
+``LocalCluster`` of N single-threaded worker processes into a fresh DuckDB file: read,
+partition, code on the workers, Parquet, DuckDB load and deduplication.  The workers'
+models are loaded before the clock starts (as for the single-process rows); the load time
+is reported apart.  Peak RSS is the driver's and the largest worker's.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import require, shared_dir, table, write_result  # noqa: E402
+from common import require, shared_dir, table, write_result
 
 NEWS = "data/news/allsides-2019-2020/articles.jsonl"
 
@@ -51,7 +57,8 @@ def run_bare(path: str) -> dict[str, float]:
     t0 = time.perf_counter()
     nlp = spacy.load(DEFAULT_MODEL)
     load = time.perf_counter() - t0
-    texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8") if line.strip()]
+    with open(path, encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f if line.strip()]
     words = 0
     t0 = time.perf_counter()
     for doc in nlp.pipe(texts, batch_size=32):
@@ -81,8 +88,56 @@ def run_eventwire(path: str) -> dict[str, float]:
     return {"seconds": dt, "load": load, "articles": n, "events": events}
 
 
+def _warm(config: object) -> float:
+    from eventwire.scale.engine import worker_pipeline
+
+    return worker_pipeline(config)[1]  # type: ignore[arg-type]
+
+
+def run_dask(path: str, workers: int) -> dict[str, float]:
+    """eventwire's Dask engine on a LocalCluster of ``workers`` processes, into DuckDB."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from eventwire.config import PipelineConfig
+    from eventwire.scale.engine import ingest_dask
+
+    cfg = PipelineConfig()
+    t0 = time.perf_counter()
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    client = Client(cluster)
+    start = time.perf_counter() - t0
+    loads = client.run(_warm, cfg)
+    load = time.perf_counter() - t0 - start
+    tmp = Path(tempfile.mkdtemp(prefix="ew-tp-dask-"))
+    try:
+        t0 = time.perf_counter()
+        stats = ingest_dask([path], tmp / "bench.duckdb", "jsonl", client=client, config=cfg, dedup="cluster")
+        dt = time.perf_counter() - t0
+    finally:
+        client.close()
+        cluster.close()
+    return {
+        "seconds": dt,
+        "load": load,
+        "cluster_start": start,
+        "model_load_max": max(loads.values()),
+        "articles": stats.coded,
+        "partitions": stats.partitions,
+        "worker_max_rss_mb": stats.worker_max_rss_mb,
+        "worker_rss_mb": max(stats.workers.values()) if stats.workers else 0.0,
+    }
+
+
 def _child(kind: str, path: str) -> None:
-    res = run_bare(path) if kind == "bare" else run_eventwire(path)
+    if kind.startswith("dask"):
+        res = run_dask(path, int(kind[4:]))
+    else:
+        res = run_bare(path) if kind == "bare" else run_eventwire(path)
     res["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(res))
 
@@ -97,7 +152,13 @@ def measure(kind: str, path: Path) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=0, help="first N articles only (0: all)")
-    ap.add_argument("--repeat", type=int, default=1, help="also measure memory on the corpus repeated K times")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="also measure memory on the corpus repeated K times"
+    )
+    ap.add_argument("--repeat-limit", type=int, default=0,
+                    help="first M articles for the repeated-corpus memory runs (0: same as --limit)")
+    ap.add_argument("--workers", default="1,2", help="Dask LocalCluster sizes to measure ('' for none)")
+    ap.add_argument("--skip-single", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -119,14 +180,41 @@ def main() -> None:
         "",
         table(["run", "articles", "seconds", "words/s", "articles/s", "peak RSS MB", "x parse time"], rows),
     ]
+    sizes = [int(w) for w in args.workers.split(",") if w.strip()]
+    if sizes:
+        drows = []
+        for n in sizes:
+            d = measure(f"dask{n}", corpus)
+            drows.append(
+                [f"dask, {n} local worker(s)", d["articles"], d["partitions"], d["seconds"],
+                 words / d["seconds"], d["articles"] / d["seconds"], d["cluster_start"], d["model_load_max"],
+                 d["max_rss_mb"], d["worker_max_rss_mb"], d["worker_rss_mb"]]
+            )
+        out += [
+            "",
+            "Dask engine (`eventwire.scale.ingest_dask`, LocalCluster, one single-threaded process per "
+            "worker): read, partition (64 articles), code on the workers, Parquet, DuckDB load, dedup. "
+            "Seconds exclude the cluster start and the workers' model loads (shown apart, as the "
+            "single-process rows exclude the model load).",
+            "",
+            table(["run", "articles", "partitions", "seconds", "words/s", "articles/s", "cluster start s",
+                   "model load s", "driver peak RSS MB", "worker peak RSS MB", "worker RSS MB after"], drows),
+        ]
     if args.repeat > 1:
-        big = _corpus(args.limit, args.repeat)
+        rl = args.repeat_limit or args.limit
+        small = corpus if rl == args.limit else _corpus(rl, 1)
+        ew1 = ew if rl == args.limit else measure("eventwire", small)
+        big = _corpus(rl, args.repeat)
         ew4 = measure("eventwire", big)
         out += [
             "",
+            "Peak memory, single process, eventwire end to end"
+            + (f" (first {rl} articles)" if rl else "")
+            + ":",
+            "",
             table(
                 ["input", "articles", "seconds", "peak RSS MB"],
-                [["corpus x1", ew["articles"], ew["seconds"], ew["max_rss_mb"]],
+                [["corpus x1", ew1["articles"], ew1["seconds"], ew1["max_rss_mb"]],
                  [f"corpus x{args.repeat}", ew4["articles"], ew4["seconds"], ew4["max_rss_mb"]]],
             ),
         ]
