@@ -184,7 +184,7 @@ class ActorResolver:
                 last = toks[j - 1]
                 if last.is_punct and last.text not in (".",):
                     continue
-                text = sdoc.text[tok.idx : last.idx + len(last.text)]
+                text = _text_of(sdoc)[tok.idx : last.idx + len(last.text)]
                 if text.endswith("'s") or text.endswith("’s"):
                     continue
                 entries = kb.lookup(text)
@@ -299,7 +299,7 @@ class ActorResolver:
             if last.pos_ not in ("NOUN", "PROPN") and last.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
                 continue
             first = doc[start]  # type: ignore[index]
-            head = doc.text[first.idx : last.idx]  # type: ignore[attr-defined]
+            head = _text_of(doc)[first.idx : last.idx]  # type: ignore[arg-type]
             for form in (last.lemma_.lower(), last.lower_):
                 key = norm(head + form)
                 if key in kb.agents:
@@ -919,6 +919,15 @@ def resolver() -> ActorResolver:
     if _RESOLVER is None:
         _RESOLVER = ActorResolver()
     return _RESOLVER
+
+
+def _text_of(sdoc: Doc) -> str:
+    """The parse's text, computed once (spaCy's ``Doc.text`` joins every token on each call)."""
+    text = sdoc.user_data.get("eventwire_text")
+    if text is None:
+        text = sdoc.text
+        sdoc.user_data["eventwire_text"] = text
+    return text
 
 
 def _expletive(tok: Token) -> bool:
