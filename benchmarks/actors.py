@@ -4,11 +4,13 @@ Run: ``.venv/bin/python benchmarks/actors.py [--limit N]``  (``--limit`` caps th
 
 1. **Dated test set** (``tests/data/actors_dated.tsv``, in the repository; sentences written for the project):
    accuracy of code, sector and canonical name of each gold mention on the sentence's date.
-2. **ACLED dev notes** (``$EVENTWIRE_SHARED/data/events-dev/acled_dev.csv``): for actor1/actor2, the country in
+2. **ACLED dev notes** (``$EVENTWIRE_SHARED/data/events-dev/acled_dev.csv``): for actor1/actor2, the country
+   in
    ACLED's actor name ("Protesters (France)", "Military Forces of Russia (2000-)") and a sector from the
    ACLED actor type (``inter`` code) and name; agreement = some entity in the notes has that country /
    that sector / both.
-3. **PLV train** (``$EVENTWIRE_SHARED/data/events-dev/plv_train.tsv``): where the gold source/target span names a
+3. **PLV train** (``$EVENTWIRE_SHARED/data/events-dev/plv_train.tsv``): where the gold source/target span
+   names a
    state (a state name or demonym of the knowledge base), agreement = an entity overlapping the span has
    that state's code.  PLV rows carry no date: actors are resolved on the latest roles.
 
@@ -72,8 +74,10 @@ def kb_section() -> str:
         ["lexicon surface forms", len(kb.lexicon)],
         ["people", len(people)],
         ["people with a Wikidata id", sum(1 for p in people if p.wikidata)],
-        ["dated roles (hand-checked / Wikidata / Phoenix)", f"{len(roles)} ({src['manual']} / "
-                                                            f"{src['wikidata']} / {src['phoenix']})"],
+        [
+            "dated roles (hand-checked / Wikidata / Phoenix)",
+            f"{len(roles)} ({src['manual']} / {src['wikidata']} / {src['phoenix']})",
+        ],
         ["states with a typed head of state/government role", len(heads)],
         ["latest role date", latest],
     ]
@@ -87,11 +91,15 @@ def dated_section(pipe: object) -> tuple[str, list[str]]:
     sents = load_dated_set(DATED)
     acc, errors = score(sents, lambda t, d: pipe.code(make_article(text=t, date=d)))  # type: ignore[attr-defined]
     rows = [[k, f"{acc[k]:.3f}"] for k in ("found", "code", "sector", "name", "all")]
-    return f"{len(sents)} sentences, {acc['n']} gold mentions\n\n" + md_table(["dated set", "accuracy"], rows), errors
+    return f"{len(sents)} sentences, {acc['n']} gold mentions\n\n" + md_table(
+        ["dated set", "accuracy"], rows
+    ), errors
 
 
 def acled_country(actor: str, kb: object) -> str | None:
-    m = re.search(r"\(([^()0-9]+)\)\s*$", actor) or re.search(r"\bof (?:the )?([A-Z][\w' -]+?)(?: \(|$)", actor)
+    m = re.search(r"\(([^()0-9]+)\)\s*$", actor) or re.search(
+        r"\bof (?:the )?([A-Z][\w' -]+?)(?: \(|$)", actor
+    )
     if not m:
         return None
     name = m.group(1).strip()
@@ -163,10 +171,17 @@ def acled_section(pipe: object, limit: int) -> str:
         return f"{stats[k] / n:.3f} ({n})" if n else "-"
 
     table = md_table(
-        ["ACLED actor", "country found", "sector found", "country+sector on one entity",
-         "sector right when country found"],
-        [[f"actor{s}", rate(f"a{s}_country"), rate(f"a{s}_sector"), rate(f"a{s}_both"), rate(f"a{s}_cs")]
-         for s in ("1", "2")],
+        [
+            "ACLED actor",
+            "country found",
+            "sector found",
+            "country+sector on one entity",
+            "sector right when country found",
+        ],
+        [
+            [f"actor{s}", rate(f"a{s}_country"), rate(f"a{s}_sector"), rate(f"a{s}_both"), rate(f"a{s}_cs")]
+            for s in ("1", "2")
+        ],
     )
     return f"{len(rows)} events (notes), resolved on the event date\n\n{table}"
 
@@ -208,8 +223,10 @@ def plv_section(pipe: object, limit: int) -> str:
             stats[f"{role}_n"] += 1
             over = [x for x in doc.entities if x.start < e and x.end > s]
             stats[role] += any(x.code == code for x in over)
-    rows_out = [[r, f"{stats[r] / stats[r + '_n']:.3f}" if stats[r + "_n"] else "-", stats[r + "_n"]]
-                for r in ("source", "target")]
+    rows_out = [
+        [r, f"{stats[r] / stats[r + '_n']:.3f}" if stats[r + "_n"] else "-", stats[r + "_n"]]
+        for r in ("source", "target")
+    ]
     return md_table(["PLV span naming a state", "code agreement", "n"], rows_out)
 
 
@@ -222,8 +239,15 @@ def main() -> int:
 
     t0 = time.time()
     pipe = Pipeline(PipelineConfig(stages=("boilerplate", "actors")))
-    parts = ["# actors benchmark", "", "Command: `.venv/bin/python benchmarks/actors.py"
-             + (f" --limit {args.limit}`" if args.limit != 300 else "`"), "", kb_section(), ""]
+    parts = [
+        "# actors benchmark",
+        "",
+        "Command: `.venv/bin/python benchmarks/actors.py"
+        + (f" --limit {args.limit}`" if args.limit != 300 else "`"),
+        "",
+        kb_section(),
+        "",
+    ]
     dated, errors = dated_section(pipe)
     parts += ["## Dated test set", "", dated, ""]
     if errors:

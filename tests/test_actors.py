@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 from collections.abc import Callable
@@ -151,7 +152,10 @@ def test_generic_agents_and_demonyms(code: Code) -> None:
         "while protesters gathered in Turkey.",
         date="2023-01-01",
     )
-    assert (find(doc, "A Ukrainian official").code, find(doc, "A Ukrainian official").sector) == ("UKR", "GOV")
+    assert (find(doc, "A Ukrainian official").code, find(doc, "A Ukrainian official").sector) == (
+        "UKR",
+        "GOV",
+    )
     assert (find(doc, "Syrian rebels").code, find(doc, "Syrian rebels").sector) == ("SYR", "REB")
     police = find(doc, "police")
     assert (police.code, police.sector) == (None, "COP")
@@ -189,7 +193,7 @@ def test_no_date_uses_latest_roles_and_warns(code: Code) -> None:
 
 def test_unknown_person_keeps_the_title(code: Code) -> None:
     doc = code("Kenyan Interior Minister Zyxwq Plortho visited the camp.", date="2023-05-01")
-    e = [x for x in doc.entities if "Plortho" in x.entity_text][0]
+    e = next(x for x in doc.entities if "Plortho" in x.entity_text)
     assert e.code == "KEN" and e.sector == "GOV"
     assert e.wikidata_id is None
 
@@ -202,15 +206,18 @@ def test_offsets_and_no_overlaps(code: Code) -> None:
     )
     spans = sorted({(e.start, e.end) for e in doc.entities})
     for e in doc.entities:
-        assert doc.text[e.start:e.end] == e.entity_text
-    for (s1, e1), (s2, e2) in zip(spans, spans[1:], strict=False):
+        assert doc.text[e.start : e.end] == e.entity_text
+    for (s1, e1), (s2, e2) in itertools.pairwise(spans):
         assert e1 <= s2, ((s1, e1), (s2, e2))
     assert find(doc, "He").name == "Benjamin Netanyahu"
     assert find(doc, "US Secretary of State Antony Blinken").code == "USA"
 
 
 def test_boilerplate_sentences_have_no_entities(code: Code) -> None:
-    doc = code("Putin met Xi in Beijing on Monday.\n\nPutin Meets Xi In Beijing: Leaders Sign Pact", date="2024-05-16")
+    doc = code(
+        "Putin met Xi in Beijing on Monday.\n\nPutin Meets Xi In Beijing: Leaders Sign Pact",
+        date="2024-05-16",
+    )
     for e in doc.entities:
         assert not doc.in_boilerplate(e.start, e.end)
 
@@ -222,9 +229,39 @@ def test_dated_set_accuracy(code: Code) -> None:
     assert acc["all"] >= 0.95, "\n".join(errors)
 
 
-WORDS = ["Putin", "said", "the", "Russian", "leader", "he", "police", "NATO", "Kyiv", "in", "Turkey", "former",
-         "President", "Donald", "Trump", "officials", "rebels", "it", "they", "of", "United", "States", ",", ".",
-         "Ukrainian", "side", "and", "Hamas", "the Kremlin", "two", "leaders"]
+WORDS = [
+    "Putin",
+    "said",
+    "the",
+    "Russian",
+    "leader",
+    "he",
+    "police",
+    "NATO",
+    "Kyiv",
+    "in",
+    "Turkey",
+    "former",
+    "President",
+    "Donald",
+    "Trump",
+    "officials",
+    "rebels",
+    "it",
+    "they",
+    "of",
+    "United",
+    "States",
+    ",",
+    ".",
+    "Ukrainian",
+    "side",
+    "and",
+    "Hamas",
+    "the Kremlin",
+    "two",
+    "leaders",
+]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -235,7 +272,7 @@ def test_property_offsets_slice_exactly(code: Code, words: list[str]) -> None:
         return
     doc = code(text, date="2020-01-01")
     for e in doc.entities:
-        assert doc.text[e.start:e.end] == e.entity_text
+        assert doc.text[e.start : e.end] == e.entity_text
         assert e.ref
         assert e.code is None or e.code in load_kb().states or e.code in {"UNO", "EUR", "IGO", "NGO", "IMG"}
 
@@ -251,6 +288,7 @@ def test_seed_article_acceptance(pipeline: object) -> None:
     putin = [e for e in doc.entities if e.ref == "Q7747"]
     assert any(e.kind == "pronoun" for e in putin)
     assert all((e.code, e.sector) == ("RUS", "GOV") for e in putin)
-    assert any(e.entity_text.lower() == "the vatican" and (e.code, e.sector) == ("VAT", "REL")
-               for e in doc.entities)
+    assert any(
+        e.entity_text.lower() == "the vatican" and (e.code, e.sector) == ("VAT", "REL") for e in doc.entities
+    )
     assert any("Zelensky" in e.entity_text and (e.code, e.sector) == ("UKR", "GOV") for e in doc.entities)
