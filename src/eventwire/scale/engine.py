@@ -258,6 +258,10 @@ def make_client(workers: int | None, scheduler: str | None, memory_limit: str = 
 
     from distributed import Client, LocalCluster
 
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # distributed logs cluster start and stop at INFO on the driver; keep the terminal quiet
+        for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.core"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     if scheduler:
         return Client(scheduler), None
     n = workers or max(1, (os.cpu_count() or 2) - 1)

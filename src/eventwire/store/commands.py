@@ -32,6 +32,11 @@ class Dedup(StrEnum):
     cluster = "cluster"
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class OutFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -141,6 +146,15 @@ def ingest_cmd(
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar on standard error.")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details and every warning.")] = False,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local: code in this process; dask: on Dask workers.")
+    ] = Engine.local,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="dask: worker processes of a local cluster.")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="dask: address of a running scheduler (tcp://host:8786).")
+    ] = None,
 ) -> None:
     """Code articles and store them (articles, events, quotes, entities, times, places, rejects).
 
@@ -148,6 +162,10 @@ def ingest_cmd(
     ingest again adds nothing and an interrupted ingest resumes; --replace re-codes them.
     Each --batch of articles is written in one transaction.  After the last batch the
     events are deduplicated over the whole database.
+
+    --engine dask codes partitions of --batch articles on Dask workers (a local cluster of
+    --workers processes, or the cluster at --scheduler), writes them as Parquet beside the
+    database and loads them into it: the same database as the local engine (docs/scale.md).
 
     Exit code: 0 all records coded, 1 some records rejected (stored in the rejects table
     with their reasons), 2 usage or fatal error (such as the database in use by another
@@ -181,19 +199,51 @@ def ingest_cmd(
                     f"[yellow]warning[/] {doc.article.origin or doc.article.id}: {w.message}", highlight=False
                 )
 
+    def on_warning(origin: str, code: str, message: str) -> None:
+        nonlocal warned
+        from ..cli import QUIET_WARNINGS
+
+        if code in QUIET_WARNINGS:
+            return
+        warned += 1
+        if verbose:
+            err.print(f"[yellow]warning[/] {origin}: {message}", highlight=False)
+
+    if engine is Engine.local and (workers is not None or scheduler):
+        store.close()
+        raise _fail("--workers and --scheduler go with --engine dask")
     try:
-        stats = ingest(
-            store,
-            read_paths(paths, fmt),
-            _LazyCoder(model, max_chars, batch_size),
-            replace=replace,
-            batch=batch,
-            dedup=method,
-            progress=lambda items: with_progress(items, show, "ingesting"),
-            on_reject=lambda r: report_reject(r, err),
-            on_document=on_document,
-        )
-    except (RuntimeError, OSError) as exc:
+        if engine is Engine.dask:
+            from ..cli import build_config
+            from ..scale.commands import ingest_with_dask
+
+            stats = ingest_with_dask(
+                store,
+                paths,
+                fmt,
+                build_config(model, max_chars, batch_size),
+                workers=workers,
+                scheduler=scheduler,
+                replace=replace,
+                batch=batch,
+                dedup=method,
+                progress=show,
+                on_reject=lambda r: report_reject(r, err),
+                on_warning=on_warning,
+            )
+        else:
+            stats = ingest(
+                store,
+                read_paths(paths, fmt),
+                _LazyCoder(model, max_chars, batch_size),
+                replace=replace,
+                batch=batch,
+                dedup=method,
+                progress=lambda items: with_progress(items, show, "ingesting"),
+                on_reject=lambda r: report_reject(r, err),
+                on_document=on_document,
+            )
+    except (RuntimeError, OSError, ValueError) as exc:
         store.close()
         raise _fail(str(exc)) from exc
     store.close()
