@@ -190,12 +190,45 @@ def test_place_attached_to_clause(parsed) -> None:
     text = "Rebels attacked a base in Tarvola. The minister of Norway praised the army."
     doc = parsed(text)
     i = text.index("Tarvola")
-    doc.places = [Place("Tarvola", i, i + 7, 0, role="place")]
+    doc.places = [Place("Tarvola", i, i + 7, 0, role="place", head=text.index("attacked"), attachment="in")]
     evs = Coder().code(doc)
     attack = next(e for e in evs if e.event == "ASSAULT")
     assert attack.event_loc is not None and attack.event_loc.text == "Tarvola"
     praise = next(e for e in evs if e.event == "SUPPORT")
     assert praise.event_loc is None
+    # the coder reads the attachment from the data model only: a place with no head is not the location
+    doc.places = [Place("Tarvola", i, i + 7, 0, role="place")]
+    attack = next(e for e in Coder().code(doc) if e.event == "ASSAULT")
+    assert attack.event_loc is None
+
+
+def test_event_loc_from_geo_attachment(parsed) -> None:
+    text = (
+        "Lisbon, March 4 - Farmers who had gathered outside the town hall in Braga protested against "
+        "the new water tax. Madrid said its police arrested two smugglers."
+    )
+    doc = parsed(text)
+    check_offsets(doc)
+    protest = next(e for e in doc.events if e.trigger == "protested")
+    assert protest.event_loc is not None and protest.event_loc.text == "Braga"
+    # the dateline place and a capital used as an actor never locate an event
+    for e in doc.events:
+        assert e.event_loc is None or e.event_loc.text not in ("Lisbon", "Madrid")
+
+
+def test_event_loc_prefers_the_town_and_takes_a_target_place(parsed) -> None:
+    doc = parsed("Gunmen attacked a police station near Kaduna in northern Nigeria on Sunday.")
+    attack = only(doc, "ASSAULT")
+    assert attack.event_loc is not None and attack.event_loc.text == "Kaduna"
+    doc = parsed("Artillery units shelled the village of Kupiansk overnight.")
+    attack = only(doc, "ASSAULT")
+    assert attack.event_loc is not None and attack.event_loc.text == "Kupiansk"
+
+
+def test_event_loc_not_from_another_clause(parsed) -> None:
+    doc = parsed("Soldiers detained a journalist, and later a minister opened a school in Kisumu.")
+    arrest = [e for e in doc.events if e.event == "COERCE"]
+    assert arrest and all(e.event_loc is None for e in arrest)
 
 
 def test_norm_value() -> None:

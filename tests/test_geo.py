@@ -247,3 +247,20 @@ def test_places_offsets_and_no_overlaps(code: Code, words: list[str]) -> None:
     for p in doc.places:
         assert p.role in ("place", "actor")
         assert p.lat is not None and p.lon is not None and -90 <= p.lat <= 90 and -180 <= p.lon <= 180
+
+
+def test_place_records_its_attachment(code: Code) -> None:
+    text = (
+        "Kampala, June 3 - Police dispersed a march near Gulu. "
+        "Nairobi said it shelled the village of Oria."
+    )
+    doc = code(text)
+    ps = places(doc)
+    gulu = ps["Gulu"]
+    assert gulu.attachment == "near" and gulu.head is not None
+    assert text[gulu.head :].startswith(("march", "dispersed"))
+    assert ps["Oria"].attachment == "of" and text[ps["Oria"].head :].startswith("village")
+    # the dateline and a capital used as an actor attach to nothing
+    assert ps["Kampala"].head is None and ps["Kampala"].attachment is None
+    assert ps["Nairobi"].role == "actor" and ps["Nairobi"].head is None
+    assert gulu.to_dict()["attachment"] == "near"

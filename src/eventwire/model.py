@@ -148,6 +148,11 @@ class Place:
     #: True when the place comes from the dateline rather than the clause
     from_dateline: bool = False
     confidence: float | None = None
+    #: character offset of the token the locative phrase attaches to (the verb or noun it modifies:
+    #: "clashed" in "clashed in X", "protest" in "a protest near X"); None when it attaches to nothing
+    head: int | None = None
+    #: how it attaches: the preposition ("in", "near", "outside", "of" after a place noun) or "obj"
+    attachment: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,6 +170,8 @@ class Place:
             "from_dateline": self.from_dateline,
             "sentence": self.sentence,
             "confidence": self.confidence,
+            "head": self.head,
+            "attachment": self.attachment,
         }
 
 

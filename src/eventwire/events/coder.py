@@ -99,24 +99,10 @@ EVENT_PREPS: dict[str, frozenset[str]] = {
     "REJECT": frozenset({"with", "to", "from"}),
 }
 NOUN_ACTOR_PREPS = frozenset({"by", "from"})
-PLACE_PREPS = frozenset(
-    {
-        "in",
-        "near",
-        "outside",
-        "at",
-        "inside",
-        "around",
-        "across",
-        "throughout",
-        "within",
-        "into",
-        "on",
-        "along",
-        "off",
-        "from",
-    }
-)
+#: GeoNames feature codes from the most specific (a town) to the least (a continent)
+PLACE_SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2, "TERR": 2, "PCLI": 3, "RGN": 4, "CONT": 5}
+#: dependency links from a clause to the clause it belongs to ("gathered ... to protest")
+CLAUSE_LINKS = frozenset({"xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp"})
 MULTI_ACTOR_PREPS = frozenset({"between", "among", "amongst"})
 WH = frozenset({"WDT", "WP"})
 TIME_WORDS = frozenset(
@@ -1316,7 +1302,7 @@ class Coder:
             context=sorted(context),
             actor=actors,
             recipient=recips,
-            event_loc=self.event_place(c, sent, actors + recips),
+            event_loc=self.event_place(c, sent, actors, start, end),
             quad_code=lex.quad.get(event),
             event_scale=lex.scale(event, mode),
             cameo_root=root,
@@ -1405,27 +1391,58 @@ class Coder:
             return d.isoformat(), "article"
         return None, None
 
-    def event_place(self, c: Cand, sent: Span, parties: list[Entity]) -> Place | None:
-        heads = self.clause_heads(c)
-        sdoc = sent.doc
+    def place_anchors(self, c: Cand, sent: Span, start: int, end: int) -> set[int]:
+        """Tokens of the event's clause: the evidence span, the trigger's clause heads, and the verbs
+        the span's clause hangs from through clause links ("gathered in X to protest")."""
+        anchors = self.clause_heads(c)
+        toks = [t for t in sent if start <= t.idx < end]
+        anchors |= {t.i for t in toks}
+        for t in toks:
+            if t.head.idx < start or t.head.idx >= end or t.head is t:
+                h, steps = t, 0
+                while h.dep_ in CLAUSE_LINKS and h.head is not h and steps < 3:
+                    h = h.head
+                    anchors.add(h.i)
+                    steps += 1
+        return anchors
+
+    def event_place(
+        self, c: Cand, sent: Span, parties: list[Entity], start: int, end: int
+    ) -> Place | None:
+        """The place whose locative phrase (``Place.head``, filled by the geo stage) hangs from the
+        event's clause; never a dateline place, a capital used as an actor, nor a place inside one of
+        the ``parties`` (the actors).  A target place counts ("shelled the village of X").  Among
+        several, the most specific (town before division before country), then the nearest."""
+        anchors = self.place_anchors(c, sent, start, end)
+        by_idx = {t.idx: t for t in sent}
         taken = {(e.start, e.end) for e in parties}
+        best: tuple[int, int, Place] | None = None
         for pl in self.doc.places:
-            if pl.role != "place" or not (sent.start_char <= pl.start < sent.end_char):
+            if pl.role != "place" or pl.from_dateline or pl.head is None:
+                continue
+            if not (sent.start_char <= pl.start < sent.end_char):
                 continue
             if any(s <= pl.start and pl.end <= e for s, e in taken):
                 continue
-            span = sdoc.char_span(pl.start, pl.end, alignment_mode="expand")
-            if span is None:
+            gov = by_idx.get(pl.head)
+            if gov is None:
                 continue
-            root = span.root
-            if root.dep_ in ("compound", "amod", "poss"):
+            inside = False
+            for _ in range(5):
+                if gov.i in anchors:
+                    inside = True
+                    break
+                if gov.head is gov or gov.pos_ in ("VERB", "AUX"):
+                    break
+                gov = gov.head
+            if not inside:
                 continue
-            prep = root.head if root.dep_ == "pobj" else None
-            if prep is None or prep.lower_ not in PLACE_PREPS:
-                continue
-            if self.attach(prep, heads):
-                return pl
-        return None
+            fc = pl.feature_code or ""
+            spec = 0 if fc.startswith("PPL") else PLACE_SPECIFICITY.get(fc, 3)
+            rank = (spec, abs(pl.start - start))
+            if best is None or rank < best[:2]:
+                best = (rank[0], rank[1], pl)
+        return best[2] if best is not None else None
 
 
 def norm_value(value: str | None) -> str | None:

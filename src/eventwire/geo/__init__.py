@@ -573,6 +573,7 @@ class GeoStage:
                     continue  # another spelling of a small foreign town: most likely not this place
                 conf *= 0.5
             role = m.role
+            att = None if role != "place" or m.from_dateline else place_attachment(sp, m.start, m.end)
             doc.places.append(
                 Place(
                     text=doc.text[m.start : m.end],
@@ -589,6 +590,8 @@ class GeoStage:
                     role=role,
                     from_dateline=m.from_dateline,
                     confidence=round(conf, 3),
+                    head=att[0].idx if att is not None else None,
+                    attachment=att[1] if att is not None else None,
                 )
             )
 
@@ -725,6 +728,35 @@ def _clause_anchors(sp: Doc, start: int, end: int) -> set[int]:
     return anchors
 
 
+def place_attachment(sp: Doc, start: int, end: int) -> tuple[Token, str] | None:
+    """The token the place at characters ``[start, end)`` attaches to, and how, else None.
+
+    The place (or the place it is in apposition/conjunction with: "near Zunguluka (Irumu, Ituri)")
+    must be the object of a locative preposition (lexicon ``attach_preps``: "in", "near",
+    "outside"...), of "of" after a place noun ("the village of X"), or the direct object of a verb
+    ("shelled X", attachment ``"obj"``).  The token returned is the preposition's head (a verb or a
+    noun such as "protest"), or the verb.
+    """
+    lex = lexicon()
+    preps = set(lex["attach_preps"])
+    place_nouns = set(lex["settlement_words"]) | set(lex["division_words"])
+    span = sp.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok: Token = span.root
+    hops = 0
+    while tok.dep_ in ("conj", "appos", "compound", "npadvmod", "nmod") and tok.head is not tok and hops < 4:
+        tok = tok.head
+        hops += 1
+    if tok.dep_ == "pobj" and (
+        tok.head.lower_ in preps or (tok.head.lower_ == "of" and tok.head.head.lower_ in place_nouns)
+    ):
+        return tok.head.head, tok.head.lower_
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        return tok.head, "obj"
+    return None
+
+
 def attached_place(doc: Document, start: int, end: int, fallback: bool = False) -> Place | None:
     """The place attached to the clause spanning characters ``[start, end)``, else None.
 
@@ -743,9 +775,6 @@ def attached_place(doc: Document, start: int, end: int, fallback: bool = False) 
     sp = doc.spacy
     if sp is None:
         return None
-    lex = lexicon()
-    preps = set(lex["attach_preps"])
-    place_nouns = set(lex["settlement_words"]) | set(lex["division_words"])
     anchors = _clause_anchors(sp, start, end)
     best: tuple[int, int, Place] | None = None
     loose_best: tuple[int, int, Place] | None = None
@@ -755,24 +784,10 @@ def attached_place(doc: Document, start: int, end: int, fallback: bool = False) 
         sent = doc.sentences[p.sentence] if doc.sentences else None
         if sent is not None and not (sent.start <= start < sent.end or start <= sent.start < end):
             continue
-        span = sp.char_span(p.start, p.end, alignment_mode="expand")
-        if span is None:
+        att = place_attachment(sp, p.start, p.end)
+        if att is None:
             continue
-        tok: Token = span.root
-        hops = 0
-        while (
-            tok.dep_ in ("conj", "appos", "compound", "npadvmod", "nmod") and tok.head is not tok and hops < 4
-        ):
-            tok = tok.head
-            hops += 1
-        if tok.dep_ == "pobj" and (
-            tok.head.lower_ in preps or (tok.head.lower_ == "of" and tok.head.head.lower_ in place_nouns)
-        ):
-            gov = tok.head.head
-        elif tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-            gov = tok.head
-        else:
-            continue
+        gov = att[0]
         rank = (_SPECIFIC.get(p.feature_code or "", 3), abs(p.start - start))
         if loose_best is None or rank < loose_best[:2]:
             loose_best = (rank[0], rank[1], p)
