@@ -178,6 +178,20 @@ def test_metonyms_and_igos(code: Code) -> None:
     assert find(doc, "Moscow").code == "RUS" and find(doc, "Kyiv").code == "UKR"
 
 
+def test_subject_pronoun_of_a_complement_clause_is_the_governing_subject(code: Code) -> None:
+    doc = code(
+        "Chancellor Olaf Scholz spoke to reporters in Berlin on Friday. "
+        "Narendra Modi, who was on a tour of Brazil at the time, had hinted he might visit the summit. "
+        "When Scholz landed in Paris, he said the talks would continue.",
+        date="2025-05-20",
+    )
+    modi = find(doc, "Narendra Modi")
+    he = find(doc, "he")
+    assert he.kind == "pronoun" and he.ref == modi.ref and he.code == "IND"
+    he2 = find(doc, "he", 1)
+    assert he2.ref == find(doc, "Scholz").ref
+
+
 def test_state_pronoun(code: Code) -> None:
     doc = code("The Kremlin said it would respond. It is unclear when talks will resume.", date="2024-03-03")
     its = [e for e in doc.entities if e.kind == "pronoun"]

@@ -297,3 +297,32 @@ def test_offer_is_agree_and_statement_alone_is_nothing(code) -> None:
     assert [e.event for e in doc.events] == ["AGREE"]
     doc2 = code("The spokesman said the weather would improve.")
     assert doc2.events == []
+
+
+def test_gratitude_to_a_name_the_tagger_reads_as_a_verb(code) -> None:
+    # "to Trump" is often tagged as an infinitive; the named person is still the recipient
+    doc = code("Lula expressed gratitude to Trump for the support.")
+    check_offsets(doc)
+    ev = only(doc, "SUPPORT")
+    assert names(ev.actor) == ["Lula"] and names(ev.recipient) == ["Trump"]
+    doc = code("Erdogan expressed gratitude to Macron for France's help in restarting talks.")
+    ev = only(doc, "SUPPORT")
+    assert names(ev.actor) == ["Erdogan"] and names(ev.recipient) == ["Macron"]
+
+
+def test_conveying_results_to_leaders_is_consult(code) -> None:
+    doc = code(
+        "Chancellor Friedrich Merz spoke with Chinese President Xi Jinping on Monday. "
+        "He also conveyed the results of the meeting to Kenyan President William Ruto and several "
+        "African leaders in separate messages."
+    )
+    check_offsets(doc)
+    evs = [e for e in doc.events if e.sentence == 1]
+    assert [e.event for e in evs] == ["CONSULT"]  # the meeting reported on is not a second event
+    ev = evs[0]
+    assert ev.trigger == "conveyed"
+    assert [a.name for a in ev.actor] == ["Friedrich Merz"]
+    assert names(ev.recipient) == ["Kenyan President William Ruto", "leaders"]
+    # conveying condolences is not a consultation
+    doc = code("Macron conveyed condolences to the families of the victims.")
+    assert not any(e.event == "CONSULT" for e in doc.events)

@@ -885,6 +885,10 @@ class _DocState:
         if not people:
             return None
         same = [(e, c, s) for e, c, s in people if e.sentence == sent_index]
+        if same and tok.dep_ in SUBJECT_DEPS:
+            gov = self._governing_subject(tok, same)
+            if gov is not None:
+                return gov
         if same and tok.dep_ not in SUBJECT_DEPS:
             subj = [x for x in same if x[2]]
             return (subj or same)[-1][1]
@@ -896,6 +900,39 @@ class _DocState:
             if sent_people:
                 return sent_people[0][1]
         return people[-1][1]
+
+    @staticmethod
+    def _governing_subject(
+        tok: Token, same: list[tuple[Entity, Candidate, bool]]
+    ) -> Candidate | None:
+        """A subject pronoun of a complement or adverbial clause refers to the person who is the subject
+        of the clause governing it ("X signalled he might come", "X said he would", "When X landed, he
+        said"): climb the clause links from the pronoun's verb and look for a person subject there
+        (or in an adverbial clause of the pronoun's own verb that comes before the pronoun)."""
+
+        def person_subject(verb: Token) -> Candidate | None:
+            for ch in verb.children:
+                if ch.dep_ not in ("nsubj", "nsubjpass") or ch.i >= tok.i:
+                    continue
+                for e, c, _s in reversed(same):
+                    if e.start <= ch.idx < e.end:
+                        return c
+            return None
+
+        verb = tok.head
+        for ch in verb.children:
+            if ch.dep_ == "advcl" and ch.i < tok.i:
+                c = person_subject(ch)
+                if c is not None:
+                    return c
+        node, steps = verb, 0
+        while node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and node.head is not node and steps < 3:
+            node = node.head
+            steps += 1
+            c = person_subject(node)
+            if c is not None:
+                return c
+        return None
 
     def antecedent_collective(self, sent_index: int, plural: bool) -> Candidate | None:
         for ent, c, _s, p in reversed(self.history):

@@ -239,6 +239,9 @@ class Cand:
     nominal: bool = False
     extra: list[Token] = field(default_factory=list)  # further tokens inside the evidence span
     inner: Cand | None = None
+    #: a reporting verb ("conveyed the results of the talks to X"): events named inside its object
+    #: are what it reports on, not events of their own
+    reports: bool = False
 
 
 _KNOWN: set[str] = set()
@@ -379,6 +382,8 @@ class Coder:
             or has_prep(t, frozenset({"for", "on", "upon"}))
         ):
             return False
+        if c.toent and not self.to_entities(t):
+            return False
         if c.objent:
             o = dobj(t)
             if o is None or not (
@@ -494,6 +499,13 @@ class Coder:
                     continue
                 self.absorb(c, inner)
                 consumed.add(target.i)
+        for c in list(cands.values()):
+            o = dobj(c.clause) if c.reports else None
+            if o is None:
+                continue
+            for x in o.subtree:
+                if x.i in cands and cands[x.i] is not c and cands[x.i].nominal:
+                    consumed.add(x.i)
         self.demands(sent, cands, consumed)
         out = [c for i, c in sorted(cands.items()) if i not in consumed]
         return out
@@ -679,7 +691,28 @@ class Coder:
 
     def verb_cand_from_entry(self, t: Token, e: Entry) -> Cand:
         c = self.make_verb_cand(t, e.event, [e.mode] if e.mode else [], e.cameo, e.context, e.conf)
+        if e.cond.toent:
+            c.reports = True
+            c.recipient_heads = self.to_entities(t)
+            o = dobj(t)
+            if o is not None and o not in c.recipient_heads:
+                c.extra.append(o)
         return c
+
+    def to_entities(self, t: Token) -> list[Token]:
+        """Actor entities (with their conjuncts) in a "to" phrase of ``t`` or, when the parser hung the
+        phrase inside the direct object ("conveyed the results of the meeting to X"), of that object."""
+        heads = [t]
+        o = dobj(t)
+        if o is not None:
+            heads += [x for x in o.subtree if x.pos_ in ("NOUN", "PROPN")]
+        for h in heads:
+            for po in prep_objects(h, frozenset({"to"})):
+                group = [po, *[x for x in po.conjuncts if x.i > po.i]]
+                found = [x for x in group if self._is_entity(x)]
+                if found:
+                    return found
+        return self.to_slip(t)
 
     def make_verb_cand(
         self, t: Token, event: str, mode: list[str], cameo: str, context: str | None, conf: float
@@ -752,9 +785,7 @@ class Coder:
                 recipient = prep_objects(t, EVENT_PREPS.get(event, DEFAULT_PREPS))[:1]
             if not recipient:
                 # tagging slip: "expressed gratitude to Trump" parsed as an infinitive "to trump"
-                for ch in t.children:
-                    if ch.dep_ == "xcomp" and ch.text[:1].isupper() and ch.i in self._ent_at:
-                        recipient = [ch]
+                recipient = self.to_slip(t)
             if (
                 not recipient
                 and t.dep_ == "relcl"
@@ -978,15 +1009,31 @@ class Coder:
             return c
         return None
 
+    def to_slip(self, t: Token) -> list[Token]:
+        """A "to" object the tagger read as an infinitive ("expressed gratitude to Trump", with "Trump"
+        as a verb in an xcomp/advcl/relcl clause of the verb or of its object): the name is the
+        recipient when the actors stage found an entity there and the "clause" has no subject or
+        object of its own."""
+        kids = list(t.children)
+        kids += [g for ch in kids if ch.dep_ == "dobj" for g in ch.children]
+        for ch in kids:
+            if (
+                ch.dep_ in ("xcomp", "advcl", "relcl", "acl")
+                and ch.text[:1].isupper()
+                and ch.i in self._ent_at
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+                and not any(a.dep_ in ("nsubj", "dobj") for a in ch.children)
+            ):
+                return [ch]
+            if ch.dep_ == "xcomp" and ch.text[:1].isupper() and ch.i in self._ent_at:
+                return [ch]
+        return []
+
     def noun_args_into(self, c: Cand, n: Token, e: Entry, participants_as_recipients: bool = False) -> None:
         if n in c.recipient_heads:
             c.recipient_heads = (
                 prep_objects(c.clause, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1]
-                or [
-                    ch
-                    for ch in c.clause.children
-                    if ch.dep_ == "xcomp" and ch.text[:1].isupper() and ch.i in self._ent_at
-                ][:1]
+                or self.to_slip(c.clause)
             )
         actors: list[Token] = []
         recips: list[Token] = []

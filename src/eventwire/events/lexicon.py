@@ -27,6 +27,9 @@ class Cond:
     intrans: bool = False
     trans: bool = False
     nocomp: bool = False
+    #: a "to" object that is an actor entity, on the verb or inside its direct object ("conveyed the
+    #: results of the talks to X"); it is the recipient
+    toent: bool = False
     kid: frozenset[str] | None = None
     dep: frozenset[str] | None = None
 
@@ -122,7 +125,7 @@ def parse_cond(text: str) -> Cond:
             if k not in ("obj", "noobj", "prep", "prt", "subj", "nosubj", "kid", "dep"):
                 raise ValueError(f"unknown trigger condition {k!r}")
             kw[k] = _set(v)
-        elif part in ("comp", "objent", "intrans", "trans", "nocomp"):
+        elif part in ("comp", "objent", "intrans", "trans", "nocomp", "toent"):
             kw[part] = True
         else:
             raise ValueError(f"unknown trigger condition {part!r}")
