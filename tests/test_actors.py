@@ -306,3 +306,20 @@ def test_seed_article_acceptance(pipeline: object) -> None:
         e.entity_text.lower() == "the vatican" and (e.code, e.sector) == ("VAT", "REL") for e in doc.entities
     )
     assert any("Zelensky" in e.entity_text and (e.code, e.sector) == ("UKR", "GOV") for e in doc.entities)
+
+
+def test_pronoun_after_a_quote_skips_the_people_named_inside_it(code: Code) -> None:
+    doc = code(
+        "Chancellor Friedrich Merz thanked the Polish government on Tuesday. "
+        '"The Prime Minister of Japan explained his plan. Prime Minister Shigeru Ishiba was very clear. '
+        'We will study it," he said.',
+        date="2025-05-20",
+    )
+    he = find(doc, "he")
+    assert he.ref == find(doc, "Chancellor Friedrich Merz").ref and he.code == "DEU"
+
+
+def test_regional_adjective_blocks_the_context_country(code: Code) -> None:
+    doc = code("Troops clashed near Kharkiv. Ukraine briefed various European leaders on the fighting.")
+    leaders = find(doc, "leaders")
+    assert leaders.code is None

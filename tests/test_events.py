@@ -326,3 +326,22 @@ def test_conveying_results_to_leaders_is_consult(code) -> None:
     # conveying condolences is not a consultation
     doc = code("Macron conveyed condolences to the families of the victims.")
     assert not any(e.event == "CONSULT" for e in doc.events)
+
+
+def test_first_person_in_a_direct_quote_is_the_speaker(code) -> None:
+    from eventwire.dedup.keys import article_identities, side_key
+
+    doc = code(
+        "President Emmanuel Macron held a phone conversation with Chancellor Friedrich Merz on Monday. "
+        'Macron wrote on social media: "I just finished my long call with Chancellor Friedrich Merz of '
+        'Germany. It went well."'
+    )
+    check_offsets(doc)
+    calls = [e for e in doc.events if e.event == "CONSULT"]
+    assert len(calls) == 2, [(e.trigger, names(e.actor)) for e in calls]
+    my = calls[1]
+    assert names(my.actor) == ["my"] and my.actor[0].name == "Emmanuel Macron" and my.actor[0].code == "FRA"
+    # both mentions of the call carry the same participants, so the store's dedup can cluster them
+    ids = article_identities(doc.entities)
+    dyads = [{side_key(e.actor, ids), side_key(e.recipient, ids)} for e in calls]
+    assert dyads[0] == dyads[1] == {"c:FRA GOV", "c:DEU GOV"}

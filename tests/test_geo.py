@@ -264,3 +264,10 @@ def test_place_records_its_attachment(code: Code) -> None:
     assert ps["Kampala"].head is None and ps["Kampala"].attachment is None
     assert ps["Nairobi"].role == "actor" and ps["Nairobi"].head is None
     assert gulu.to_dict()["attachment"] == "near"
+
+
+def test_punctuation_only_entity_does_not_crash(code: Code) -> None:
+    doc = code("Russia 0031 \u00a7")  # found by hypothesis (geo crashed on it)
+    check_offsets(doc)
+    doc = code("Peru 1999 \u00a7 \u00b6")
+    check_offsets(doc)

@@ -750,7 +750,12 @@ class ActorResolver:
         top = overall.most_common(2)
         dominant = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
         for e in todo:
-            if set(norm(e.entity_text).split()) & NOT_DOMESTIC:
+            words = set(norm(e.entity_text).split())
+            span = sdoc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is not None:
+                # modifiers left outside the mention: "various European leaders" -> "leaders"
+                words |= {norm(x.text) for x in span.root.children if x.dep_ in ("amod", "compound")}
+            if words & NOT_DOMESTIC:
                 continue  # "global leaders", "foreign journalists": not of the country the passage is in
             local = per_sent.get(e.sentence, Counter()).most_common(2)
             if local and (len(local) == 1 or local[0][1] > local[1][1]):
@@ -877,10 +882,29 @@ class _DocState:
     def antecedent_person(self, tok: Token, sent_index: int) -> Candidate | None:
         """he/she/his/her: the subject of the current clause before the pronoun, else the subject of the
         nearest earlier sentence with a person subject, else the nearest person."""
+        # '"...," he said': the people named inside the quotation just closed are not its speaker, and
+        # the antecedent is looked for before the quotation opened
+        base, quoted = sent_index, (-1, -1)
+        text = self.doc.text
+        k = tok.idx - 1
+        while k >= 0 and text[k] in " \t\n,":
+            k -= 1
+        if k >= 0 and text[k] in "\"\u201d":
+            opening = max(text.rfind('"', 0, k), text.rfind("\u201c", 0, k))
+            if opening >= 0:
+                quoted = (opening, k)
+                for sen in self.doc.sentences:
+                    if sen.start <= opening < sen.end:
+                        base = min(base, sen.index)
+                        break
         people = [
             (e, c, s)
             for e, c, s, _ in self.history
-            if c.kind == "person" and e.start < tok.idx and e.sentence >= sent_index - 3
+            if c.kind == "person"
+            and e.start < tok.idx
+            and e.sentence >= base - 3
+            and not quoted[0] < e.start < quoted[1]
+            and not self.pasted(e.sentence, sent_index)
         ]
         if not people:
             return None
@@ -892,7 +916,7 @@ class _DocState:
         if same and tok.dep_ not in SUBJECT_DEPS:
             subj = [x for x in same if x[2]]
             return (subj or same)[-1][1]
-        for idx in range(sent_index - 1, sent_index - 4, -1):
+        for idx in range(sent_index - 1, base - 4, -1):
             sent_people = [(e, c, s) for e, c, s in people if e.sentence == idx]
             subj = [x for x in sent_people if x[2]]
             if subj:
@@ -934,10 +958,20 @@ class _DocState:
                 return c
         return None
 
+    def pasted(self, ante_sent: int, sent_index: int) -> bool:
+        """A mention in boilerplate (a pasted headline) is no antecedent for story text."""
+        sents = self.doc.sentences
+        if not (0 <= ante_sent < len(sents)) or ante_sent == sent_index:
+            return False
+        own = sents[sent_index].boilerplate if 0 <= sent_index < len(sents) else None
+        return own is None and sents[ante_sent].boilerplate is not None
+
     def antecedent_collective(self, sent_index: int, plural: bool) -> Candidate | None:
         for ent, c, _s, p in reversed(self.history):
             if ent.sentence < sent_index - 2:
                 break
+            if self.pasted(ent.sentence, sent_index):
+                continue
             if c.kind == "person" or ent.kind == "pronoun":
                 continue
             if plural and not p and c.kind != "org":

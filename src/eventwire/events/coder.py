@@ -11,7 +11,7 @@ cooperation -> REJECT).  Nothing matched -> nothing emitted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Event, Place, Timex
@@ -102,6 +102,8 @@ NOUN_ACTOR_PREPS = frozenset({"by", "from"})
 #: GeoNames feature codes from the most specific (a town) to the least (a continent)
 PLACE_SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2, "TERR": 2, "PCLI": 3, "RGN": 4, "CONT": 5}
 #: dependency links from a clause to the clause it belongs to ("gathered ... to protest")
+#: first-person singular pronouns: inside a direct quotation they are its speaker
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 CLAUSE_LINKS = frozenset({"xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp"})
 MULTI_ACTOR_PREPS = frozenset({"between", "among", "amongst"})
 WH = frozenset({"WDT", "WP"})
@@ -1127,6 +1129,10 @@ class Coder:
         ent = self._ent_at.get(h.i)
         if ent is not None:
             return ent
+        if h.lower_ in FIRST_PERSON:
+            ent = self.quote_speaker(h)
+            if ent is not None:
+                return ent
         # an entity inside the head's own noun phrase: "the government of Iraq", "Iraqi forces"
         for ch in h.children:
             if ch.dep_ == "appos" and ch.i in self._ent_at:
@@ -1167,6 +1173,28 @@ class Coder:
                     ):
                         return self.noun_phrase(h, resolved_from=self._ent_at[p.i], include_of=True)
         return self.noun_phrase(h)
+
+    def quote_speaker(self, h: Token) -> Entity | None:
+        """ "I"/"my" inside a direct quotation is its speaker (from the quotes stage): a pronoun record at
+        the token's own offsets, resolved as the speaker is."""
+        for q in self.doc.quotes:
+            sp = q.speaker
+            if q.kind == "indirect" or sp is None or (sp.code is None and sp.name is None):
+                continue
+            if not q.content_start <= h.idx < q.content_end:
+                continue
+            return replace(
+                sp,
+                entity_text=h.text,
+                start=h.idx,
+                end=h.idx + len(h.text),
+                sentence=self.doc.sentence_at(h.idx),
+                kind="pronoun",
+                label=None,
+                role=f"quote speaker->{sp.name or sp.entity_text}",
+                notes=[],
+            )
+        return None
 
     def noun_phrase(
         self, h: Token, resolved_from: Entity | None = None, include_of: bool = False

@@ -153,6 +153,8 @@ class GeoStage:
             # "Kandahar city", "Ituri province": the kind word is not part of the name, unless it
             # is ("Oklahoma City", "Western Province")
             trimmed = False
+            if not toks:
+                return None  # an entity made of punctuation only ("\u00a7")
             if not gaz.lookup(norm(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])):
                 while len(toks) > 1 and (toks[-1].lower_ in divwords or toks[-1].lower_ in settle):
                     toks = toks[:-1]
