@@ -345,3 +345,14 @@ def test_first_person_in_a_direct_quote_is_the_speaker(code) -> None:
     ids = article_identities(doc.entities)
     dyads = [{side_key(e.actor, ids), side_key(e.recipient, ids)} for e in calls]
     assert dyads[0] == dyads[1] == {"c:FRA GOV", "c:DEU GOV"}
+
+
+def test_event_loc_from_a_fronted_locative_phrase(code) -> None:
+    # the parser may hang the main clause inside "in X": the place still locates the event
+    doc = code("On 21 June 2022, in Lagos, Ogun, a group of bus drivers protested on Main Avenue.")
+    ev = only(doc, "PROTEST")
+    assert ev.event_loc is not None and ev.event_loc.text == "Lagos"
+    # "in X (Y)": the appositive Y is the wider area, X the location
+    doc = code("On 4 May 2022, in Kaduna (Kano), about 500 farm workers gathered to protest against a bill.")
+    ev = only(doc, "PROTEST")
+    assert ev.event_loc is not None and ev.event_loc.text == "Kaduna"

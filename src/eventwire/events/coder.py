@@ -1481,6 +1481,33 @@ class Coder:
                     steps += 1
         return anchors
 
+    @staticmethod
+    def under_place_phrase(c: Cand, head: Token, pl: Place) -> bool:
+        """The parser sometimes hangs a sentence's main clause inside a fronted locative phrase
+        ("On <date>, in X, workers gathered to protest": "gathered" as a modifier of "workers", the
+        object of "in"): the event's clause is then inside the place's own prepositional phrase."""
+        prep = next(
+            (
+                ch
+                for ch in [head, *head.children]
+                if ch.dep_ in ("prep", "ROOT")
+                and ch.pos_ == "ADP"
+                and ch.left_edge.idx <= pl.start < ch.right_edge.idx + len(ch.right_edge.text)
+            ),
+            None,
+        )
+        if prep is None:
+            return False
+        node, steps = c.clause, 0
+        while node.head.i != node.i and steps < 6:
+            if node.dep_ not in ("acl", "relcl", "advcl", "xcomp", "conj", "appos", "pobj", "ccomp"):
+                return False
+            node = node.head
+            steps += 1
+            if node.i == prep.i:
+                return True
+        return False
+
     def event_place(
         self, c: Cand, sent: Span, parties: list[Entity], start: int, end: int
     ) -> Place | None:
@@ -1491,7 +1518,7 @@ class Coder:
         anchors = self.place_anchors(c, sent, start, end)
         by_idx = {t.idx: t for t in sent}
         taken = {(e.start, e.end) for e in parties}
-        best: tuple[int, int, Place] | None = None
+        best: tuple[tuple[int, int, int], Place] | None = None
         for pl in self.doc.places:
             if pl.role != "place" or pl.from_dateline or pl.head is None:
                 continue
@@ -1510,14 +1537,17 @@ class Coder:
                 if gov.head is gov or gov.pos_ in ("VERB", "AUX"):
                     break
                 gov = gov.head
-            if not inside:
+            if not inside and not self.under_place_phrase(c, by_idx[pl.head], pl):
                 continue
             fc = pl.feature_code or ""
             spec = 0 if fc.startswith("PPL") else PLACE_SPECIFICITY.get(fc, 3)
-            rank = (spec, abs(pl.start - start))
-            if best is None or rank < best[:2]:
-                best = (rank[0], rank[1], pl)
-        return best[2] if best is not None else None
+            # "in X (Y)", "in X, Y": the appositive is the wider area
+            span = sent.doc.char_span(pl.start, pl.end, alignment_mode="expand")
+            appos = int(span is not None and span.root.dep_ == "appos")
+            rank = (spec, appos, abs(pl.start - start))
+            if best is None or rank < best[0]:
+                best = (rank, pl)
+        return best[1] if best is not None else None
 
 
 def norm_value(value: str | None) -> str | None:
