@@ -63,7 +63,8 @@ class Database:
         except duckdb.Error as exc:
             self.store.close()
             raise StoreError(f"{self.path} is not an eventwire store ({exc})") from exc
-        if have != schema.SCHEMA_VERSION:
+        if have != schema.SCHEMA_VERSION and have not in schema.MIGRATIONS:
+            # older versions only lack columns added since, which readers tolerate
             self.store.close()
             raise StoreError(
                 f"{self.path} has store schema {have}, this eventwire reads {schema.SCHEMA_VERSION}; "

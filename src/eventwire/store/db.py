@@ -82,6 +82,13 @@ class Store:
         )
         self.con.execute("COMMIT")
         have = self.get_meta("schema_version")
+        while have in schema.MIGRATIONS:
+            self.con.execute("BEGIN")
+            for table, column, typ in schema.MIGRATIONS[have]:
+                self.con.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{column}" {typ}')
+            have = str(int(have) + 1)
+            self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [have])
+            self.con.execute("COMMIT")
         if have != schema.SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} has store schema {have}, this eventwire writes {schema.SCHEMA_VERSION}"

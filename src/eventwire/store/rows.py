@@ -163,8 +163,9 @@ def _entity_dict(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _place_dict(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    d = {f: row[prefix + f] for f in schema.PLACE_FIELDS}
-    return {k: d[k] for k in Place("", 0, 0, 0).to_dict()}
+    # .get: a database written before a field was added has no column for it
+    d = {f: row.get(prefix + f) for f in schema.PLACE_FIELDS}
+    return {k: d.get(k) for k in Place("", 0, 0, 0).to_dict()}
 
 
 def document_dict(

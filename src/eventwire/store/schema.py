@@ -26,7 +26,18 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+
+#: columns added since an older schema version: ``{old_version: [(table, column, type), ...]}``;
+#: a writable ``Store`` adds them to an older database (readers tolerate their absence)
+MIGRATIONS: dict[str, list[tuple[str, str, str]]] = {
+    "1": [
+        ("places", "head", "INTEGER"),
+        ("places", "attachment", "VARCHAR"),
+        ("event_mentions", "loc_head", "INTEGER"),
+        ("event_mentions", "loc_attachment", "VARCHAR"),
+    ],
+}
 
 Column = tuple[str, str]
 
@@ -65,6 +76,8 @@ PLACE_FIELDS: tuple[str, ...] = (
     "role",
     "from_dateline",
     "confidence",
+    "head",
+    "attachment",
 )
 _PLACE_TYPES = {
     "start": "INTEGER",
@@ -75,6 +88,7 @@ _PLACE_TYPES = {
     "lon": "DOUBLE",
     "from_dateline": "BOOLEAN",
     "confidence": "DOUBLE",
+    "head": "INTEGER",
 }
 _PLACE_COLS: list[Column] = [(f, _PLACE_TYPES.get(f, "VARCHAR")) for f in PLACE_FIELDS]
 
