@@ -356,3 +356,16 @@ def test_event_loc_from_a_fronted_locative_phrase(code) -> None:
     doc = code("On 4 May 2022, in Kaduna (Kano), about 500 farm workers gathered to protest against a bill.")
     ev = only(doc, "PROTEST")
     assert ev.event_loc is not None and ev.event_loc.text == "Kaduna"
+
+
+def test_event_loc_of_after_a_direction_and_not_a_verbal_target(code) -> None:
+    doc = code("Hundreds of farmers marched through the streets of Greiz to protest against the tax.")
+    ev = next(e for e in doc.events if e.trigger == "marched")
+    assert ev.event_loc is not None and ev.event_loc.text == "Greiz"
+    doc = code("Troops shelled farmland north of Tarnow on Sunday.")
+    ev = only(doc, "ASSAULT")
+    assert ev.event_loc is not None and ev.event_loc.text == "Tarnow"
+    # the object of a verbal event is its target, not where it happened
+    doc = code("The governor of Kursk accused Kyiv of shelling the region.")
+    ev = only(doc, "ACCUSE")
+    assert ev.event_loc is None

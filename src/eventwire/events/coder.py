@@ -102,6 +102,8 @@ NOUN_ACTOR_PREPS = frozenset({"by", "from"})
 #: GeoNames feature codes from the most specific (a town) to the least (a continent)
 PLACE_SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2, "TERR": 2, "PCLI": 3, "RGN": 4, "CONT": 5}
 #: dependency links from a clause to the clause it belongs to ("gathered ... to protest")
+#: events whose direct object, when it is a place, is where they happen ("shelled X", "visited X")
+OBJECT_LOCATES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "CONSULT", "AID"})
 #: first-person singular pronouns: inside a direct quotation they are its speaker
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 CLAUSE_LINKS = frozenset({"xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp"})
@@ -1512,8 +1514,9 @@ class Coder:
         self, c: Cand, sent: Span, parties: list[Entity], start: int, end: int
     ) -> Place | None:
         """The place whose locative phrase (``Place.head``, filled by the geo stage) hangs from the
-        event's clause; never a dateline place, a capital used as an actor, nor a place inside one of
-        the ``parties`` (the actors).  A target place counts ("shelled the village of X").  Among
+        event's clause; never a dateline place nor a capital used as an actor; a place inside one of
+        the ``parties`` (the actors) only through a locative phrase of its own ("residents of X").  A
+        target place counts ("shelled the village of X").  Among
         several, the most specific (town before division before country), then the nearest."""
         anchors = self.place_anchors(c, sent, start, end)
         by_idx = {t.idx: t for t in sent}
@@ -1524,8 +1527,10 @@ class Coder:
                 continue
             if not (sent.start_char <= pl.start < sent.end_char):
                 continue
-            if any(s <= pl.start and pl.end <= e for s, e in taken):
-                continue
+            if pl.attachment is None and any(s <= pl.start and pl.end <= e for s, e in taken):
+                continue  # a name inside an actor's phrase, not a locative phrase of its own
+            if pl.attachment == "obj" and c.event not in OBJECT_LOCATES:
+                continue  # "accused Kyiv", "criticised France": the object is a target, not a place
             gov = by_idx.get(pl.head)
             if gov is None:
                 continue

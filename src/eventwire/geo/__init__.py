@@ -735,13 +735,14 @@ def place_attachment(sp: Doc, start: int, end: int) -> tuple[Token, str] | None:
 
     The place (or the place it is in apposition/conjunction with: "near Zunguluka (Irumu, Ituri)")
     must be the object of a locative preposition (lexicon ``attach_preps``: "in", "near",
-    "outside"...), of "of" after a place noun ("the village of X"), or the direct object of a verb
+    "outside"...), of "of" after a place noun or direction ("the village of X", "north of X",
+    lexicon ``of_heads``), or the direct object of a verb
     ("shelled X", attachment ``"obj"``).  The token returned is the preposition's head (a verb or a
     noun such as "protest"), or the verb.
     """
     lex = lexicon()
     preps = set(lex["attach_preps"])
-    place_nouns = set(lex["settlement_words"]) | set(lex["division_words"])
+    place_nouns = set(lex["settlement_words"]) | set(lex["division_words"]) | set(lex.get("of_heads", ()))
     span = sp.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
