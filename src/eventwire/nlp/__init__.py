@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -59,6 +60,23 @@ def chunks(text: str, size: int) -> list[tuple[int, int]]:
     return out
 
 
+#: longest run of non-space characters given to the tokenizer in one piece: spaCy's affix
+#: splitting is quadratic in the length of a whitespace-free run (50,000 emoji took minutes)
+MAX_RUN = 1000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def split_long_runs(text: str, start: int, end: int, max_run: int = MAX_RUN) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` inside non-space runs longer than ``max_run`` (every ``max_run``
+    characters); the pieces cover ``start..end`` exactly, in order."""
+    cuts = [start]
+    pattern = _LONG_RUN if max_run == MAX_RUN else re.compile(rf"\S{{{max_run + 1},}}")
+    for m in pattern.finditer(text, start, end):
+        cuts.extend(range(m.start() + max_run, m.end(), max_run))
+    cuts.append(end)
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
 def parse_documents(
     nlp: Language, docs: Sequence[Document], chunk_chars: int, batch_size: int = 32
 ) -> None:
@@ -69,8 +87,9 @@ def parse_documents(
     owners: list[int] = []
     for i, d in enumerate(docs):
         for s, e in chunks(d.text, chunk_chars):
-            pieces.append(d.text[s:e])
-            owners.append(i)
+            for s2, e2 in split_long_runs(d.text, s, e):
+                pieces.append(d.text[s2:e2])
+                owners.append(i)
     parsed: list[list[Doc]] = [[] for _ in docs]
     for owner, sdoc in zip(owners, nlp.pipe(pieces, batch_size=batch_size), strict=True):
         parsed[owner].append(sdoc)
