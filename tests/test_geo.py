@@ -271,3 +271,10 @@ def test_punctuation_only_entity_does_not_crash(code: Code) -> None:
     check_offsets(doc)
     doc = code("Peru 1999 \u00a7 \u00b6")
     check_offsets(doc)
+
+
+def test_place_modifying_another_noun_attaches_to_nothing(code: Code) -> None:
+    text = "Chile backs a settlement of the Bolivia dispute. Rebels raided a camp in the Idlib countryside."
+    ps = places(code(text))
+    assert ps["Bolivia"].head is None and ps["Bolivia"].attachment is None
+    assert ps["Idlib"].attachment == "in"

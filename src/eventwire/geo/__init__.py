@@ -743,12 +743,15 @@ def place_attachment(sp: Doc, start: int, end: int) -> tuple[Token, str] | None:
     lex = lexicon()
     preps = set(lex["attach_preps"])
     place_nouns = set(lex["settlement_words"]) | set(lex["division_words"]) | set(lex.get("of_heads", ()))
+    abstract = set(lex.get("abstract_heads", ())) | set(lex["relation_nouns"])
     span = sp.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     tok: Token = span.root
     hops = 0
-    while tok.dep_ in ("conj", "appos", "compound", "npadvmod", "nmod") and tok.head is not tok and hops < 4:
+    while tok.dep_ in ("conj", "appos", "compound", "npadvmod", "nmod") and tok.head.i != tok.i and hops < 4:
+        if tok.dep_ in ("compound", "nmod") and tok.head.lower_ in abstract:
+            return None  # "the Ukraine crisis", "Gaza talks": the place only modifies another noun
         tok = tok.head
         hops += 1
     if tok.dep_ == "pobj" and (
