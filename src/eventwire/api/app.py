@@ -235,7 +235,7 @@ def create_app(
         directed: bool = False,
         sort: Annotated[str, Query(pattern="^(day|-day|mentions|goldstein)$")] = "-day",
         limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = service.DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
     ) -> dict[str, Any]:
         """Deduplicated events matching the filters, a page at a time (newest first by default)."""
         flt = q.EventFilter(
@@ -345,7 +345,7 @@ def create_app(
         until: dt.date | None = None,
         article: str | None = None,
         limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = service.DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
     ) -> dict[str, Any]:
         """Attributed quotes, newest first."""
         flt = q.QuoteFilter(speaker=speaker, text=text, kind=kind, since=since, until=until, article=article)
@@ -367,7 +367,7 @@ def create_app(
         since: dt.date | None = None,
         until: dt.date | None = None,
         limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = service.DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
     ) -> dict[str, Any]:
         """Stored articles (without their text), newest first."""
         with db.view() as st:
