@@ -111,3 +111,13 @@ def test_pretty_output(tmp_path: Path) -> None:
     res = runner.invoke(app, ["code", str(p), "--output", "pretty"])
     assert res.exit_code == 0
     assert "Actors" in res.stdout and "GENEVA" in res.stdout
+
+
+def test_bracketed_names_are_not_read_as_markup(tmp_path: Path) -> None:
+    p = tmp_path / "[/bold] odd [name].jsonl"
+    p.write_text('{"id": "x", "text": ""}\n{"id": "y", "date": "2024-01-01", "text": "Troops withdrew."}\n',
+                 encoding="utf-8")
+    code, out, err = _run(["code", str(p)])
+    assert code == 1
+    assert [r["article"]["id"] for r in out] == ["y"]
+    assert "[/bold] odd [name].jsonl:1" in err

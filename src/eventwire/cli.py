@@ -63,7 +63,10 @@ def _stderr_console() -> Any:
 
 
 def report_reject(rej: Reject, console: Any) -> None:
-    console.print(f"[bold red]rejected[/] {rej.origin}: {rej.reason}", highlight=False, markup=True)
+    from rich.markup import escape
+
+    # escape: file names and reasons may hold [brackets] that rich would read as markup
+    console.print(f"[bold red]rejected[/] {escape(rej.origin)}: {escape(rej.reason)}", highlight=False)
 
 
 def with_progress(items: Iterable[Any], enabled: bool, label: str = "coding") -> Iterator[Any]:
@@ -119,6 +122,8 @@ def code(
     error with its reason), 2 usage or fatal error.
     """
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr)
+    from rich.markup import escape
+
     from .ingest import read_paths
     from .pipeline import Pipeline
 
@@ -128,7 +133,7 @@ def code(
     try:
         pipe = Pipeline(build_config(model, max_chars, batch_size))
     except (RuntimeError, KeyError) as exc:
-        err.print(f"[bold red]error[/] {exc}")
+        err.print(f"[bold red]error[/] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     rejected = 0
     coded = 0
@@ -142,7 +147,7 @@ def code(
         for w in item.warnings:
             if w.code not in QUIET_WARNINGS:
                 where = item.article.origin or item.article.id
-                err.print(f"[yellow]warning[/] {where}: {w.message}", highlight=False)
+                err.print(f"[yellow]warning[/] {escape(where)}: {escape(w.message)}", highlight=False)
         if out_mode is Output.jsonl:
             sys.stdout.write(json.dumps(item.to_dict(include_text=not no_text), ensure_ascii=False) + "\n")
         else:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from ..config import DEFAULT_MODEL
 from ..dedup import METHODS
@@ -195,9 +196,8 @@ def ingest_cmd(
                 continue
             warned += 1
             if verbose:
-                err.print(
-                    f"[yellow]warning[/] {doc.article.origin or doc.article.id}: {w.message}", highlight=False
-                )
+                where = escape(doc.article.origin or doc.article.id)
+                err.print(f"[yellow]warning[/] {where}: {escape(w.message)}", highlight=False)
 
     def on_warning(origin: str, code: str, message: str) -> None:
         nonlocal warned
@@ -207,7 +207,7 @@ def ingest_cmd(
             return
         warned += 1
         if verbose:
-            err.print(f"[yellow]warning[/] {origin}: {message}", highlight=False)
+            err.print(f"[yellow]warning[/] {escape(origin)}: {escape(message)}", highlight=False)
 
     if engine is Engine.local and (workers is not None or scheduler):
         store.close()
