@@ -114,10 +114,10 @@ def test_pretty_output(tmp_path: Path) -> None:
 
 
 def test_bracketed_names_are_not_read_as_markup(tmp_path: Path) -> None:
-    p = tmp_path / "[/bold] odd [name].jsonl"
+    p = tmp_path / "[red]odd [bold]name.jsonl"
     p.write_text('{"id": "x", "text": ""}\n{"id": "y", "date": "2024-01-01", "text": "Troops withdrew."}\n',
                  encoding="utf-8")
     code, out, err = _run(["code", str(p)])
     assert code == 1
     assert [r["article"]["id"] for r in out] == ["y"]
-    assert "[/bold] odd [name].jsonl:1" in err
+    assert "[red]odd [bold]name.jsonl:1" in err
