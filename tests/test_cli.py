@@ -120,4 +120,4 @@ def test_bracketed_names_are_not_read_as_markup(tmp_path: Path) -> None:
     code, out, err = _run(["code", str(p)])
     assert code == 1
     assert [r["article"]["id"] for r in out] == ["y"]
-    assert "[red]odd [bold]name.jsonl:1" in err
+    assert "[red]odd [bold]name.jsonl:1" in err.replace("\n", "")
