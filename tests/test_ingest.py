@@ -208,3 +208,18 @@ def test_chunks_cover_text_exactly(text: str, size: int) -> None:
     assert "".join(text[s:e] for s, e in pieces) == text
     assert all(0 < e - s <= size for s, e in pieces) or text == ""
     assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
+
+
+def test_jsonl_lines_end_at_newline_only(tmp_path: Path) -> None:
+    p = tmp_path / "a.jsonl"
+    text = "The ministers met.\u2028They agreed.\x85Talks resume on Friday."
+    p.write_text(json.dumps({"id": "u", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (art,) = _one(p)
+    assert isinstance(art, Article) and art.text == text
+
+
+def test_file_without_records_is_reported(tmp_path: Path) -> None:
+    p = tmp_path / "a.jsonl"
+    p.write_bytes(b"\x1c\n")
+    (rej,) = _one(p)
+    assert isinstance(rej, Reject) and rej.code == "empty_text"

@@ -293,12 +293,23 @@ def read_bytes(data: bytes, origin: str, fmt: str = "auto", suffix: str = "") ->
     if fmt == "text":
         yield read_text(text, origin, [warning] if warning else None)
     elif fmt == "jsonl":
-        for rec in read_jsonl(text.splitlines(), origin):
+        # JSON lines end at "\n" only: str.splitlines() would also cut at U+2028, U+0085 and
+        # \x1c-\x1e, which may stand raw inside a JSON string
+        n = 0
+        for rec in read_jsonl((line.rstrip("\r") for line in text.split("\n")), origin):
+            n += 1
             if warning and isinstance(rec, Article):
                 rec.warnings.insert(0, warning)
             yield rec
+        if not n:
+            yield Reject(origin, "no JSON lines with content in the file", "empty_text")
     elif fmt == "csv":
-        yield from read_csv(text, origin)
+        n = 0
+        for rec in read_csv(text, origin):
+            n += 1
+            yield rec
+        if not n:
+            yield Reject(origin, "no CSV rows with content in the file", "empty_text")
     elif fmt == "html":
         yield read_html(text, origin)
     else:
