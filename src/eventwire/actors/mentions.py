@@ -950,7 +950,7 @@ class _DocState:
                 if c is not None:
                     return c
         node, steps = verb, 0
-        while node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and node.head is not node and steps < 3:
+        while node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and node.head.i != node.i and steps < 3:
             node = node.head
             steps += 1
             c = person_subject(node)

@@ -825,7 +825,7 @@ class Coder:
                     aux.append("negated")
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                     aux.append("hypothetical")
-            if node.dep_ == "xcomp" and node.head is not node:
+            if node.dep_ == "xcomp" and node.head.i != node.i:
                 hl = lower_lemma(node.head)
                 if hl in self.lex.negated:
                     aux.append("negated")
@@ -837,7 +837,7 @@ class Coder:
                 if self.match(node, "V") is not None:
                     break
                 continue
-            if node.dep_ == "conj" and node.head is not node and self.subject_token(node) is None:
+            if node.dep_ == "conj" and node.head.i != node.i and self.subject_token(node) is None:
                 node = node.head
                 continue
             break
@@ -1428,7 +1428,7 @@ class Coder:
         if c.nominal and node.head is not node:
             heads.add(node.head.i)
         n = c.clause
-        while n.dep_ in ("xcomp", "conj") and n.head is not n:
+        while n.dep_ in ("xcomp", "conj") and n.head.i != n.i:
             n = n.head
             heads.add(n.i)
         return heads
@@ -1477,7 +1477,7 @@ class Coder:
         for t in toks:
             if t.head.idx < start or t.head.idx >= end or t.head is t:
                 h, steps = t, 0
-                while h.dep_ in CLAUSE_LINKS and h.head is not h and steps < 3:
+                while h.dep_ in CLAUSE_LINKS and h.head.i != h.i and steps < 3:
                     h = h.head
                     anchors.add(h.i)
                     steps += 1
@@ -1539,7 +1539,7 @@ class Coder:
                 if gov.i in anchors:
                     inside = True
                     break
-                if gov.head is gov or gov.pos_ in ("VERB", "AUX"):
+                if gov.head.i == gov.i or gov.pos_ in ("VERB", "AUX"):
                     break
                 gov = gov.head
             if not inside and not self.under_place_phrase(c, by_idx[pl.head], pl):

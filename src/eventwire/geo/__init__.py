@@ -521,7 +521,7 @@ class GeoStage:
         ):
             return "actor"
         head = tok
-        while head.dep_ in ("conj", "appos") and head.head is not head:
+        while head.dep_ in ("conj", "appos") and head.head.i != head.i:
             head = head.head
         dep = head.dep_
         if dep == "poss":
@@ -802,7 +802,7 @@ def attached_place(doc: Document, start: int, end: int, fallback: bool = False) 
             if gov.i in anchors:
                 inside = True
                 break
-            if gov.head is gov or gov.pos_ in ("VERB", "AUX"):
+            if gov.head.i == gov.i or gov.pos_ in ("VERB", "AUX"):
                 break
             gov = gov.head
         if not inside:

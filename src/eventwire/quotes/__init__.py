@@ -474,7 +474,7 @@ def _subject(tok: object) -> object | None:
         if inv is not None:
             return inv
         dep = cur.dep_  # type: ignore[attr-defined]
-        if dep in ("conj", "xcomp", "advcl") and cur.head is not cur:  # type: ignore[attr-defined]
+        if dep in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:  # type: ignore[attr-defined]
             cur = cur.head  # type: ignore[attr-defined]
             seen += 1
             continue

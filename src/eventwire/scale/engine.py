@@ -39,7 +39,7 @@ from ..config import PipelineConfig
 from ..model import Article, Document, Reject
 from ..store import schema
 from ..store.db import Store
-from ..store.ingest import IngestStats
+from ..store.ingest import IngestStats, new_records
 from ..store.rows import Rows, document_rows, reject_rows
 
 #: tables a partition writes (``events`` and ``meta`` belong to the whole store)
@@ -327,26 +327,13 @@ def ingest_dask(
     out = out / dt.datetime.now(dt.UTC).strftime("run-%Y%m%dT%H%M%S-%f")
     stats = DaskStats(parquet_dir=str(out))
     stored = set() if replace else st.stored_ids()
-    seen: set[str] = set()
     source = records if records is not None else read_paths(paths, fmt)
-
-    def todo() -> Iterator[Record]:
-        for rec in source:
-            if isinstance(rec, Article):
-                if rec.id in seen:
-                    stats.duplicates += 1
-                    continue
-                if rec.id in stored:
-                    stats.skipped += 1
-                    continue
-                seen.add(rec.id)
-            yield rec
 
     own_client = client is None
     cluster = None
     done = 0
     try:
-        it = partitions(todo(), partition_size)
+        it = partitions(new_records(source, stored, stats), partition_size)
         first = next(it, None)
         if first is not None:  # nothing to code: no cluster is started, no model loaded
             out.mkdir(parents=True, exist_ok=True)

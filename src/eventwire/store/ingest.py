@@ -34,6 +34,25 @@ class IngestStats:
     dedup: DedupStats | None = None
 
 
+def new_records(
+    records: Iterable[Article | Reject], stored: set[str], stats: IngestStats
+) -> Iterator[Article | Reject]:
+    """``records`` less the articles already ``stored`` and later repeats of an id in this run
+    (counted in ``stats.skipped`` and ``stats.duplicates``); rejects pass through.  Both the
+    local and the Dask engine filter their input with this, so they code the same records."""
+    seen: set[str] = set()
+    for rec in records:
+        if isinstance(rec, Article):
+            if rec.id in seen:
+                stats.duplicates += 1
+                continue
+            if rec.id in stored:
+                stats.skipped += 1
+                continue
+            seen.add(rec.id)
+        yield rec
+
+
 def ingest(
     store: Store,
     records: Iterable[Article | Reject],
@@ -55,21 +74,7 @@ def ingest(
         raise ValueError("batch must be at least 1")
     stats = IngestStats()
     stored = set() if replace else store.stored_ids()
-    seen: set[str] = set()
-
-    def todo() -> Iterator[Article | Reject]:
-        for rec in records:
-            if isinstance(rec, Article):
-                if rec.id in seen:
-                    stats.duplicates += 1
-                    continue
-                if rec.id in stored:
-                    stats.skipped += 1
-                    continue
-                seen.add(rec.id)
-            yield rec
-
-    results: Iterable[Document | Reject] = coder.run(todo())
+    results: Iterable[Document | Reject] = coder.run(new_records(records, stored, stats))
     if progress is not None:
         results = progress(results)
     pending: list[Document | Reject] = []
