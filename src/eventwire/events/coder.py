@@ -616,23 +616,24 @@ class Coder:
         if inner_entry is not None and noun_obj is not None:
             inner_entry = self.disambiguate_noun(noun_obj, inner_entry)
         if inner_entry is not None and noun_obj is not None:
+            entry, nobj = inner_entry, noun_obj
+
+            def governed(event: str, mode: str | None, cameo: str, bonus: float) -> Cand:
+                """The verb coded as the event its noun object names ("held talks")."""
+                c = self.make_verb_cand(
+                    t, event, [mode] if mode else [], cameo, entry.context, min(0.9, entry.conf + bonus)
+                )
+                c.tokens.append(nobj)
+                self.noun_args_into(c, nobj, entry)
+                consumed.add(nobj.i)
+                return c
+
             # verbs that turn the noun's event into another
             for turn in lex.turns:
                 if lemma in turn.verbs and inner_entry.event in turn.inner:
                     if turn.event == inner_entry.event and turn.mode is None:
                         break
-                    c = self.make_verb_cand(
-                        t,
-                        turn.event,
-                        [turn.mode] if turn.mode else [],
-                        turn.cameo,
-                        inner_entry.context,
-                        min(0.9, inner_entry.conf + 0.05),
-                    )
-                    c.tokens.append(noun_obj)
-                    self.noun_args_into(c, noun_obj, inner_entry)
-                    consumed.add(noun_obj.i)
-                    return c
+                    return governed(turn.event, turn.mode, turn.cameo, 0.05)
             if lemma in lex.third and inner_entry.event == "CONSULT":
                 c = self.make_verb_cand(t, "CONSULT", ["third-party"], "045", "diplomatic", 0.75)
                 c.tokens.append(noun_obj)
@@ -649,18 +650,7 @@ class Coder:
                 consumed.add(noun_obj.i)
                 return c
             if (lemma in lex.light or lemma in lex.transfer) and not own_specific:
-                c = self.make_verb_cand(
-                    t,
-                    inner_entry.event,
-                    [inner_entry.mode] if inner_entry.mode else [],
-                    inner_entry.cameo,
-                    inner_entry.context,
-                    min(0.9, inner_entry.conf + 0.1),
-                )
-                c.tokens.append(noun_obj)
-                self.noun_args_into(c, noun_obj, inner_entry)
-                consumed.add(noun_obj.i)
-                return c
+                return governed(inner_entry.event, inner_entry.mode, inner_entry.cameo, 0.1)
         if lemma in lex.transfer and obj is not None:
             names = {lower_lemma(obj), obj.lower_} | {
                 x.lower_ for x in obj.children if x.dep_ in ("compound", "amod")
