@@ -17,11 +17,17 @@ from eventwire.store import Store
 from eventwire.store.export import ExportError, export
 from eventwire.store.ingest import ingest
 from eventwire.store.queries import (
+    EVENT_SORTS,
+    QUOTE_COLUMNS,
+    Dyad,
     EventFilter,
     QuoteFilter,
+    count_events,
+    count_quotes,
     find_actors,
     find_events,
     find_quotes,
+    get_event,
     parse_dyad,
     timeline,
 )
@@ -207,6 +213,112 @@ def test_quotes_and_actors(corpus_store: Store) -> None:
     assert ("RUS", "GOV") in by and by[("RUS", "GOV")]["as_actor"] > 0
     named = find_actors(corpus_store, by="name", match="putin", limit=0)
     assert [a["name"] for a in named] == ["Vladimir Putin"] and named[0]["quotes"] > 0
+
+
+@pytest.mark.parametrize("sort", list(EVENT_SORTS))
+def test_event_pages_add_up_to_the_whole_list(corpus_store: Store, sort: str) -> None:
+    every = find_events(corpus_store, EventFilter(), limit=0, sort=sort)
+    assert count_events(corpus_store, EventFilter()) == len(every) == corpus_store.count("events")
+    paged = [
+        r for off in range(0, len(every), 3) for r in find_events(corpus_store, EventFilter(), 3, off, sort)
+    ]
+    assert [r["cluster_id"] for r in paged] == [r["cluster_id"] for r in every]
+    assert find_events(corpus_store, EventFilter(), 3, len(every), sort) == []
+    if sort == "-day":
+        days = [r["cluster_day"] for r in every]
+        assert days == sorted(days, reverse=True)
+    with pytest.raises(ValueError):
+        find_events(corpus_store, EventFilter(), sort="bogus")
+
+
+def test_event_counts_follow_the_filters(corpus_store: Store) -> None:
+    for flt in (EventFilter(actor="RUS"), EventFilter(types=["CONSULT"]), EventFilter(mode="phone")):
+        assert count_events(corpus_store, flt) == len(find_events(corpus_store, flt, limit=0)) > 0
+    assert count_events(corpus_store, EventFilter(actor="nobody at all")) == 0
+
+
+def test_events_list_their_first_mentions(corpus_store: Store) -> None:
+    every = find_events(corpus_store, EventFilter(), limit=0)
+    assert any(r["num_mentions"] > 2 for r in every)
+    first_two = {
+        r["cluster_id"]: r["mentions"] for r in find_events(corpus_store, EventFilter(), 0, mentions=2)
+    }
+    for r in every:
+        assert len(r["mentions"]) == r["num_mentions"]
+        assert first_two[r["cluster_id"]] == r["mentions"][:2]
+
+
+@pytest.mark.parametrize(
+    "dyad",
+    [
+        Dyad("RUS", "UKR"),
+        Dyad("UKR", "RUS"),
+        Dyad("RUS", "UKR", True),
+        Dyad("UKR", "RUS", True),
+        Dyad(None, "UKR", True),
+        Dyad("FRA", None),
+        Dyad(None, None),
+    ],
+)
+def test_a_dyad_selects_the_events_its_timeline_counts(tl_store: Store, dyad: Dyad) -> None:
+    tl = timeline(tl_store, dyad.side_a, dyad.side_b, "day", dyad.directed, fill=False)
+    n = count_events(tl_store, EventFilter(), dyad)
+    assert n == sum(r["events"] for r in tl.rows) == len(find_events(tl_store, EventFilter(), 0, dyad=dyad))
+
+
+def test_dyads_by_direction(tl_store: Store) -> None:
+    def kinds(d: Dyad) -> list[str]:
+        return sorted(r["event"] for r in find_events(tl_store, EventFilter(), 0, dyad=d))
+
+    assert kinds(Dyad("RUS", "UKR")) == ["ACCUSE", "ACCUSE", "ASSAULT", "CONSULT"]
+    assert kinds(Dyad("RUS", "UKR", directed=True)) == ["ASSAULT", "CONSULT"]
+    assert kinds(Dyad("UKR", "RUS", directed=True)) == ["ACCUSE", "ACCUSE"]
+    assert kinds(Dyad("FRA", "RUS")) == []
+
+
+def test_quote_pages_counts_and_spans(corpus_store: Store) -> None:
+    every = find_quotes(corpus_store, QuoteFilter(), limit=0)
+    assert count_quotes(corpus_store, QuoteFilter()) == len(every) == corpus_store.count("quotes") > 1
+    assert all(tuple(r) == QUOTE_COLUMNS for r in every)
+    paged = [r for off in range(len(every)) for r in find_quotes(corpus_store, QuoteFilter(), 1, off)]
+    assert paged == every
+    newest = find_quotes(corpus_store, QuoteFilter(), limit=0, newest_first=True)
+    assert [r["date"] for r in newest] == sorted((r["date"] for r in every), reverse=True)
+    assert count_quotes(corpus_store, QuoteFilter(speaker="Putin")) == len(
+        find_quotes(corpus_store, QuoteFilter(speaker="Putin"), limit=0)
+    )
+    for r in find_quotes(corpus_store, QuoteFilter(), limit=0, spans=True):
+        assert set(r) == {*QUOTE_COLUMNS, "title", "speaker_start", "speaker_end", "cue_start", "cue_end"}
+        text = corpus_store.con.execute(
+            "SELECT text FROM articles WHERE id = ?", [r["article_id"]]
+        ).fetchone()[0]
+        assert text[r["content_start"] : r["content_end"]] == r["content"]
+        if r["speaker_start"] is not None:
+            assert text[r["speaker_start"] : r["speaker_end"]] == r["speaker_text"]
+
+
+def test_get_event_gives_every_mention_with_its_context(corpus_store: Store) -> None:
+    assert get_event(corpus_store, "no such event") is None
+    for r in find_events(corpus_store, EventFilter(), limit=0):
+        got = get_event(corpus_store, r["cluster_id"])
+        assert got is not None and got.event["id"] == r["cluster_id"]
+        assert len(got.mentions) == r["num_mentions"]
+        assert [(m.row["article_id"], m.row["idx"]) for m in got.mentions] == [
+            (m["article_id"], m["idx"]) for m in r["mentions"]
+        ]
+        for m in got.mentions:
+            text = corpus_store.con.execute(
+                "SELECT text FROM articles WHERE id = ?", [m.row["article_id"]]
+            ).fetchone()[0]
+            w = m.window
+            assert text[w["start"] : w["end"]] == w["text"]
+            assert w["start"] <= m.row["start"] < m.row["end"] <= w["end"]
+            assert text[m.row["start"] : m.row["end"]] == m.row["event_text"]
+            for e in m.actor + m.recipient:
+                assert text[e["start"] : e["end"]] == e["entity_text"]
+            for t in m.times:
+                assert w["start"] <= t["start"] < t["end"] <= w["end"]
+        assert len(get_event(corpus_store, r["cluster_id"], mentions=1).mentions) == 1
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl", "plover", "gdelt"])

@@ -250,7 +250,7 @@ def create_app(
         )
         d = _dyad(dyad)
         with db.view() as st:
-            page = service.events_page(st, flt, limit, offset, sort, (d[0], d[1], directed) if d else None)
+            page = service.events_page(st, flt, limit, offset, sort, q.Dyad(*d, directed) if d else None)
         return page.to_dict()
 
     @app.get("/api/events/{event_id}", tags=["events"])

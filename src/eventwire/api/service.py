@@ -23,7 +23,6 @@ import duckdb
 from ..store import queries as q
 from ..store import schema
 from ..store.db import Store, StoreError
-from ..store.rows import _entity_dict, _place_dict
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Pipeline
@@ -152,57 +151,6 @@ class Page:
 
 # --------------------------------------------------------------------------- events
 
-_EVENT_FROM = (
-    "FROM events e JOIN event_mentions m ON m.article_id = e.rep_article_id AND m.idx = e.rep_idx "
-    "JOIN articles a ON a.id = m.article_id "
-)
-
-SORTS: dict[str, str] = {
-    "day": "e.day NULLS LAST, e.id",
-    "-day": "e.day DESC NULLS LAST, e.id",
-    "mentions": "e.num_mentions DESC, e.day NULLS LAST, e.id",
-    "goldstein": "e.goldstein NULLS LAST, e.day, e.id",
-}
-
-
-def dyad_filter(
-    flt: q.EventFilter, side_a: str | None, side_b: str | None, directed: bool
-) -> tuple[str, list[Any]]:
-    """Conditions on ``events e`` for a dyad, the same as the store's timeline uses.
-
-    Built from ``queries.timeline``'s semantics: undirected by default (both sides take part,
-    in either role), directed = ``side_a`` acts on ``side_b``; a side of None is anyone.
-    """
-    where, params = flt.where()
-    if side_a is None and side_b is None:
-        return where, params
-    if directed:
-        extra = q.EventFilter(actor=side_a, recipient=side_b)
-        w2, p2 = extra.where()
-        return f"{where} AND {w2}", params + p2
-    conds: list[str] = []
-    cparams: list[Any] = []
-    for value in (side_a, side_b):
-        if value is not None:
-            conds.append(q._side_exists(None))
-            cparams += q._entity_params(value)
-    if side_a is not None and side_b is not None:
-        conds.append(
-            "EXISTS (SELECT 1 FROM event_participants p1 JOIN event_participants p2 "
-            "ON p1.article_id = p2.article_id AND p1.event_idx = p2.event_idx "
-            "AND NOT (p1.side = p2.side AND p1.pos = p2.pos) "
-            "WHERE p1.article_id = m2.article_id AND p1.event_idx = m2.idx AND "
-            + q._ENTITY_MATCH.replace("p.", "p1.")
-            + " AND "
-            + q._ENTITY_MATCH.replace("p.", "p2.")
-            + ")"
-        )
-        cparams += q._entity_params(side_a) + q._entity_params(side_b)
-    sql = (
-        "EXISTS (SELECT 1 FROM event_mentions m2 WHERE m2.cluster_id = e.id AND " + " AND ".join(conds) + ")"
-    )
-    return f"{where} AND {sql}", params + cparams
-
 
 def events_page(
     st: Store,
@@ -210,146 +158,87 @@ def events_page(
     limit: int,
     offset: int,
     sort: str = "-day",
-    dyad: tuple[str | None, str | None, bool] | None = None,
+    dyad: q.Dyad | None = None,
 ) -> Page:
-    """A page of deduplicated events (records as ``queries.event_record`` gives them)."""
+    """A page of deduplicated events (records as ``queries.event_record`` gives them, with the
+    article's title and source, the trigger, the event's means and its first mentions)."""
     limit, offset = clamp_page(limit, offset)
-    if dyad is not None:
-        where, params = dyad_filter(flt, *dyad)
-    else:
-        where, params = flt.where()
-    order = SORTS.get(sort, SORTS["-day"])
-    total = st.con.execute(f"SELECT count(*) {_EVENT_FROM} WHERE {where}", params).fetchone()[0]
-    sql = (
-        "SELECT e.id AS cluster_id, e.day AS cluster_day, e.num_mentions, e.num_sources, e.num_articles, "
-        "e.event_scale AS mean_event_scale, e.goldstein AS mean_goldstein, e.actor_key, e.recipient_key, "
-        "a.source, a.url, a.date AS article_date, a.title AS article_title, m.* "
-        f"{_EVENT_FROM} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
-    )
-    reps = st.rows(sql, [*params, limit, offset])
+    total = q.count_events(st, flt, dyad)
+    reps = q.find_events(st, flt, limit, offset, sort, dyad, mentions=LIST_MENTIONS)
     items: list[dict[str, Any]] = []
-    if reps:
-        q._attach(st, reps)
-        for r in reps:
-            rec = q.event_record(r)
-            rec["title"] = r["article_title"]
-            rec["source"] = r["source"]
-            rec["trigger"] = r["trigger"]
-            rec["mean_goldstein"] = r["mean_goldstein"]
-            rec["mean_event_scale"] = r["mean_event_scale"]
-            # a list shows the first mentions; the event view has them all
-            rec["mentions"] = rec["mentions"][:LIST_MENTIONS]
-            items.append(rec)
-    return Page(int(total), limit, offset, items)
+    for r in reps:
+        rec = q.event_record(r)
+        rec["title"] = r["article_title"]
+        rec["source"] = r["source"]
+        rec["trigger"] = r["trigger"]
+        rec["mean_goldstein"] = r["mean_goldstein"]
+        rec["mean_event_scale"] = r["mean_event_scale"]
+        items.append(rec)
+    return Page(total, limit, offset, items)
 
 
-def _window(text: str, sentences: list[dict[str, Any]], start: int, end: int) -> tuple[int, int]:
-    """The span of the sentences overlapping ``[start, end)`` (the evidence itself if none)."""
-    lo, hi = start, end
-    for s in sentences:
-        if s["start"] < end and s["end"] > start:
-            lo, hi = min(lo, s["start"]), max(hi, s["end"])
-    return max(0, lo), min(len(text), hi)
+def _mention_json(mn: q.Mention) -> dict[str, Any]:
+    """One mention of the event view, with its highlightable spans inside the window."""
+    m = mn.row
+    spans: list[dict[str, Any]] = [
+        {"kind": "evidence", "start": m["start"], "end": m["end"], "label": m["event"]}
+    ]
+    for side, ents in (("actor", mn.actor), ("recipient", mn.recipient)):
+        spans += [
+            {"kind": side, "start": e["start"], "end": e["end"], "label": entity_label(e)} for e in ents
+        ]
+    if m["trigger_start"] is not None and m["trigger_end"] is not None:
+        spans.append(
+            {"kind": "trigger", "start": m["trigger_start"], "end": m["trigger_end"], "label": m["event"]}
+        )
+    place = mn.place
+    if place and place["start"] is not None:
+        spans.append(
+            {"kind": "place", "start": place["start"], "end": place["end"], "label": place_label(place)}
+        )
+    for t in mn.times:
+        label = f"{t['type']} {t['value'] or ''}".strip()
+        spans.append({"kind": "time", "start": t["start"], "end": t["end"], "label": label})
+    w0, w1 = mn.window["start"], mn.window["end"]
+    return {
+        "id": m["event_id"],
+        "article_id": m["article_id"],
+        "idx": m["idx"],
+        "title": m["title"],
+        "article_date": m["article_date"],
+        "source": m["source"],
+        "url": m["url"],
+        "day": m["day"],
+        "date": m["date"],
+        "date_source": m["date_source"],
+        "event": m["event"],
+        "mode": list(m["mode"] or []),
+        "context": list(m["context"] or []),
+        "quad_code": m["quad_code"],
+        "event_scale": m["event_scale"],
+        "goldstein": m["goldstein"],
+        "cameo_root": m["cameo_root"],
+        "confidence": m["confidence"],
+        "event_text": m["event_text"],
+        "trigger": m["trigger"],
+        "sentence": m["sentence"],
+        "start": m["start"],
+        "end": m["end"],
+        "actor": mn.actor,
+        "recipient": mn.recipient,
+        "event_loc": place,
+        "window": mn.window,
+        "spans": [s for s in spans if s["start"] is not None and w0 <= s["start"] and s["end"] <= w1],
+    }
 
 
 def event_detail(st: Store, event_id: str, limit: int = EVENT_MENTIONS) -> dict[str, Any] | None:
     """One deduplicated event with every mention: article, source sentence(s) and the spans
     of its actors, recipients, trigger, times and place (offsets into the article body)."""
-    head = st.rows(
-        "SELECT e.* FROM events e WHERE e.id = ?",
-        [event_id],
-    )
-    if not head:
+    found = q.get_event(st, event_id, max(1, min(limit, MAX_EVENT_MENTIONS)))
+    if found is None:
         return None
-    ev = head[0]
-    mentions = st.rows(
-        "SELECT m.*, a.title, a.date AS article_date, a.source, a.url FROM event_mentions m "
-        "JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ? "
-        "ORDER BY m.day NULLS LAST, m.article_id, m.idx LIMIT ?",
-        [event_id, max(1, min(limit, MAX_EVENT_MENTIONS))],
-    )
-    out_mentions = []
-    texts: dict[str, str] = {}
-    for m in mentions:
-        aid = m["article_id"]
-        if aid not in texts:
-            texts[aid] = st.con.execute("SELECT text FROM articles WHERE id = ?", [aid]).fetchone()[0]
-        text = texts[aid]
-        sents = st.rows(
-            'SELECT idx, start, "end", boilerplate FROM sentences '
-            'WHERE article_id = ? AND start < ? AND "end" > ? ORDER BY idx',
-            [aid, m["end"], m["start"]],
-        )
-        w0, w1 = _window(text, sents, m["start"], m["end"])
-        parts = st.rows(
-            "SELECT * FROM event_participants WHERE article_id = ? AND event_idx = ? ORDER BY side, pos",
-            [aid, m["idx"]],
-        )
-        spans: list[dict[str, Any]] = [
-            {"kind": "evidence", "start": m["start"], "end": m["end"], "label": m["event"]}
-        ]
-        actors: dict[str, list[dict[str, Any]]] = {"actor": [], "recipient": []}
-        for p in parts:
-            ent = _entity_dict(p)
-            actors[p["side"]].append(ent)
-            spans.append(
-                {"kind": p["side"], "start": p["start"], "end": p["end"], "label": entity_label(ent)}
-            )
-        if m["trigger_start"] is not None and m["trigger_end"] is not None:
-            spans.append(
-                {"kind": "trigger", "start": m["trigger_start"], "end": m["trigger_end"], "label": m["event"]}
-            )
-        place = _place_dict(m, "loc_") if m["has_loc"] else None
-        if place and place["start"] is not None:
-            spans.append(
-                {"kind": "place", "start": place["start"], "end": place["end"], "label": place_label(place)}
-            )
-        times = st.rows(
-            'SELECT text, start, "end", type, value FROM times '
-            'WHERE article_id = ? AND start >= ? AND "end" <= ? ORDER BY start',
-            [aid, w0, w1],
-        )
-        for t in times:
-            spans.append(
-                {
-                    "kind": "time",
-                    "start": t["start"],
-                    "end": t["end"],
-                    "label": f"{t['type']} {t['value'] or ''}".strip(),
-                }
-            )
-        out_mentions.append(
-            {
-                "id": m["event_id"],
-                "article_id": aid,
-                "idx": m["idx"],
-                "title": m["title"],
-                "article_date": m["article_date"],
-                "source": m["source"],
-                "url": m["url"],
-                "day": m["day"],
-                "date": m["date"],
-                "date_source": m["date_source"],
-                "event": m["event"],
-                "mode": list(m["mode"] or []),
-                "context": list(m["context"] or []),
-                "quad_code": m["quad_code"],
-                "event_scale": m["event_scale"],
-                "goldstein": m["goldstein"],
-                "cameo_root": m["cameo_root"],
-                "confidence": m["confidence"],
-                "event_text": m["event_text"],
-                "trigger": m["trigger"],
-                "sentence": m["sentence"],
-                "start": m["start"],
-                "end": m["end"],
-                "actor": actors["actor"],
-                "recipient": actors["recipient"],
-                "event_loc": place,
-                "window": {"start": w0, "end": w1, "text": text[w0:w1]},
-                "spans": [s for s in spans if s["start"] is not None and w0 <= s["start"] and s["end"] <= w1],
-            }
-        )
+    ev = found.event
     return jsonable(
         {
             "id": ev["id"],
@@ -368,7 +257,7 @@ def event_detail(st: Store, event_id: str, limit: int = EVENT_MENTIONS) -> dict[
             "actor_key": ev["actor_key"],
             "recipient_key": ev["recipient_key"],
             "representative": {"article_id": ev["rep_article_id"], "idx": ev["rep_idx"]},
-            "mentions": out_mentions,
+            "mentions": [_mention_json(mn) for mn in found.mentions],
         }
     )
 
@@ -499,48 +388,18 @@ def articles_page(
     offset: int,
 ) -> Page:
     limit, offset = clamp_page(limit, offset)
-    conds: list[str] = []
-    params: list[Any] = []
-    if text:
-        conds.append("(contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))")
-        params += [text, text]
-    if source:
-        conds.append("contains(lower(a.source), lower(?))")
-        params.append(source)
-    if since:
-        conds.append("a.date >= ?")
-        params.append(since)
-    if until:
-        conds.append("a.date <= ?")
-        params.append(until)
-    where = " AND ".join(conds) or "TRUE"
-    total = st.con.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0]
-    items = st.rows(
-        "SELECT a.id, a.date, a.title, a.source, a.url, a.n_chars, a.n_sentences, a.n_events, a.n_quotes "
-        f"FROM articles a WHERE {where} ORDER BY a.date DESC NULLS LAST, a.id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    return Page(int(total), limit, offset, items)
+    flt = q.ArticleFilter(text, source, since, until)
+    return Page(q.count_articles(st, flt), limit, offset, q.find_articles(st, flt, limit, offset))
 
 
 # --------------------------------------------------------------------------- quotes
 
 
 def quotes_page(st: Store, flt: q.QuoteFilter, limit: int, offset: int) -> Page:
+    """A page of quotes, newest first, with the speaker's and cue's offsets."""
     limit, offset = clamp_page(limit, offset)
-    where, params = flt.where()
-    base = "FROM quotes q JOIN articles a ON a.id = q.article_id "
-    total = st.con.execute(f"SELECT count(*) {base} WHERE {where}", params).fetchone()[0]
-    items = st.rows(
-        "SELECT q.article_id, q.idx, a.date, a.title, a.source, "
-        "q.speaker_text, q.speaker_start, q.speaker_end, "
-        "q.spk_name AS speaker_name, q.spk_code AS speaker_code, q.spk_sector AS speaker_sector, "
-        "q.spk_wikidata_id AS speaker_wikidata_id, q.cue, q.cue_start, q.cue_end, q.kind, q.content, "
-        "q.content_start, q.content_end, q.sentence, q.confidence "
-        f"{base} WHERE {where} ORDER BY a.date DESC NULLS LAST, q.article_id, q.idx LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    return Page(int(total), limit, offset, items)
+    items = q.find_quotes(st, flt, limit, offset, newest_first=True, spans=True)
+    return Page(q.count_quotes(st, flt), limit, offset, items)
 
 
 def speakers(st: Store, match: str | None, limit: int) -> list[dict[str, Any]]:

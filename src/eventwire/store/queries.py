@@ -39,6 +39,18 @@ def _side_exists(side: str | None) -> str:
     )
 
 
+def _date_range(
+    col: str, since: dt.date | None, until: dt.date | None, conds: list[str], params: list[Any]
+) -> None:
+    """Add ``col`` between ``since`` and ``until`` (inclusive, either may be None) to ``conds``."""
+    if since:
+        conds.append(f"{col} >= ?")
+        params.append(since)
+    if until:
+        conds.append(f"{col} <= ?")
+        params.append(until)
+
+
 @dataclass
 class EventFilter:
     actor: str | None = None
@@ -57,12 +69,7 @@ class EventFilter:
         if self.types:
             conds.append("e.event IN (SELECT unnest(?::VARCHAR[]))")
             params.append([t.strip().upper() for t in self.types])
-        if self.since:
-            conds.append("e.day >= ?")
-            params.append(self.since)
-        if self.until:
-            conds.append("e.day <= ?")
-            params.append(self.until)
+        _date_range("e.day", self.since, self.until, conds, params)
         mention_conds: list[str] = []
         mention_params: list[Any] = []
         if self.actor:
@@ -93,34 +100,133 @@ class EventFilter:
         return (" AND ".join(conds) or "TRUE"), params
 
 
-def _limit(limit: int) -> tuple[str, list[Any]]:
-    return ("LIMIT ?", [limit]) if limit and limit > 0 else ("", [])
+def _limit(limit: int, offset: int = 0) -> tuple[str, list[Any]]:
+    """``LIMIT``/``OFFSET`` clauses (a limit of 0 or less is no limit)."""
+    sql, params = ("LIMIT ?", [limit]) if limit and limit > 0 else ("", [])
+    if offset and offset > 0:
+        return f"{sql} OFFSET ?", [*params, offset]
+    return sql, params
 
 
-def find_events(store: Store, flt: EventFilter, limit: int = 50) -> list[dict[str, Any]]:
-    """Deduplicated events matching ``flt``, by day; each as a dict (see ``event_record``)."""
+@dataclass(frozen=True)
+class Dyad:
+    """Two sides of an event (code, Wikidata id, ref or name part; None is anyone).
+
+    Undirected (default): both sides take part in one mention of the event, on either side
+    (including both among the actors, PLOVER's reciprocal form), as different entities.
+    Directed: ``side_a`` among the actors and ``side_b`` among the recipients.
+    """
+
+    side_a: str | None
+    side_b: str | None
+    directed: bool = False
+
+    def where(self) -> tuple[str, list[Any]]:
+        """An SQL condition on ``events e`` and its parameters (``TRUE`` when both sides are anyone)."""
+        conds: list[str] = []
+        params: list[Any] = []
+        if self.directed:
+            for value, side in ((self.side_a, "actor"), (self.side_b, "recipient")):
+                if value is not None:
+                    conds.append(_side_exists(side))
+                    params += [side, *_entity_params(value)]
+        else:
+            for value in (self.side_a, self.side_b):
+                if value is not None:
+                    conds.append(_side_exists(None))
+                    params += _entity_params(value)
+            if self.side_a is not None and self.side_b is not None:
+                # two different participants: one matching a, another matching b
+                conds.append(
+                    "EXISTS (SELECT 1 FROM event_participants p1 JOIN event_participants p2 "
+                    "ON p1.article_id = p2.article_id AND p1.event_idx = p2.event_idx "
+                    "AND NOT (p1.side = p2.side AND p1.pos = p2.pos) "
+                    "WHERE p1.article_id = m2.article_id AND p1.event_idx = m2.idx AND "
+                    + _ENTITY_MATCH.replace("p.", "p1.")
+                    + " AND "
+                    + _ENTITY_MATCH.replace("p.", "p2.")
+                    + ")"
+                )
+                params += _entity_params(self.side_a) + _entity_params(self.side_b)
+        if not conds:
+            return "TRUE", []
+        sql = "EXISTS (SELECT 1 FROM event_mentions m2 WHERE m2.cluster_id = e.id AND " + " AND ".join(conds)
+        return sql + ")", params
+
+
+def event_where(flt: EventFilter, dyad: Dyad | None = None) -> tuple[str, list[Any]]:
+    """SQL conditions on ``events e`` for a filter and, optionally, a dyad."""
     where, params = flt.where()
-    lim, lparams = _limit(limit)
+    if dyad is None or (dyad.side_a is None and dyad.side_b is None):
+        return where, params
+    dsql, dparams = dyad.where()
+    return f"{where} AND {dsql}", params + dparams
+
+
+#: orders of ``find_events`` (``day``: oldest first; ``-day``: newest first)
+EVENT_SORTS: dict[str, str] = {
+    "day": "e.day NULLS LAST, e.id",
+    "-day": "e.day DESC NULLS LAST, e.id",
+    "mentions": "e.num_mentions DESC, e.day NULLS LAST, e.id",
+    "goldstein": "e.goldstein NULLS LAST, e.day, e.id",
+}
+
+_EVENT_FROM = (
+    "FROM events e JOIN event_mentions m ON m.article_id = e.rep_article_id AND m.idx = e.rep_idx "
+    "JOIN articles a ON a.id = m.article_id "
+)
+
+
+def count_events(store: Store, flt: EventFilter, dyad: Dyad | None = None) -> int:
+    """How many deduplicated events ``find_events`` would give without a limit."""
+    where, params = event_where(flt, dyad)
+    return int(store.con.execute(f"SELECT count(*) {_EVENT_FROM} WHERE {where}", params).fetchone()[0])
+
+
+def find_events(
+    store: Store,
+    flt: EventFilter,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str = "day",
+    dyad: Dyad | None = None,
+    mentions: int = 0,
+) -> list[dict[str, Any]]:
+    """Deduplicated events matching ``flt`` (and ``dyad``), in the ``EVENT_SORTS`` order ``sort``.
+
+    Each is a dict: the representative mention's columns, the event's counts and means, the
+    article's ``source``, ``url``, ``article_date``, ``article_title``, the representative
+    mention's ``actor`` and ``recipient`` entities, and ``mentions`` (every mention, or the
+    first ``mentions`` when that is above 0); ``event_record`` gives the output contract's form.
+    ``limit`` 0 is no limit.
+    """
+    if sort not in EVENT_SORTS:
+        raise ValueError(f"sort must be one of {', '.join(EVENT_SORTS)}")
+    where, params = event_where(flt, dyad)
+    lim, lparams = _limit(limit, offset)
     sql = (
         "SELECT e.id AS cluster_id, e.day AS cluster_day, e.num_mentions, e.num_sources, e.num_articles, "
         "e.event_scale AS mean_event_scale, e.goldstein AS mean_goldstein, e.actor_key, e.recipient_key, "
-        "a.source, a.url, a.date AS article_date, m.* "
-        "FROM events e JOIN event_mentions m ON m.article_id = e.rep_article_id AND m.idx = e.rep_idx "
-        "JOIN articles a ON a.id = m.article_id "
-        f"WHERE {where} ORDER BY e.day NULLS LAST, e.id {lim}"
+        "a.source, a.url, a.date AS article_date, a.title AS article_title, m.* "
+        f"{_EVENT_FROM} WHERE {where} ORDER BY {EVENT_SORTS[sort]} {lim}"
     )
     reps = store.rows(sql, params + lparams)
-    if not reps:
-        return []
-    _attach(store, reps)
+    if reps:
+        _attach(store, reps, mentions)
     return reps
 
 
-def _attach(store: Store, reps: list[dict[str, Any]]) -> None:
-    """Add participants of the representative mention, and the list of all mentions."""
+def _attach(store: Store, reps: list[dict[str, Any]], max_mentions: int = 0) -> None:
+    """Add participants of the representative mention, and the list of (the first
+    ``max_mentions``, if above 0) mentions."""
     import pyarrow as pa
 
     ids = [r["cluster_id"] for r in reps]
+    first = (
+        "QUALIFY row_number() OVER (PARTITION BY m.cluster_id ORDER BY m.day, m.article_id, m.idx) <= ? "
+        if max_mentions > 0
+        else ""
+    )
     store.con.register("_ew_q", pa.table({"cid": pa.array(ids, pa.string())}))
     try:
         parts = store.rows(
@@ -132,7 +238,8 @@ def _attach(store: Store, reps: list[dict[str, Any]]) -> None:
             'SELECT m.cluster_id, m.event_id, m.article_id, m.idx, m.sentence, m.start, m."end", '
             "m.event_text, m.day, a.source, a.url "
             "FROM event_mentions m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.cluster_id IN (SELECT cid FROM _ew_q) ORDER BY m.day, m.article_id, m.idx"
+            f"WHERE m.cluster_id IN (SELECT cid FROM _ew_q) {first}ORDER BY m.day, m.article_id, m.idx",
+            [max_mentions] if first else None,
         )
     finally:
         store.con.unregister("_ew_q")
@@ -151,6 +258,94 @@ def _attach(store: Store, reps: list[dict[str, Any]]) -> None:
         r["actor"] = who["actor"]
         r["recipient"] = who["recipient"]
         r["mentions"] = by_cluster.get(r["cluster_id"], [])
+
+
+# --------------------------------------------------------------------------- one event
+
+
+@dataclass
+class Mention:
+    """One mention of an event, as ``get_event`` gives it.
+
+    ``row``: the ``event_mentions`` columns plus the article's ``title``, ``article_date``,
+    ``source`` and ``url``; ``actor``/``recipient``: entity dicts; ``place``: the event's
+    place dict or None; ``window``: the sentences around the evidence (``start``, ``end``
+    into the article body, and ``text``); ``times``: the time expressions inside the window.
+    """
+
+    row: dict[str, Any]
+    actor: list[dict[str, Any]]
+    recipient: list[dict[str, Any]]
+    place: dict[str, Any] | None
+    window: dict[str, Any]
+    times: list[dict[str, Any]]
+
+
+@dataclass
+class EventWithMentions:
+    """A deduplicated event (its ``events`` row) and its mentions, earliest first."""
+
+    event: dict[str, Any]
+    mentions: list[Mention]
+
+
+def _window(text: str, sentences: list[dict[str, Any]], start: int, end: int) -> tuple[int, int]:
+    """The span of the sentences overlapping ``[start, end)`` (the evidence itself if none)."""
+    lo, hi = start, end
+    for s in sentences:
+        if s["start"] < end and s["end"] > start:
+            lo, hi = min(lo, s["start"]), max(hi, s["end"])
+    return max(0, lo), min(len(text), hi)
+
+
+def get_event(store: Store, event_id: str, mentions: int = 0) -> EventWithMentions | None:
+    """One deduplicated event with its mentions (the first ``mentions`` if above 0), or None."""
+    head = store.rows("SELECT e.* FROM events e WHERE e.id = ?", [event_id])
+    if not head:
+        return None
+    lim, lparams = _limit(mentions)
+    rows = store.rows(
+        "SELECT m.*, a.title, a.date AS article_date, a.source, a.url FROM event_mentions m "
+        "JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ? "
+        f"ORDER BY m.day NULLS LAST, m.article_id, m.idx {lim}",
+        [event_id, *lparams],
+    )
+    out: list[Mention] = []
+    texts: dict[str, str] = {}
+    for m in rows:
+        aid = m["article_id"]
+        if aid not in texts:
+            texts[aid] = store.con.execute("SELECT text FROM articles WHERE id = ?", [aid]).fetchone()[0]
+        text = texts[aid]
+        sents = store.rows(
+            'SELECT idx, start, "end", boilerplate FROM sentences '
+            'WHERE article_id = ? AND start < ? AND "end" > ? ORDER BY idx',
+            [aid, m["end"], m["start"]],
+        )
+        w0, w1 = _window(text, sents, m["start"], m["end"])
+        parts = store.rows(
+            "SELECT * FROM event_participants WHERE article_id = ? AND event_idx = ? ORDER BY side, pos",
+            [aid, m["idx"]],
+        )
+        who: dict[str, list[dict[str, Any]]] = {"actor": [], "recipient": []}
+        for p in parts:
+            who[p["side"]].append(_entity_dict(p))
+        times = store.rows(
+            'SELECT text, start, "end", type, value FROM times '
+            'WHERE article_id = ? AND start >= ? AND "end" <= ? ORDER BY start',
+            [aid, w0, w1],
+        )
+        out.append(
+            Mention(
+                row=m,
+                actor=who["actor"],
+                recipient=who["recipient"],
+                place=_place_dict(m, "loc_") if m["has_loc"] else None,
+                window={"start": w0, "end": w1, "text": text[w0:w1]},
+                times=times,
+            )
+        )
+    return EventWithMentions(head[0], out)
 
 
 def event_record(r: dict[str, Any]) -> dict[str, Any]:
@@ -325,50 +520,113 @@ class QuoteFilter:
         if self.kind:
             conds.append("q.kind = lower(?)")
             params.append(self.kind)
-        if self.since:
-            conds.append("a.date >= ?")
-            params.append(self.since)
-        if self.until:
-            conds.append("a.date <= ?")
-            params.append(self.until)
+        _date_range("a.date", self.since, self.until, conds, params)
         if self.article:
             conds.append("q.article_id = ?")
             params.append(self.article)
         return (" AND ".join(conds) or "TRUE"), params
 
 
-QUOTE_COLUMNS: tuple[str, ...] = (
-    "article_id",
-    "idx",
-    "date",
-    "source",
-    "speaker_text",
-    "speaker_name",
-    "speaker_code",
-    "speaker_sector",
-    "speaker_wikidata_id",
-    "cue",
-    "kind",
-    "content",
-    "content_start",
-    "content_end",
-    "sentence",
-    "confidence",
+#: (output name, SQL expression, only with ``spans``) of ``find_quotes``'s columns, in order
+_QUOTE_SELECT: tuple[tuple[str, str, bool], ...] = (
+    ("article_id", "q.article_id", False),
+    ("idx", "q.idx", False),
+    ("date", "a.date", False),
+    ("title", "a.title", True),
+    ("source", "a.source", False),
+    ("speaker_text", "q.speaker_text", False),
+    ("speaker_start", "q.speaker_start", True),
+    ("speaker_end", "q.speaker_end", True),
+    ("speaker_name", "q.spk_name", False),
+    ("speaker_code", "q.spk_code", False),
+    ("speaker_sector", "q.spk_sector", False),
+    ("speaker_wikidata_id", "q.spk_wikidata_id", False),
+    ("cue", "q.cue", False),
+    ("cue_start", "q.cue_start", True),
+    ("cue_end", "q.cue_end", True),
+    ("kind", "q.kind", False),
+    ("content", "q.content", False),
+    ("content_start", "q.content_start", False),
+    ("content_end", "q.content_end", False),
+    ("sentence", "q.sentence", False),
+    ("confidence", "q.confidence", False),
 )
 
+#: the columns of ``find_quotes`` (without ``spans``)
+QUOTE_COLUMNS: tuple[str, ...] = tuple(name for name, _, extra in _QUOTE_SELECT if not extra)
 
-def find_quotes(store: Store, flt: QuoteFilter, limit: int = 50) -> list[dict[str, Any]]:
+_QUOTE_FROM = "FROM quotes q JOIN articles a ON a.id = q.article_id "
+
+
+def count_quotes(store: Store, flt: QuoteFilter) -> int:
+    """How many quotes ``find_quotes`` would give without a limit."""
     where, params = flt.where()
-    lim, lparams = _limit(limit)
-    sql = (
-        "SELECT q.article_id, q.idx, a.date, a.source, q.speaker_text, q.spk_name AS speaker_name, "
-        "q.spk_code AS speaker_code, q.spk_sector AS speaker_sector, "
-        "q.spk_wikidata_id AS speaker_wikidata_id, "
-        "q.cue, q.kind, q.content, q.content_start, q.content_end, q.sentence, q.confidence "
-        "FROM quotes q JOIN articles a ON a.id = q.article_id "
-        f"WHERE {where} ORDER BY a.date NULLS LAST, q.article_id, q.idx {lim}"
+    return int(store.con.execute(f"SELECT count(*) {_QUOTE_FROM} WHERE {where}", params).fetchone()[0])
+
+
+def find_quotes(
+    store: Store,
+    flt: QuoteFilter,
+    limit: int = 50,
+    offset: int = 0,
+    newest_first: bool = False,
+    spans: bool = False,
+) -> list[dict[str, Any]]:
+    """Quotes matching ``flt`` by article date (oldest first unless ``newest_first``), with the
+    ``QUOTE_COLUMNS``; ``spans`` adds the article title and the speaker's and cue's offsets.
+    ``limit`` 0 is no limit."""
+    where, params = flt.where()
+    lim, lparams = _limit(limit, offset)
+    cols = ", ".join(
+        expr if expr.endswith("." + name) else f"{expr} AS {name}"
+        for name, expr, extra in _QUOTE_SELECT
+        if spans or not extra
     )
+    order = "a.date DESC NULLS LAST" if newest_first else "a.date NULLS LAST"
+    sql = f"SELECT {cols} {_QUOTE_FROM} WHERE {where} ORDER BY {order}, q.article_id, q.idx {lim}"
     return store.rows(sql, params + lparams)
+
+
+# --------------------------------------------------------------------------- articles
+
+
+@dataclass
+class ArticleFilter:
+    text: str | None = None
+    source: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL conditions on ``articles a``: words in the title or text, a source name part,
+        a date range."""
+        conds: list[str] = []
+        params: list[Any] = []
+        if self.text:
+            conds.append("(contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))")
+            params += [self.text, self.text]
+        if self.source:
+            conds.append("contains(lower(a.source), lower(?))")
+            params.append(self.source)
+        _date_range("a.date", self.since, self.until, conds, params)
+        return (" AND ".join(conds) or "TRUE"), params
+
+
+def count_articles(store: Store, flt: ArticleFilter) -> int:
+    """How many articles ``find_articles`` would give without a limit."""
+    where, params = flt.where()
+    return int(store.con.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0])
+
+
+def find_articles(store: Store, flt: ArticleFilter, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Articles (without their text), newest first, with their sizes and numbers of events and quotes."""
+    where, params = flt.where()
+    lim, lparams = _limit(limit, offset)
+    return store.rows(
+        "SELECT a.id, a.date, a.title, a.source, a.url, a.n_chars, a.n_sentences, a.n_events, a.n_quotes "
+        f"FROM articles a WHERE {where} ORDER BY a.date DESC NULLS LAST, a.id {lim}",
+        params + lparams,
+    )
 
 
 # --------------------------------------------------------------------------- actors
@@ -407,12 +665,7 @@ def find_actors(
         key += ", coalesce(x.name, ''), coalesce(x.wikidata_id, '')"
     conds = ["x.code IS NOT NULL" if by == "code" else "(x.code IS NOT NULL OR x.name IS NOT NULL)"]
     params: list[Any] = []
-    if since:
-        conds.append("a.date >= ?")
-        params.append(since)
-    if until:
-        conds.append("a.date <= ?")
-        params.append(until)
+    _date_range("a.date", since, until, conds, params)
     if match:
         conds.append(
             "(upper(x.code) = upper(?) OR upper(x.wikidata_id) = upper(?) "
@@ -501,57 +754,15 @@ def timeline(
     """Events between two sides per period: counts per PLOVER quad class, mean event_scale,
     mean Goldstein, and the mentions behind them.
 
-    Undirected (default): both sides take part in one mention of the event, on either side
-    (including both among the actors, PLOVER's reciprocal form), as different entities.
-    Directed: ``side_a`` among the actors and ``side_b`` among the recipients.  A side that
-    is None is anyone (undirected: ``side_a`` takes part at all; directed: ``side_a`` acts,
-    or ``side_b`` receives).  Weeks start on Monday.  Periods without events are filled with
+    The sides are a ``Dyad``'s (undirected by default; ``directed``: ``side_a`` among the actors
+    and ``side_b`` among the recipients).  A side that is None is anyone (undirected:
+    ``side_a`` takes part at all; directed: ``side_a`` acts, or ``side_b`` receives).  Weeks
+    start on Monday.  Periods without events are filled with
     zeros between the first and the last period when ``fill`` is set.
     """
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}")
-    where, params = (flt or EventFilter()).where()
-
-    def match_for(value: str, side: str | None) -> tuple[str, list[Any]]:
-        return _side_exists(side), ([side] if side else []) + _entity_params(value)
-
-    dyad_conds: list[str] = []
-    dyad_params: list[Any] = []
-    if directed:
-        if side_a is not None:
-            c, p = match_for(side_a, "actor")
-            dyad_conds.append(c)
-            dyad_params += p
-        if side_b is not None:
-            c, p = match_for(side_b, "recipient")
-            dyad_conds.append(c)
-            dyad_params += p
-    else:
-        for value in (side_a, side_b):
-            if value is not None:
-                c, p = match_for(value, None)
-                dyad_conds.append(c)
-                dyad_params += p
-        if side_a is not None and side_b is not None:
-            # two different participants: one matching a, another matching b
-            dyad_conds.append(
-                "EXISTS (SELECT 1 FROM event_participants p1 JOIN event_participants p2 "
-                "ON p1.article_id = p2.article_id AND p1.event_idx = p2.event_idx "
-                "AND NOT (p1.side = p2.side AND p1.pos = p2.pos) "
-                "WHERE p1.article_id = m2.article_id AND p1.event_idx = m2.idx AND "
-                + _ENTITY_MATCH.replace("p.", "p1.")
-                + " AND "
-                + _ENTITY_MATCH.replace("p.", "p2.")
-                + ")"
-            )
-            dyad_params += _entity_params(side_a) + _entity_params(side_b)
-    dyad_sql = "TRUE"
-    if dyad_conds:
-        dyad_sql = (
-            "EXISTS (SELECT 1 FROM event_mentions m2 WHERE m2.cluster_id = e.id AND "
-            + " AND ".join(dyad_conds)
-            + ")"
-        )
+    where, params = event_where(flt or EventFilter(), Dyad(side_a, side_b, directed))
     trunc = {
         "day": "e.day",
         "week": "date_trunc('week', e.day)::DATE",
@@ -565,9 +776,9 @@ def timeline(
         "count(*) FILTER (WHERE e.quad_code = 4) AS q4_material_conflict, "
         "avg(e.event_scale) AS mean_event_scale, avg(e.goldstein) AS mean_goldstein, "
         "sum(e.num_mentions) AS mentions "
-        f"FROM events e WHERE e.day IS NOT NULL AND {where} AND {dyad_sql} GROUP BY period ORDER BY period"
+        f"FROM events e WHERE e.day IS NOT NULL AND {where} GROUP BY period ORDER BY period"
     )
-    rows = store.rows(sql, params + dyad_params)
+    rows = store.rows(sql, params)
     for r in rows:
         r["mentions"] = int(r["mentions"] or 0)
     if fill and rows:
