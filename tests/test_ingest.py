@@ -12,7 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventwire.ingest import article_id, make_article, parse_date, read_paths, split_header
+from eventwire.ingest import (
+    BINARY_SHARE,
+    article_id,
+    make_article,
+    parse_date,
+    read_bytes,
+    read_paths,
+    split_header,
+)
 from eventwire.model import Article, Reject
 from eventwire.nlp import chunks
 
@@ -153,6 +161,75 @@ def test_binary_file_is_rejected(tmp_path: Path) -> None:
     p.write_bytes(bytes(range(256)) * 10)
     (rej,) = _one(p)
     assert isinstance(rej, Reject) and rej.code == "binary"
+
+
+def test_one_nul_does_not_make_a_csv_file_binary() -> None:
+    rows = [f'r{i},2025-05-20,"{BODY} Item {i}."' for i in range(300)]
+    rows[150] = f'r150,2025-05-20,"{BODY[:20]}\x00{BODY[20:]}"'
+    data = ("id,date,text\n" + "\n".join(rows) + "\n").encode()
+    recs = list(read_bytes(data, "f.csv", "csv"))
+    assert len(recs) == 300 and all(isinstance(r, Article) for r in recs)
+    cleaned = {r.id: r for r in recs}["r150"]
+    assert cleaned.text == BODY and [w.code for w in cleaned.warnings] == ["nul_bytes"]
+    assert "1 NUL character" in cleaned.warnings[0].message
+    assert not {r.id: r for r in recs}["r149"].warnings
+
+
+def test_a_binary_record_is_rejected_and_the_others_kept() -> None:
+    lines = [json.dumps({"id": f"j{i}", "text": f"{BODY} Item {i}."}) for i in range(50)]
+    lines[10] = json.dumps({"id": "j10", "text": "\x00\x01\x02 not really text \x00\x00\x00"})  # escaped
+    lines[20] = '{"id": "j20", "text": "' + "\x00" * 40 + '"}'  # raw NULs in the line
+    lines[30] = json.dumps({"id": "j30", "text": BODY, "title": "A\x00title"})
+    recs = list(read_bytes(("\n".join(lines) + "\n").encode(), "f.jsonl", "jsonl"))
+    assert len(recs) == 50
+    rejects = {r.origin: r for r in recs if isinstance(r, Reject)}
+    assert set(rejects) == {"f.jsonl:11", "f.jsonl:21"}
+    assert all(r.code == "binary" and "NUL or control" in r.reason for r in rejects.values())
+    assert rejects["f.jsonl:11"].article_id == "j10"
+    arts = {r.id: r for r in recs if isinstance(r, Article)}
+    assert arts["j30"].title == "Atitle" and arts["j30"].warnings[0].code == "nul_bytes"
+    assert "title" in arts["j30"].warnings[0].message
+
+
+def test_raw_nul_inside_a_json_line_is_removed_with_a_warning() -> None:
+    line = '{"id": "n1", "text": "' + BODY[:10] + "\x00" + BODY[10:] + '"}\n'
+    (art,) = read_bytes(line.encode(), "n.jsonl", "jsonl")
+    assert isinstance(art, Article) and art.text == BODY
+    assert art.warnings[0].code == "nul_bytes" and "JSON line" in art.warnings[0].message
+
+
+def test_a_text_file_with_a_stray_nul_is_cleaned(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(f"date 2025-05-20\n{BODY}\x00 {BODY}\n".encode())
+    (art,) = _one(p)
+    assert isinstance(art, Article) and art.text == f"{BODY} {BODY}\n"
+    assert art.date == dt.date(2025, 5, 20) and art.warnings[0].code == "nul_bytes"
+
+
+@given(
+    n_text=st.integers(min_value=1, max_value=2000),
+    n_ctl=st.integers(min_value=0, max_value=200),
+    ctl=st.sampled_from([b"\x00", b"\x01", b"\x08", b"\x1b"]),
+)
+def test_a_file_is_binary_only_when_control_bytes_are_a_real_share(
+    n_text: int, n_ctl: int, ctl: bytes
+) -> None:
+    data = b"x" * n_text + ctl * n_ctl
+    recs = list(read_bytes(data, "f.txt", "text"))
+    binary = n_ctl > BINARY_SHARE * len(data)
+    assert (recs[0].code == "binary") == binary if isinstance(recs[0], Reject) else not binary
+    if not binary:
+        (art,) = recs
+        assert isinstance(art, Article)
+        assert art.text == "x" * n_text + ("" if ctl == b"\x00" else (ctl * n_ctl).decode())
+
+
+@given(st.binary(min_size=1, max_size=3000))
+def test_records_never_keep_a_nul(data: bytes) -> None:
+    for fmt in ("text", "jsonl", "csv"):
+        for r in read_bytes(data, "f", fmt):
+            if isinstance(r, Article):
+                assert "\x00" not in r.text and "\x00" not in (r.title or "") and "\x00" not in r.id
 
 
 def test_directory_recursive_in_stable_order(tmp_path: Path) -> None:

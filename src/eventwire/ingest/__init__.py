@@ -37,6 +37,16 @@ _HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*(?:\r?\n)?", re.IGNORECASE)
 _ISOISH = re.compile(r"\A(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.+\-Z]*)?\Z")
 Record = Article | Reject
 
+#: Data is binary, not text, when more than this share of its first ``SNIFF_BYTES`` bytes (or
+#: of one record's first characters) are NUL or other control bytes that are not white space
+#: (0x00-0x08, 0x0e-0x1b; tab, newlines, form feed and the separators 0x1c-0x1f are white
+#: space to Python).  A few stray NULs in a text file do not make it binary: the records that
+#: hold them are cleaned (the NULs removed, with a ``nul_bytes`` warning).
+BINARY_SHARE = 0.05
+SNIFF_BYTES = 65536
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1C)])
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1b]")
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -102,13 +112,29 @@ def _opt(v: Any) -> str | None:
     return s or None
 
 
+def binary_reason(n_control: int, n_total: int, unit: str = "bytes") -> str | None:
+    """Why data with ``n_control`` NUL/control units out of ``n_total`` is binary (None: it is text)."""
+    if n_total and n_control > BINARY_SHARE * n_total:
+        return f"binary data, not text: {n_control} of the first {n_total} {unit} are NUL or control {unit}"
+    return None
+
+
+def _text_binary_reason(text: str) -> str | None:
+    sample = text[:SNIFF_BYTES]
+    return binary_reason(len(_CONTROL_CHARS.findall(sample)), len(sample), "characters")
+
+
 def decode(data: bytes, origin: str) -> tuple[str | None, Reject | None, Warning_ | None]:
     """Decode bytes as UTF-8 (with or without BOM); fall back to cp1252 for legacy text.
 
-    Binary data (NUL bytes, or many control characters) is rejected.
+    Binary data is rejected: more than ``BINARY_SHARE`` of the first ``SNIFF_BYTES`` bytes
+    NUL or control bytes, or (for data that is not UTF-8) more than 1 in 50 of the first
+    4,096 characters control characters.
     """
-    if b"\x00" in data[:65536]:
-        return None, Reject(origin, "binary data (NUL bytes), not text", "binary"), None
+    sample = data[:SNIFF_BYTES]
+    why = binary_reason(len(sample) - len(sample.translate(None, _CONTROL_BYTES)), len(sample))
+    if why:
+        return None, Reject(origin, why, "binary"), None
     try:
         return data.decode("utf-8-sig"), None, None
     except UnicodeDecodeError as exc:
@@ -121,6 +147,17 @@ def decode(data: bytes, origin: str) -> tuple[str | None, Reject | None, Warning
     if controls > max(4, len(text[:4096]) // 50):
         return None, Reject(origin, f"binary data, not text ({bad})", "binary"), None
     return text, None, Warning_("encoding", f"not valid UTF-8 ({bad}); decoded as cp1252")
+
+
+def _nul_warning(n: int, where: str) -> Warning_:
+    return Warning_("nul_bytes", f"removed {n} NUL character{'s' if n != 1 else ''} from {where}")
+
+
+def _drop_nuls(obj: dict[str, Any]) -> tuple[dict[str, Any], list[str], int]:
+    """The record without NUL characters in its string fields; the fields cleaned; NULs removed."""
+    fields = [k for k, v in obj.items() if isinstance(v, str) and "\x00" in v]
+    n = sum(obj[k].count("\x00") for k in fields)
+    return {k: (v.replace("\x00", "") if k in fields else v) for k, v in obj.items()}, fields, n
 
 
 # --------------------------------------------------------------------------- formats
@@ -136,10 +173,16 @@ def split_header(raw: str) -> tuple[str | None, str]:
 
 
 def read_text(raw: str, origin: str, warnings: list[Warning_] | None = None) -> Record:
+    warnings = list(warnings or [])
+    if "\x00" in raw:
+        why = _text_binary_reason(raw)
+        if why:
+            return Reject(origin, why, "binary")
+        warnings.append(_nul_warning(raw.count("\x00"), "the text"))
+        raw = raw.replace("\x00", "")
     date, body = split_header(raw)
     art = make_article(body, date=date, origin=origin, id=None)
-    if warnings:
-        art.warnings[:0] = warnings
+    art.warnings[:0] = warnings
     return art
 
 
@@ -148,13 +191,24 @@ def read_jsonl(lines: Iterable[str], origin: str) -> Iterator[Record]:
         if not line.strip():
             continue
         where = f"{origin}:{n}"
+        raw_nuls = line.count("\x00")
+        if raw_nuls:
+            # a raw NUL is never JSON: a line of mostly control bytes is binary, a few are removed
+            why = _text_binary_reason(line)
+            if why:
+                yield Reject(where, f"the JSON line is {why}", "binary", raw=line[:200])
+                continue
+            line = line.replace("\x00", "")
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             reason = f"malformed JSON line ({exc.msg} at column {exc.colno})"
             yield Reject(where, reason, "bad_json", raw=line[:200])
             continue
-        yield _from_mapping(obj, where, line)
+        rec = _from_mapping(obj, where, line)
+        if raw_nuls and isinstance(rec, Article):
+            rec.warnings.insert(0, _nul_warning(raw_nuls, "the JSON line"))
+        yield rec
 
 
 def _from_mapping(obj: Any, where: str, raw: str = "") -> Record:
@@ -166,7 +220,15 @@ def _from_mapping(obj: Any, where: str, raw: str = "") -> Record:
         return Reject(where, "record has no 'text' field", "no_text", rid, raw[:200])
     if not isinstance(text, str):
         return Reject(where, f"'text' is a {type(text).__name__}, not a string", "bad_record", rid, raw[:200])
-    return make_article(
+    cleaned: list[str] = []
+    nuls = 0
+    if any(isinstance(v, str) and "\x00" in v for v in obj.values()):
+        why = _text_binary_reason(text) if "\x00" in text else None
+        if why:
+            return Reject(where, f"the record's text is {why}", "binary", rid, raw[:200])
+        obj, cleaned, nuls = _drop_nuls(obj)
+        text, rid = obj["text"], _opt(obj.get("id"))
+    art = make_article(
         text,
         date=obj.get("date"),
         id=rid,
@@ -175,6 +237,11 @@ def _from_mapping(obj: Any, where: str, raw: str = "") -> Record:
         source=obj.get("source"),
         origin=where,
     )
+    if cleaned:
+        art.warnings.insert(
+            0, _nul_warning(nuls, "field" + ("s " if len(cleaned) > 1 else " ") + ", ".join(cleaned))
+        )
+    return art
 
 
 def read_csv(raw: str, origin: str) -> Iterator[Record]:
