@@ -7,8 +7,10 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from eventwire.dedup import Mention, cluster_mentions, recompute
+from eventwire.dedup import Mention, cluster_mentions, content_words, recompute, text_similarity
 from eventwire.dedup.keys import article_identities, display, entity_key, is_strong, side_key
 from eventwire.ingest import make_article
 from eventwire.model import Entity
@@ -160,6 +162,35 @@ def test_no_recipient_needs_similar_text() -> None:
         frozenset({("e", 0)}),
     }
     assert len(cluster_mentions(ms, "one-a-day")) == 2  # Phoenix: one per day, type and dyad
+
+
+def test_short_texts_never_match_by_text_alone() -> None:
+    crowd = "t:protesters"
+    ms = [
+        m("a", actor=crowd, recipient="t:mayor", text="Protests."),
+        m("b", actor=crowd, recipient="t:mayor", text="protests"),
+        m("c", event="CONSULT", recipient="", text="Talks held"),
+        m("d", event="CONSULT", recipient="", text="talks held"),
+        # three content words each: long enough to be compared
+        m("e", event="AID", recipient="", text="Soldiers delivered tents"),
+        m("f", event="AID", recipient="", text="soldiers delivered tents today"),
+    ]
+    assert groups(cluster_mentions(ms, "cluster")) == {
+        frozenset({("a", 0)}),
+        frozenset({("b", 0)}),
+        frozenset({("c", 0)}),
+        frozenset({("d", 0)}),
+        frozenset({("e", 0), ("f", 0)}),
+    }
+    # strong identities need no text: short texts still join on the dyad
+    assert len(cluster_mentions([m("g", text="Shelling."), m("h", text="Shelling.")], "cluster")) == 1
+
+
+@given(st.text(max_size=40), st.integers(min_value=1, max_value=5))
+def test_text_similarity_needs_enough_words(text: str, min_words: int) -> None:
+    sim = text_similarity(text, text, min_words)
+    assert sim == (1.0 if len(content_words(text)) >= min_words else 0.0)
+    assert text_similarity(text, text + " extra words here", min_words) <= 1.0
 
 
 def test_mentions_without_a_day_join_only_their_article() -> None:

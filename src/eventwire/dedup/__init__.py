@@ -23,7 +23,9 @@ Methods (``--dedup``):
   and "Trump met Y" would agree) unless it is a symmetric event with two or more resolved
   participants — the mention must also read like one already in the cluster: Jaccard
   overlap of the content words of the event texts >= ``min_text_similarity`` (0.4 by
-  default).  Mentions without any
+  default), and both texts must have at least ``MIN_TEXT_WORDS`` (3) content words: a
+  one- or two-word text ("Talks.", "Russia attacked.") says too little to be the same
+  event by its words alone, so such a mention stays its own event.  Mentions without any
   day join only mentions of the same article.  A cluster is anchored on its first day (no
   chaining across weeks).
 
@@ -201,10 +203,15 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
-def text_similarity(a: str, b: str) -> float:
-    """Jaccard overlap of content words (3+ letters, a few function words left out)."""
+#: texts with fewer content words than this are never similar (their overlap says nothing)
+MIN_TEXT_WORDS = 3
+
+
+def text_similarity(a: str, b: str, min_words: int = MIN_TEXT_WORDS) -> float:
+    """Jaccard overlap of content words (3+ letters, a few function words left out); 0.0 when
+    either text has fewer than ``min_words`` content words."""
     wa, wb = content_words(a), content_words(b)
-    if not wa or not wb:
+    if not wa or not wb or len(wa) < min_words or len(wb) < min_words:
         return 0.0
     return len(wa & wb) / len(wa | wb)
 
