@@ -164,6 +164,17 @@ def test_actors_quotes_speakers(client: TestClient) -> None:
     assert {s["speaker"] for s in sp} == {"Joe Biden", "Sergey Lavrov"}
 
 
+def test_actor_codes_are_labelled_by_what_they_stand_for(client: TestClient) -> None:
+    a = get(client, "/api/actors?by=code")["items"]
+    labels = {r["code"]: r["label"] for r in a}
+    # RUS GOV's most frequent name is a minister: the label is still the country
+    assert labels["RUS"] == "Russia" and labels["UKR"] == "Ukraine" and labels["USA"] == "United States"
+    assert all("label" not in r for r in get(client, "/api/actors?by=name")["items"])
+    assert service.code_label("uno") == "United Nations"
+    assert service.code_label("IGO") == "International Governmental Organization"
+    assert service.code_label("ZZZ") is None and service.code_label(None) is None
+
+
 def test_network_and_locations(client: TestClient) -> None:
     n = get(client, "/api/network")
     edges = {(e["source"], e["target"]): e for e in n["edges"]}

@@ -12,6 +12,7 @@ screenshot of each view (the PNGs in docs/ are made this way).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import tempfile
@@ -175,6 +176,9 @@ def test_dyad_timeline_rows_and_event_highlights(page: Any, server: str) -> None
 
     open_view(page, server, "dyad")
     wait_for(page, "#dyad-a option[value=RUS]")
+    # a code is labelled by its country, not by a member's name
+    rus = page.find_element(By.CSS_SELECTOR, "#dyad-a option[value=RUS]").text
+    assert re.fullmatch(r"RUS — Russia \(\d+\)", rus), rus
     Select(page.find_element(By.ID, "dyad-a")).select_by_value("RUS")
     Select(page.find_element(By.ID, "dyad-b")).select_by_value("UKR")
     Select(page.find_element(By.ID, "dyad-freq")).select_by_value("week")

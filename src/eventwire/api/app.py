@@ -331,10 +331,11 @@ def create_app(
         until: dt.date | None = None,
         limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 100,
     ) -> dict[str, Any]:
-        """Actors with their counts: mentions, articles, events as actor / recipient, quotes."""
+        """Actors with their counts: mentions, articles, events as actor / recipient, quotes
+        (``by=code``: with ``label``, the country or organisation the code stands for)."""
         with db.view() as st:
-            items = q.find_actors(st, by, since, until, match, limit)
-        return {"by": by, "items": service.jsonable(items)}
+            items = service.actors(st, by, since, until, match, limit)
+        return {"by": by, "items": items}
 
     @app.get("/api/quotes", tags=["quotes"])
     def quotes(

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -422,6 +424,43 @@ def speakers(st: Store, match: str | None, limit: int) -> list[dict[str, Any]]:
             [*params, limit],
         )
     )
+
+
+# --------------------------------------------------------------------------- actors
+
+
+@lru_cache(maxsize=1)
+def _nonstate_codes() -> dict[str, str]:
+    from importlib import resources
+
+    path = resources.files("eventwire") / "data" / "api" / "nonstate_codes.json"
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def code_label(code: str | None) -> str | None:
+    """What an actor code stands for: the state's name ("RUS" -> "Russia") or the PLOVER name
+    of an international non-state code ("UNO" -> "United Nations"); None when unknown."""
+    if not code:
+        return None
+    code = code.upper()
+    if code in _nonstate_codes():
+        return _nonstate_codes()[code]
+    from ..actors.kb import load_kb
+
+    state = load_kb().states.get(code)
+    return state.name if state else None
+
+
+def actors(
+    st: Store, by: str, since: dt.date | None, until: dt.date | None, match: str | None, limit: int
+) -> list[dict[str, Any]]:
+    """``queries.find_actors``; grouped by code, each row also has ``label``: what its code
+    stands for (the country or organisation, not one of the people coded with it)."""
+    items = q.find_actors(st, by, since, until, match, limit)
+    if by == "code":
+        for r in items:
+            r["label"] = code_label(r["code"])
+    return jsonable(items)
 
 
 # --------------------------------------------------------------------------- network and map

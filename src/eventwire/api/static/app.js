@@ -317,9 +317,10 @@ async function actorOptions() {
   const codes = new Map();
   for (const r of byCode.items) {
     if (!r.code) continue;
-    const c = codes.get(r.code) || { value: r.code, events: 0, names: new Set() };
+    // a code is labelled by what it stands for (the country or organisation), never by the
+    // name of whichever person coded with it is mentioned most
+    const c = codes.get(r.code) || { value: r.code, events: 0, label: r.label || "" };
     c.events += (r.as_actor || 0) + (r.as_recipient || 0);
-    if (r.name) c.names.add(r.name);
     codes.set(r.code, c);
   }
   const names = byName.items.filter((r) => r.name && (r.as_actor || r.as_recipient))
@@ -336,8 +337,7 @@ function actorSelect(id, opts, selected) {
   sel.append(h("option", { value: "anyone" }, "anyone"));
   const g1 = h("optgroup", { label: "Codes (states, IGOs, groups)" });
   for (const c of opts.codes) {
-    const hint = [...c.names].slice(0, 2).join(", ");
-    g1.append(h("option", { value: c.value }, `${c.value}${hint ? " — " + hint : ""} (${c.events})`));
+    g1.append(h("option", { value: c.value }, `${c.value}${c.label ? " — " + c.label : ""} (${c.events})`));
   }
   const g2 = h("optgroup", { label: "Named actors" });
   for (const n of opts.names) g2.append(h("option", { value: n.value }, `${n.value}${n.code ? " · " + n.code : ""} (${n.events})`));
