@@ -132,6 +132,32 @@ def test_cli_timeline_and_plot(tl_store: Store, tmp_path: Path) -> None:
     assert res.exit_code == 2
 
 
+def test_cli_events_and_quotes_page_sort_and_take_a_dyad(tl_store: Store) -> None:
+    db = tl_store.path
+    tl_store.close()
+    runner = CliRunner()
+
+    def events(*args: str) -> list[dict]:
+        res = runner.invoke(_app(), ["events", "--db", db, "-f", "jsonl", *args])
+        assert res.exit_code == 0, res.output
+        return [json.loads(x) for x in res.output.splitlines()]
+
+    every = events("--limit", "0")
+    assert len(every) == 5
+    assert events("--limit", "2", "--offset", "3") == every[3:5]
+    assert [e["day"] for e in events("--sort", "-day", "--limit", "0")] == sorted(
+        (e["day"] for e in every), reverse=True
+    )
+    assert sorted(e["event"] for e in events("--dyad", "UKR-RUS", "--directed")) == ["ACCUSE", "ACCUSE"]
+    assert sorted(e["event"] for e in events("--dyad", "FRA-anyone")) == ["AID"]
+    res = runner.invoke(_app(), ["events", "--db", db, "--limit", "2"])
+    assert res.exit_code == 0 and "2 of 5 event(s)" in res.output
+    res = runner.invoke(_app(), ["events", "--db", db, "--dyad", "RUS"])
+    assert res.exit_code != 0
+    res = runner.invoke(_app(), ["quotes", "--db", db, "--offset", "1"])
+    assert res.exit_code == 0, res.output
+
+
 HOSTILE = [
     "'; DROP TABLE events; --",
     "' OR '1'='1",

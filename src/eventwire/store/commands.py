@@ -44,6 +44,13 @@ class OutFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class EventSort(StrEnum):
+    day = "day"
+    newest = "-day"
+    mentions = "mentions"
+    goldstein = "goldstein"
+
+
 class Freq(StrEnum):
     day = "day"
     week = "week"
@@ -326,6 +333,14 @@ def _cell(v: Any) -> str:
 
 
 LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="Rows to show; 0 for all.")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip first (for paging).")]
+
+
+def _shown(rows: Sequence[Any], total: int, what: str) -> str:
+    """A table title: how many rows, and of how many when that is not all."""
+    return f"{len(rows)} {what}(s)" if len(rows) >= total else f"{len(rows)} of {total} {what}(s)"
+
+
 FormatOpt = Annotated[OutFormat, typer.Option("--format", "-f", help="table | csv | jsonl.")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD).")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this day, inclusive (YYYY-MM-DD).")]
@@ -386,17 +401,41 @@ def events_cmd(
     until: UntilOpt = None,
     place: PlaceOpt = None,
     text: TextOpt = None,
+    dyad: Annotated[
+        str | None, typer.Option("--dyad", help="Only events of two sides, A-B (as for `timeline`).")
+    ] = None,
+    directed: DirectedOpt = False,
+    sort: Annotated[
+        EventSort, typer.Option("--sort", help="day, -day (newest first), mentions or goldstein.")
+    ] = EventSort.day,
     limit: LimitOpt = 50,
+    offset: OffsetOpt = 0,
     fmt: FormatOpt = OutFormat.table,
 ) -> None:
     """Deduplicated events, by day.  jsonl gives the output contract's event fields plus
     article_id, the GDELT counts and every mention."""
-    from .queries import EVENT_FLAT_COLUMNS, event_flat, event_record, event_table_row, find_events
+    from .queries import (
+        EVENT_FLAT_COLUMNS,
+        Dyad,
+        count_events,
+        event_flat,
+        event_record,
+        event_table_row,
+        find_events,
+        parse_dyad,
+    )
 
     flt = _event_filter(actor, recipient, types, mode, since, until, place, text)
+    d: Dyad | None = None
+    if dyad is not None:
+        try:
+            d = Dyad(*parse_dyad(dyad), directed)
+        except ValueError as exc:
+            raise _fail(str(exc)) from exc
     store = _open(db, read_only=True)
     try:
-        rows = find_events(store, flt, limit)
+        rows = find_events(store, flt, limit, offset, sort.value, d)
+        total = count_events(store, flt, d) if fmt is OutFormat.table else len(rows)
     finally:
         store.close()
     if fmt is OutFormat.jsonl:
@@ -405,9 +444,8 @@ def events_cmd(
         _emit([event_flat(r) for r in rows], fmt, EVENT_FLAT_COLUMNS)
     else:
         trs = [event_table_row(r) for r in rows]
-        _emit(
-            trs, fmt, ["day", "event", "actor", "recipient", "ment/art/src", "text"], f"{len(rows)} event(s)"
-        )
+        cols = ["day", "event", "actor", "recipient", "ment/art/src", "text"]
+        _emit(trs, fmt, cols, _shown(rows, total, "event"))
 
 
 def quotes_cmd(
@@ -421,15 +459,17 @@ def quotes_cmd(
     until: UntilOpt = None,
     article: Annotated[str | None, typer.Option("--article", help="One article id.")] = None,
     limit: LimitOpt = 50,
+    offset: OffsetOpt = 0,
     fmt: FormatOpt = OutFormat.table,
 ) -> None:
     """Attributed quotes, by article date."""
-    from .queries import QUOTE_COLUMNS, QuoteFilter, find_quotes
+    from .queries import QUOTE_COLUMNS, QuoteFilter, count_quotes, find_quotes
 
     flt = QuoteFilter(speaker, text, kind, _date(since, "--since"), _date(until, "--until"), article)
     store = _open(db, read_only=True)
     try:
-        rows = find_quotes(store, flt, limit)
+        rows = find_quotes(store, flt, limit, offset)
+        total = count_quotes(store, flt) if fmt is OutFormat.table else len(rows)
     finally:
         store.close()
     cols = (
@@ -437,7 +477,7 @@ def quotes_cmd(
         if fmt is not OutFormat.table
         else ("date", "source", "speaker_text", "speaker_name", "speaker_code", "kind", "content")
     )
-    _emit(rows, fmt, cols, f"{len(rows)} quote(s)")
+    _emit(rows, fmt, cols, _shown(rows, total, "quote"))
 
 
 def actors_cmd(
