@@ -241,6 +241,25 @@ def test_quotes_and_actors(corpus_store: Store) -> None:
     assert [a["name"] for a in named] == ["Vladimir Putin"] and named[0]["quotes"] > 0
 
 
+def test_actors_by_code_name_the_most_frequent_name_then_the_first(corpus_store: Store) -> None:
+    from collections import Counter
+
+    rows = corpus_store.rows(
+        "SELECT code, sector, name FROM entities UNION ALL SELECT code, sector, name FROM event_participants "
+        "UNION ALL SELECT spk_code, spk_sector, spk_name FROM quotes WHERE has_speaker"
+    )
+    counts: dict[tuple[str, str | None], Counter[str]] = {}
+    for r in rows:
+        if r["code"] and r["name"]:
+            counts.setdefault((r["code"], r["sector"]), Counter())[r["name"]] += 1
+    got = find_actors(corpus_store, by="code", limit=0)
+    assert got
+    for a in got:
+        c = counts.get((a["code"], a["sector"]))
+        want = min(c, key=lambda n: (-c[n], n)) if c else None
+        assert a["name"] == want, (a, c)
+
+
 @pytest.mark.parametrize("sort", list(EVENT_SORTS))
 def test_event_pages_add_up_to_the_whole_list(corpus_store: Store, sort: str) -> None:
     every = find_events(corpus_store, EventFilter(), limit=0, sort=sort)

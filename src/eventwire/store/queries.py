@@ -656,7 +656,8 @@ def find_actors(
 
     ``by="name"`` groups by resolved name (with code and sector); ``by="code"`` by code+sector
     (the CAMEO/PLOVER level; mentions without a code are left out, and ``name`` is the most
-    frequent name).  Unresolved mentions (no code and no name) are left out.
+    frequent name, the alphabetically first of equally frequent ones).  Unresolved mentions (no
+    code and no name) are left out.
     """
     if by not in ("name", "code"):
         raise ValueError("by must be 'name' or 'code'")
@@ -673,11 +674,19 @@ def find_actors(
         )
         params += [match] * 3
     where = " AND ".join(conds)
-    name_cols = "mode(x.name) AS name, NULL::VARCHAR AS wikidata_id"  # the most frequent name
+    # by code: the most frequent name of the group, ties broken alphabetically (mode() picks any)
+    name_cols = "any_value(nm.name) AS name, NULL::VARCHAR AS wikidata_id"
+    names = (
+        ", nm AS (SELECT code, coalesce(sector, '') AS sector, arg_min(name, (-n, name)) AS name "
+        "FROM (SELECT code, sector, name, count(*) AS n FROM x WHERE name IS NOT NULL GROUP BY ALL) "
+        "GROUP BY ALL) "
+    )
+    join = "LEFT JOIN nm ON nm.code = x.code AND nm.sector = coalesce(x.sector, '') "
     if by == "name":
         name_cols = (
             "nullif(coalesce(x.name, ''), '') AS name, nullif(coalesce(x.wikidata_id, ''), '') AS wikidata_id"
         )
+        names = join = ""
     union = (
         "SELECT x.code, x.sector, x.name, x.wikidata_id, x.article_id, 'entity' AS what FROM entities x "
         "UNION ALL SELECT x.code, x.sector, x.name, x.wikidata_id, x.article_id, x.side "
@@ -687,6 +696,8 @@ def find_actors(
     )
     lim, lparams = _limit(limit)
     sql = (
+        f"WITH x AS (SELECT x.* FROM ({union}) x JOIN articles a ON a.id = x.article_id WHERE {where}) "
+        f"{names}"
         "SELECT nullif(coalesce(x.code, ''), '') AS code, nullif(coalesce(x.sector, ''), '') AS sector, "
         f"{name_cols}, "
         "count(*) FILTER (WHERE what = 'entity') AS mentions, "
@@ -694,8 +705,7 @@ def find_actors(
         "count(*) FILTER (WHERE what = 'actor') AS as_actor, "
         "count(*) FILTER (WHERE what = 'recipient') AS as_recipient, "
         "count(*) FILTER (WHERE what = 'quote') AS quotes "
-        f"FROM ({union}) x JOIN articles a ON a.id = x.article_id WHERE {where} "
-        f"GROUP BY {key} ORDER BY mentions DESC, as_actor DESC, code, name {lim}"
+        f"FROM x {join}GROUP BY {key} ORDER BY mentions DESC, as_actor DESC, code, name {lim}"
     )
     return store.rows(sql, params + lparams)
 
