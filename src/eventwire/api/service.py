@@ -179,7 +179,7 @@ def events_page(
     return Page(total, limit, offset, items)
 
 
-def _mention_json(mn: q.Mention) -> dict[str, Any]:
+def _mention_json(mn: q.EventMention) -> dict[str, Any]:
     """One mention of the event view, with its highlightable spans inside the window."""
     m = mn.row
     spans: list[dict[str, Any]] = [

@@ -264,7 +264,7 @@ def _attach(store: Store, reps: list[dict[str, Any]], max_mentions: int = 0) -> 
 
 
 @dataclass
-class Mention:
+class EventMention:
     """One mention of an event, as ``get_event`` gives it.
 
     ``row``: the ``event_mentions`` columns plus the article's ``title``, ``article_date``,
@@ -286,7 +286,7 @@ class EventWithMentions:
     """A deduplicated event (its ``events`` row) and its mentions, earliest first."""
 
     event: dict[str, Any]
-    mentions: list[Mention]
+    mentions: list[EventMention]
 
 
 def _window(text: str, sentences: list[dict[str, Any]], start: int, end: int) -> tuple[int, int]:
@@ -310,7 +310,7 @@ def get_event(store: Store, event_id: str, mentions: int = 0) -> EventWithMentio
         f"ORDER BY m.day NULLS LAST, m.article_id, m.idx {lim}",
         [event_id, *lparams],
     )
-    out: list[Mention] = []
+    out: list[EventMention] = []
     texts: dict[str, str] = {}
     for m in rows:
         aid = m["article_id"]
@@ -336,7 +336,7 @@ def get_event(store: Store, event_id: str, mentions: int = 0) -> EventWithMentio
             [aid, w0, w1],
         )
         out.append(
-            Mention(
+            EventMention(
                 row=m,
                 actor=who["actor"],
                 recipient=who["recipient"],
