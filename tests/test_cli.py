@@ -15,10 +15,12 @@ STORY = (
     "shipping agreement. \"We made real progress,\" the Norwegian minister told reporters.\n"
 )
 runner = CliRunner()
+# a wide terminal: rich wraps stderr at the console width, and a long tmp path would split the messages
+WIDE = {"COLUMNS": "1000"}
 
 
 def _run(args: list[str], stdin: str | bytes | None = None) -> tuple[int, list[dict], str]:
-    res = runner.invoke(app, args, input=stdin)
+    res = runner.invoke(app, args, input=stdin, env=WIDE)
     out = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
     return res.exit_code, out, res.stderr
 
