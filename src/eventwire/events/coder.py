@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Event, Place, Timex
-from .lexicon import Entry, Lexicon, load
+from .lexicon import Entry, Lexicon, inner_matches, load
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -24,6 +24,11 @@ COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "C
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
 #: events whose verbs govern another event (the inner event sets their mode and is not coded apart)
 CONTROL = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN"})
+#: material conflict: announced by its actor for the future it is a threat (manual, "Auxiliary modes")
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+ORDER_VERBS = frozenset({"order", "command", "direct", "instruct"})
+#: READY words that report someone else's expectation ("is expected to meet"), not the actor's intent
+EXPECTATION = frozenset({"expected", "likely", "due", "set", "about", "poised", "scheduled", "slated"})
 SPEECH = frozenset(
     {
         "say",
@@ -381,6 +386,10 @@ class Coder:
             return False
         if c.dep is not None and not any(x.dep_ in c.dep for x in t.children):
             return False
+        if c.nokid is not None and any(x.lower_ in c.nokid for x in t.children):
+            return False
+        if c.head is not None and (t.head is t or lower_lemma(t.head) not in c.head):
+            return False
         if c.comp and not (
             any(x.dep_ in ("xcomp", "ccomp") for x in t.children)
             or has_prep(t, frozenset({"for", "on", "upon"}))
@@ -550,6 +559,7 @@ class Coder:
     def absorb(self, outer: Cand, inner: Cand) -> None:
         outer.inner = inner
         outer.extra.extend(inner.tokens)
+        addressee = bool(outer.recipient_heads)
         if not outer.recipient_heads and outer.event != "ACCUSE":
             outer.recipient_heads = list(inner.recipient_heads)
         if outer.event == "AGREE":
@@ -559,9 +569,23 @@ class Coder:
             elif inner.event in ("REJECT", "ACCUSE") or (inner.event == "SUPPORT" and inner.nominal):
                 outer.event, outer.cameo, outer.mode = inner.event, inner.cameo, list(inner.mode)
             elif inner.event in ("RETREAT", "CONCEDE"):
-                # the manual: promised retreats and concessions are CONCEDE, not AGREE
-                outer.event, outer.cameo, outer.mode = "CONCEDE", "035", []
+                # agreeing / promising to yield is AGREE (CAMEO 035 "express intent to yield", CAMEO2PLOVER)
+                outer.cameo = "035"
             return
+        hostile = inner.event in MATERIAL_CONFLICT or inner.event == "ACCUSE"
+        if outer.event == "REQUEST" and hostile and "negated" not in inner.aux:
+            if lower_lemma(outer.tokens[0]) in ORDER_VERBS and inner.event != "ACCUSE":
+                # an authority's order to arrest / strike / ban is that act, by the one who orders it
+                outer.event, outer.cameo, outer.mode = inner.event, inner.cameo, list(inner.mode)
+                outer.context |= inner.context
+                if inner.recipient_heads:
+                    outer.recipient_heads = list(inner.recipient_heads)
+                return
+            if not addressee and inner.nominal and inner.recipient_heads:
+                # a call for sanctions / arrests / an inquiry against X, addressed to no one: disapproval of X
+                outer.event, outer.cameo = "ACCUSE", "111"
+                outer.mode = ["investigate"] if "investigate" in inner.mode else ["disapprove"]
+                return
         m = self.inner_mode(outer.event, inner)
         if m and not outer.mode:
             outer.mode = m
@@ -630,7 +654,7 @@ class Coder:
 
             # verbs that turn the noun's event into another
             for turn in lex.turns:
-                if lemma in turn.verbs and inner_entry.event in turn.inner:
+                if lemma in turn.verbs and inner_matches(turn.inner, inner_entry.event, inner_entry.cameo):
                     if turn.event == inner_entry.event and turn.mode is None:
                         break
                     return governed(turn.event, turn.mode, turn.cameo, 0.05)
@@ -821,6 +845,8 @@ class Coder:
                     aux.append("negated")
                 elif hl in self.lex.hypothetical:
                     aux.append("hypothetical")
+                elif hl in self.lex.expected or node.head.lower_ in EXPECTATION:
+                    aux.append("expected")
                 elif hl in self.lex.future or node.head.lower_ in READY:
                     aux.append("future")
                 node = node.head
@@ -965,9 +991,9 @@ class Coder:
             v = v.head
         if v.pos_ in ("VERB", "AUX") and v is not n:
             va = self.verb_aux(v)
-            if lower_lemma(v) in self.lex.future:
-                va.append("future")
-            if lower_lemma(v) in ("expect", "schedule", "plan") or any(
+            if lower_lemma(v) in self.lex.expected:
+                va.append("expected")
+            elif lower_lemma(v) in self.lex.future or any(
                 x.dep_ == "xcomp" and lower_lemma(x) in ("resume", "begin", "start") for x in v.children
             ):
                 va.append("future")
@@ -1078,7 +1104,7 @@ class Coder:
             if ch.dep_ == "det" and lw == "no":
                 out.append("negated")
             elif ch.dep_ in ("amod", "compound") and lw in FUTURE_AMOD:
-                out.append("future")
+                out.append("expected")  # "the planned talks": a future event, nobody's commitment here
             elif ch.dep_ == "amod" and lw in HYPO_AMOD:
                 out.append("hypothetical")
         return out
@@ -1244,6 +1270,13 @@ class Coder:
     def finish(self, c: Cand, sent_index: int, sent: Span) -> Event | None:
         lex = self.lex
         event, mode, cameo, aux = c.event, list(c.mode), c.cameo, list(c.aux)
+        if self.under_consider(c):
+            return None  # "is considering sending aid": weighing an option is a statement (CAMEO 014)
+        if event in ("CONSULT", "AGREE"):
+            # "visit the summit": a meeting is where the actor goes, not a participant
+            c.recipient_heads = [
+                r for r in c.recipient_heads if not (r.pos_ == "NOUN" and self.match(r, "N") is not None)
+            ]
         actors = self.entities_for(c.actor_heads, set())
         recips = self.entities_for([r for r in c.recipient_heads if r not in c.actor_heads], set())
         akeys = {(a.start, a.end) for a in actors}
@@ -1258,6 +1291,7 @@ class Coder:
             elif event == "REJECT":
                 return None  # "did not reject" is not a rejection
         elif "future" in aux and not {"hypothetical"} & set(aux):
+            # the actor's own future ("will meet", "plans to send"), not an expectation reported by others
             if event in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
                 event, cameo, mode = (
                     "AGREE",
@@ -1265,9 +1299,26 @@ class Coder:
                     [],
                 )
                 aux = [a for a in aux if a != "future"]
-            elif event == "RETREAT":
-                event, cameo, mode = "CONCEDE", "035", []
+            elif event == "RETREAT" and not c.nominal:
+                # announced intent to yield: CAMEO 035, which CAMEO2PLOVER codes AGREE
+                event, cameo, mode = "AGREE", "035", []
                 aux = [a for a in aux if a != "future"]
+            elif actors and (event in MATERIAL_CONFLICT or event == "PROTEST" or cameo == "125"):
+                # announced force, sanctions, protests or boycotts: THREATEN (manual: THREATEN = ASSAULT +
+                # hypothetical, coded as the single category); the mode is the content of the threat
+                inner = Cand(c.tokens, event, mode, cameo, set(), 0, c.clause)
+                tmode = self.inner_mode("THREATEN", inner)
+                if event == "PROTEST" or cameo == "125":
+                    tmode = ["relations"]
+                event, mode = "THREATEN", tmode
+                cameo = {"ASSAULT": "138", "MOBILIZE": "138", "PROTEST": "133"}.get(c.event, "130")
+                if c.cameo == "125":
+                    cameo = "134"
+                aux = [a for a in aux if a != "future"]
+        if "expected" in aux:
+            aux = list(dict.fromkeys("future" if a == "expected" else a for a in aux))
+        if "hypothetical" in aux and not actors and not recips:
+            return None  # "should agreements be reached": a condition with no one acting is no event
         if (
             event == "ASSAULT"
             and lower_lemma(c.tokens[-1]) == "attack"
@@ -1380,6 +1431,17 @@ class Coder:
             trigger_end=t_end,
             date_source=source,
         )
+
+    def under_consider(self, c: Cand) -> bool:
+        """The event is an option that its governing verb weighs ("is considering sending aid")."""
+        node = c.clause
+        for _ in range(4):
+            if node.head is node or node.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj"):
+                return False
+            node = node.head
+            if lower_lemma(node) in self.lex.consider:
+                return True
+        return False
 
     def clause_tokens(self, c: Cand) -> list[Token]:
         head = c.clause
