@@ -156,6 +156,25 @@ CONTAINER_NOUNS = frozenset(
         "state",
     }
 )
+#: generic heads whose event is named by a modifier ("a mediation effort", "an aid package", "peacekeeping
+#: operations"): the modifier is the trigger, the head carries the arguments
+GENERIC_HEADS = frozenset(
+    {
+        "effort",
+        "bid",
+        "attempt",
+        "initiative",
+        "process",
+        "mission",
+        "operation",
+        "campaign",
+        "programme",
+        "program",
+        "package",
+        "plan",
+        "force",
+    }
+)
 NO_COMMENT = frozenset(
     {
         "comment",
@@ -388,8 +407,10 @@ class Coder:
             return False
         if c.nokid is not None and any(x.lower_ in c.nokid for x in t.children):
             return False
-        if c.head is not None and (t.head is t or lower_lemma(t.head) not in c.head):
-            return False
+        if c.head is not None:
+            h = t.head.head if t.dep_ == "pobj" else t.head  # "a state of siege": through the preposition
+            if h is t or lower_lemma(h) not in c.head:
+                return False
         if c.comp and not (
             any(x.dep_ in ("xcomp", "ccomp") for x in t.children)
             or has_prep(t, frozenset({"for", "on", "upon"}))
@@ -488,6 +509,7 @@ class Coder:
                 c = self.noun(t)
                 if c is not None:
                     cands[t.i] = c
+                    consumed.update(x.i for x in c.tokens[1:])  # "suspension of aid": the inner noun
         # control verbs absorb the event clause they govern
         for i, c in sorted(cands.items()):
             if c.event not in CONTROL and c.event != "ACCUSE":
@@ -603,7 +625,7 @@ class Coder:
             return []
         if event == "THREATEN":
             if ie in ("ASSAULT", "MOBILIZE"):
-                return ["violence"]
+                return ["territory"] if inner.cameo == "192" else ["violence"]
             if ie == "SANCTION":
                 return ["expel"] if "expel" in im else (["relations"] if "withdraw" in im else ["restrict"])
             if ie == "COERCE":
@@ -631,12 +653,27 @@ class Coder:
                     for po in p.children:
                         if po.dep_ == "pobj" and po.pos_ == "NOUN":
                             noun_obj = po
+        if noun_obj is not None and lower_lemma(noun_obj) == "part":
+            # "took part in talks": the event is what the subject takes part in
+            noun_obj = next((po for po in prep_objects(t, frozenset({"in"})) if po.pos_ == "NOUN"), None)
+        container = None
         if noun_obj is not None and lower_lemma(noun_obj) in CONTAINER_NOUNS:
             for po in prep_objects(noun_obj, frozenset({"of"})):
                 if po.pos_ == "NOUN":
-                    noun_obj = po
+                    container, noun_obj = noun_obj, po
                     break
-        inner_entry = self.match(noun_obj, "N") if noun_obj is not None else None
+        also: list[Token] = []  # further nouns whose arguments and span belong to the event
+        if noun_obj is not None and self.match(noun_obj, "N") is None:
+            mod = self.event_modifier(noun_obj)
+            if mod is not None:
+                also, noun_obj = [noun_obj], mod
+        inner_entry = None
+        if noun_obj is not None:
+            nt = self.nominal_turn(noun_obj)
+            if nt is not None:
+                inner_entry, also = nt[0], [nt[1]]
+            else:
+                inner_entry = self.match(noun_obj, "N")
         if inner_entry is not None and noun_obj is not None:
             inner_entry = self.disambiguate_noun(noun_obj, inner_entry)
         if inner_entry is not None and noun_obj is not None:
@@ -648,8 +685,15 @@ class Coder:
                     t, event, [mode] if mode else [], cameo, entry.context, min(0.9, entry.conf + bonus)
                 )
                 c.tokens.append(nobj)
+                if container is not None:
+                    # "declared a state of emergency": the container is no participant
+                    c.recipient_heads = [r for r in c.recipient_heads if r.i != container.i]
                 self.noun_args_into(c, nobj, entry)
                 consumed.add(nobj.i)
+                for x in also:
+                    self.noun_args_into(c, x, entry)
+                    consumed.add(x.i)
+                    c.extra.append(x)
                 return c
 
             # verbs that turn the noun's event into another
@@ -963,13 +1007,59 @@ class Coder:
     def noun(self, n: Token) -> Cand | None:
         if n.dep_ == "compound" and n.head.pos_ in ("NOUN", "PROPN") and self.match(n.head, "N") is not None:
             return None
+        nt = self.nominal_turn(n)
+        if nt is not None:
+            # "Denmark's suspension of aid to Egypt": the noun of a turn verb over an event noun
+            c = self.noun_cand(n, nt[0], allow_bare=True)
+            if c is not None:
+                self.noun_args_into(c, nt[1], nt[0])
+                c.tokens.append(nt[1])
+                if c.actor_heads or c.recipient_heads:
+                    return c
+            return None
         e = self.match(n, "N")
         if e is None:
             return None
         e2 = self.disambiguate_noun(n, e)
         if e2 is None:
             return None
-        return self.noun_cand(n, e2)
+        c = self.noun_cand(n, e2)
+        if c is None and n.dep_ in ("compound", "amod", "nmod") and self.event_modifier(n.head) is n:
+            # "Russia's mediation effort between X and Y": the arguments hang on the generic head
+            c = self.noun_cand(n, e2, allow_bare=True)
+            if c is not None:
+                self.noun_args_into(c, n.head, e2)
+                c.extra.append(n.head)
+                if not (c.actor_heads or c.recipient_heads):
+                    return None
+        return c
+
+    def event_modifier(self, head: Token) -> Token | None:
+        """The event noun modifying a generic head ("a mediation effort", "peacekeeping operations")."""
+        if lower_lemma(head) not in GENERIC_HEADS:
+            return None
+        for ch in head.children:
+            if ch.dep_ in ("compound", "amod", "nmod") and ch.i < head.i and self.match(ch, "N") is not None:
+                return ch
+        return None
+
+    def nominal_turn(self, n: Token) -> tuple[Entry, Token] | None:
+        """A noun of a turn verb over an event noun ("a suspension of aid" = "suspend aid", "the lifting of
+        sanctions"): the turned event as a lexicon entry, and the inner event noun."""
+        verb = self.lex.nominal.get(lower_lemma(n))
+        if verb is None:
+            return None
+        for po in prep_objects(n, frozenset({"of", "to", "in", "on"})):
+            ie = self.match(po, "N") if po.pos_ == "NOUN" else None
+            if ie is None:
+                continue
+            for turn in self.lex.turns:
+                if verb in turn.verbs and inner_matches(turn.inner, ie.event, ie.cameo):
+                    if turn.event == ie.event and turn.mode is None:
+                        return None
+                    lemma = lower_lemma(n)
+                    return Entry(lemma, "N", turn.event, turn.mode, turn.cameo, ie.context, 0.7, ie.cond), po
+        return None
 
     def noun_cand(self, n: Token, e: Entry, allow_bare: bool = False) -> Cand | None:
         c = Cand(

@@ -94,6 +94,8 @@ class Lexicon:
     #: verbs of weighing an option ("considering sending aid"): the option is a statement, not an event
     consider: frozenset[str] = frozenset()
     objctl: frozenset[str] = frozenset()
+    #: nouns of the turn verbs ("a suspension of aid" = "suspend aid"): noun -> verb lemma
+    nominal: dict[str, str] = field(default_factory=dict)
     objects: dict[str, ObjectRule] = field(default_factory=dict)
     mode_cues: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     context_cues: list[tuple[str, frozenset[str]]] = field(default_factory=list)
@@ -165,6 +167,9 @@ def load() -> Lexicon:
             inner, event, mode, cameo = row[2], row[3], row[4], row[5]
             inner_set = frozenset(x.strip().upper() for x in inner.split("|") if x.strip())
             lex.turns.append(Turn(verbs, inner_set, event, _opt(mode), cameo))
+        elif kind == "nominal":
+            for noun in verbs:
+                lex.nominal[noun] = row[2].strip().lower()
         elif kind == "third":
             groups.setdefault("third", set()).update(verbs)
         else:

@@ -1,0 +1,166 @@
+"""Event type decisions (which PLOVER category a trigger and its frame make), on sentences written for
+these tests."""
+
+from __future__ import annotations
+
+from eventwire.model import Document, Event
+
+
+def types(doc: Document) -> list[str]:
+    return [e.event for e in doc.events]
+
+
+def only(doc: Document, event: str) -> Event:
+    evs = [e for e in doc.events if e.event == event]
+    assert evs, f"no {event} in {[(e.event, e.trigger, e.mode) for e in doc.events]}"
+    return evs[0]
+
+
+def names(ents: list) -> list[str]:
+    return [e.entity_text for e in ents]
+
+
+# ------------------------------------------------------------------ AGREE vs CONCEDE / RETREAT
+def test_agreeing_to_yield_is_agree(code) -> None:
+    doc = code("The rebel commanders agreed to release the captured engineers.")
+    e = only(doc, "AGREE")
+    assert e.cameo_root == "03"
+    assert "CONCEDE" not in types(doc)
+
+
+def test_announced_release_is_agree(code) -> None:
+    doc = code("The militia said it will free the kidnapped aid workers next week.")
+    assert "AGREE" in types(doc)
+    assert "RETREAT" not in types(doc) and "CONCEDE" not in types(doc)
+
+
+def test_actual_release_stays_retreat(code) -> None:
+    doc = code("The militia freed the kidnapped aid workers on Sunday.")
+    assert only(doc, "RETREAT").mode[0] == "release"
+
+
+def test_agreeing_a_treaty_is_support(code) -> None:
+    doc = code("Norway and Chile agreed a fisheries agreement on Friday.")
+    assert only(doc, "SUPPORT").cameo_root == "05"
+
+
+# ------------------------------------------------------------------ sanctions, blockades, occupation
+def test_imposed_sanctions_are_coerce(code) -> None:
+    doc = code("The European Union imposed sanctions on the Venezuelan interior minister.")
+    e = only(doc, "COERCE")
+    assert e.cameo_root == "16" and "restrict" in e.mode
+    assert "SANCTION" not in types(doc)
+
+
+def test_lifting_sanctions_is_retreat(code) -> None:
+    doc = code("Canada lifted its sanctions on Belarus.")
+    assert "RETREAT" in types(doc)
+
+
+def test_blockade_and_seizing_a_town_are_assault(code) -> None:
+    doc = code("Government troops blockaded the rebel headquarters on Monday.")
+    assert "ASSAULT" in types(doc) and "COERCE" not in types(doc)
+    doc2 = code("The insurgents seized the town of Gorlan after two days of fighting.")
+    assert only(doc2, "ASSAULT").cameo_root == "19"
+
+
+def test_state_of_siege_is_martial_law(code) -> None:
+    doc = code("The president declared a state of siege in the northern province.")
+    assert only(doc, "COERCE").mode[0] == "martial-law"
+
+
+def test_withdrawing_peacekeepers_is_sanction(code) -> None:
+    doc = code("Ghana withdrew its peacekeepers from the buffer zone.")
+    assert only(doc, "SANCTION").mode[0] == "withdraw"
+    doc2 = code("Ghana withdrew its troops from the buffer zone.")
+    assert "RETREAT" in types(doc2)
+
+
+# ------------------------------------------------------------------ auxiliary modes that change the type
+def test_announced_force_is_threaten(code) -> None:
+    doc = code("The interior ministry said it will extend the curfew in the capital.")
+    e = only(doc, "THREATEN")
+    assert e.cameo_root == "13"
+    doc2 = code("The opposition parties said they would boycott the peace talks.")
+    assert "THREATEN" in types(doc2)
+
+
+def test_expected_meeting_keeps_consult_with_future_mode(code) -> None:
+    doc = code("The two foreign ministers are expected to meet in Oslo next week.")
+    e = only(doc, "CONSULT")
+    assert "future" in e.mode
+    assert "AGREE" not in types(doc)
+
+
+def test_own_future_meeting_is_agree(code) -> None:
+    doc = code("The Kenyan president will meet his Ugandan counterpart in Kampala next week.")
+    assert "AGREE" in types(doc)
+
+
+def test_considering_an_option_is_no_event(code) -> None:
+    doc = code("The Danish government is considering sending aid to the flooded region.")
+    assert doc.events == []
+
+
+def test_hypothetical_event_with_nobody_is_dropped(code) -> None:
+    doc = code("A lasting truce could follow, should the necessary agreements be reached.")
+    assert not [e for e in doc.events if not e.actor and not e.recipient and "hypothetical" in e.mode]
+
+
+# ------------------------------------------------------------------ requests that are other events
+def test_order_to_jail_is_coerce(code) -> None:
+    doc = code("The military government ordered the weekly newspaper to suspend publication.")
+    assert "COERCE" in types(doc) and "REQUEST" not in types(doc)
+
+
+def test_call_for_sanctions_against_x_is_accuse(code) -> None:
+    doc = code("Several lawmakers called for sanctions against the mining company.")
+    e = only(doc, "ACCUSE")
+    assert "mining company" in " ".join(names(e.recipient))
+
+
+def test_call_on_someone_stays_request(code) -> None:
+    doc = code("The minister called on the rebels to release the hostages.")
+    assert "REQUEST" in types(doc)
+
+
+# ------------------------------------------------------------------ nominal and light-verb forms
+def test_mediation_effort(code) -> None:
+    doc = code("Qatar launched a mediation effort between the two warring factions.")
+    e = only(doc, "CONSULT")
+    assert names(e.actor)[:1] == ["Qatar"]
+
+
+def test_suspension_of_aid_is_sanction(code) -> None:
+    doc = code("Sweden announced a suspension of aid to Mali.")
+    e = only(doc, "SANCTION")
+    assert "AID" not in types(doc)
+    assert names(e.recipient) == ["Mali"]
+
+
+def test_ending_mediation_is_sanction(code) -> None:
+    doc = code("The regional council ended its mediation efforts with the mining firm.")
+    assert "SANCTION" in types(doc)
+
+
+def test_peacekeeping_operations_are_aid(code) -> None:
+    doc = code("Nepalese troops take part in peacekeeping operations in Lebanon.")
+    assert "AID" in types(doc)
+
+
+def test_idioms(code) -> None:
+    assert "RETREAT" in types(code("The guerrillas laid down their weapons on Sunday."))
+    assert "COOPERATE" in types(code("The two opposition parties joined forces with the farmers' union."))
+    assert "PROTEST" in types(code("Students burned the national flag outside the embassy."))
+    assert "SUPPORT" in types(code("Vanuatu recognised the independence of the breakaway region."))
+
+
+def test_meeting_a_deadline_is_no_meeting(code) -> None:
+    doc = code("The ministry met the deadline for the budget report.")
+    assert "CONSULT" not in types(doc)
+
+
+def test_visit_of_a_summit_has_no_summit_recipient(code) -> None:
+    doc = code("The French president might visit the summit in Nairobi.")
+    for e in doc.events:
+        assert "summit" not in " ".join(names(e.recipient))
