@@ -164,3 +164,49 @@ def test_visit_of_a_summit_has_no_summit_recipient(code) -> None:
     doc = code("The French president might visit the summit in Nairobi.")
     for e in doc.events:
         assert "summit" not in " ".join(names(e.recipient))
+
+
+# ------------------------------------------------------------------ bare event nouns and their clause
+def test_human_shields(code) -> None:
+    doc = code("The militia held hundreds of villagers as human shields near the dam.")
+    e = only(doc, "ASSAULT")
+    assert "militia" in " ".join(names(e.actor))
+    assert "villagers" in " ".join(names(e.recipient))
+
+
+def test_responsible_for_killings(code) -> None:
+    doc = code("The cartel is responsible for dozens of killings in the border towns.")
+    assert "cartel" in " ".join(names(only(doc, "ASSAULT").actor))
+
+
+def test_claiming_responsibility_is_a_statement(code) -> None:
+    doc = code("The rebel group claimed responsibility for the attack on the convoy.")
+    for e in doc.events:
+        assert "rebel group" not in " ".join(names(e.actor))
+
+
+def test_died_after_torture(code) -> None:
+    doc = code("A jailed journalist died after torture in the central prison.")
+    assert "journalist" in " ".join(names(only(doc, "ASSAULT").recipient))
+
+
+def test_troops_on_alert(code) -> None:
+    doc = code("Moldovan troops remained on alert along the eastern border.")
+    assert "troops" in " ".join(names(only(doc, "MOBILIZE").actor))
+
+
+def test_offer_to_send_troops_is_agree(code) -> None:
+    doc = code("Estonia offered to send troops to help the Latvian army.")
+    assert "AGREE" in types(doc) and "THREATEN" not in types(doc)
+
+
+def test_call_to_congratulate_is_support(code) -> None:
+    doc = code("Chancellor Scholz called President Macron on Sunday to congratulate him on his re-election.")
+    e = only(doc, "SUPPORT")
+    assert "Scholz" in " ".join(names(e.actor))
+    assert "Macron" in " ".join(names(e.recipient))
+
+
+def test_lifting_a_state_of_emergency(code) -> None:
+    doc = code("The governor lifted the state of emergency in the coastal districts.")
+    assert {"CONCEDE", "RETREAT"} & set(types(doc))

@@ -26,6 +26,9 @@ CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "
 CONTROL = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN"})
 #: material conflict: announced by its actor for the future it is a threat (manual, "Auxiliary modes")
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+CALL_VERBS = frozenset({"call", "phone", "telephone", "ring"})
+#: verbal events that can be the purpose of a phone call ("called X to congratulate him")
+PURPOSE_EVENTS = frozenset({"SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE", "THREATEN", "REJECT"})
 ORDER_VERBS = frozenset({"order", "command", "direct", "instruct"})
 #: READY words that report someone else's expectation ("is expected to meet"), not the actor's intent
 EXPECTATION = frozenset({"expected", "likely", "due", "set", "about", "poised", "scheduled", "slated"})
@@ -149,6 +152,9 @@ CONTAINER_NOUNS = frozenset(
         "batch",
         "resumption",
         "continuation",
+        "text",
+        "draft",
+        "terms",
         "day",
         "days",
         "week",
@@ -378,6 +384,9 @@ class Coder:
         if obj is not None:
             obj_lemmas = {obj.lower_, lower_lemma(obj)}
             obj_lemmas |= {x.lower_ for x in obj.children if x.dep_ == "compound"}
+            if lower_lemma(obj) in CONTAINER_NOUNS:
+                # "lifted the state of emergency": the object named inside the container
+                obj_lemmas |= {lower_lemma(po) for po in prep_objects(obj, frozenset({"of"}))}
         elif e.pos == "V":
             # "withdraw from the treaty", "walked out of talks"
             for p in t.children:
@@ -405,6 +414,8 @@ class Coder:
             return False
         if c.dep is not None and not any(x.dep_ in c.dep for x in t.children):
             return False
+        if c.dep and "oprd" in c.dep and any(x.dep_ == "oprd" and x.pos_ == "PROPN" for x in t.children):
+            return False  # "called President X to ...": a misparsed object, not "called X a liar"
         if c.nokid is not None and any(x.lower_ in c.nokid for x in t.children):
             return False
         if c.head is not None:
@@ -541,9 +552,40 @@ class Coder:
             for x in o.subtree:
                 if x.i in cands and cands[x.i] is not c and cands[x.i].nominal:
                     consumed.add(x.i)
+        self.call_purpose(sent, cands, consumed)
         self.demands(sent, cands, consumed)
         out = [c for i, c in sorted(cands.items()) if i not in consumed]
         return out
+
+    def call_purpose(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """ "X called Y to congratulate him / to express support": the call's purpose is the event, on the
+        call's dyad (the phone call is its medium, as a letter or a statement would be)."""
+        for t in sent:
+            own = cands.get(t.i)
+            if lower_lemma(t) not in CALL_VERBS or t.i in consumed:
+                continue
+            if own is not None and own.event != "CONSULT":
+                continue
+            for ch in t.children:
+                p = cands.get(ch.i)
+                if (
+                    p is None
+                    or ch.i in consumed
+                    or ch.dep_ not in ("advcl", "xcomp")
+                    or p.event not in PURPOSE_EVENTS
+                    or not any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+                ):
+                    continue
+                callee = [x for x in t.children if x.dep_ in ("dobj", "oprd")]
+                subj = self.verb_subject(t)
+                if subj:
+                    p.actor_heads = subj
+                if callee and all(r.pos_ == "PRON" for r in p.recipient_heads):
+                    p.recipient_heads = callee
+                p.extra.append(t)
+                if own is not None:
+                    consumed.add(t.i)
+                break
 
     def demands(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
         """ "X said Y must/should ..." is a demand by X on Y (CAMEO 10 / 02, PLOVER REQUEST)."""
@@ -585,7 +627,7 @@ class Coder:
         if not outer.recipient_heads and outer.event != "ACCUSE":
             outer.recipient_heads = list(inner.recipient_heads)
         if outer.event == "AGREE":
-            if inner.event in CONFLICT and "negated" not in inner.aux:
+            if inner.event in CONFLICT and inner.event != "MOBILIZE" and "negated" not in inner.aux:
                 outer.event, outer.cameo = "THREATEN", "138" if inner.event == "ASSAULT" else "130"
                 outer.mode = self.inner_mode("THREATEN", inner)
             elif inner.event in ("REJECT", "ACCUSE") or (inner.event == "SUPPORT" and inner.nominal):
@@ -1117,7 +1159,41 @@ class Coder:
             c.aux = self.noun_aux(n) or self.verb_aux(h)
             c.extra.append(h)
             return c
-        return None
+        return self.noun_frame(c, n)
+
+    def noun_frame(self, c: Cand, n: Token) -> Cand | None:
+        """Arguments of a bare event noun from the clause around it: "held civilians as human shields"
+        (the verb's subject and object), "troops remained on alert" (the subject), "X is responsible for the
+        killings" (X is the actor; a claim of responsibility is a statement, CAMEO 015), "the prisoner died
+        after torture" (the one who died is the recipient)."""
+        if n.dep_ != "pobj" or n.head.head is n.head:
+            return None
+        prep, gov = n.head, n.head.head
+        quantity = lower_lemma(gov) in CONTAINER_NOUNS or lower_lemma(gov) in ("dozen", "hundred", "thousand")
+        if prep.lower_ == "of" and gov.dep_ == "pobj" and quantity:
+            prep, gov = gov.head, gov.head.head  # "responsible for dozens of killings"
+        if prep.lower_ == "as" and gov.pos_ in ("VERB", "AUX"):
+            c.actor_heads, o = self.verb_subject(gov), dobj(gov)
+            c.recipient_heads = [o] if o is not None else []
+        elif prep.lower_ == "on" and lower_lemma(n) == "alert" and gov.pos_ in ("VERB", "AUX"):
+            o = dobj(gov)
+            c.actor_heads = [o] if o is not None and lower_lemma(gov) != "remain" else self.verb_subject(gov)
+        elif prep.lower_ == "for" and lower_lemma(gov) == "responsible":
+            v = gov.head if gov.head is not gov else gov
+            c.actor_heads = [v] if gov.dep_ == "amod" else self.verb_subject(v)
+        else:
+            # "died after / from / as a result of torture"
+            node, steps = gov, 0
+            while node.pos_ not in ("VERB", "AUX") and node.head is not node and steps < 3:
+                node, steps = node.head, steps + 1
+            if lower_lemma(node) not in ("die", "succumb", "perish") or c.event != "ASSAULT":
+                return None
+            c.recipient_heads = self.verb_subject(node)
+            c.extra.append(node)
+        if not (c.actor_heads or c.recipient_heads):
+            return None
+        c.extra.append(gov)
+        return c
 
     def to_slip(self, t: Token) -> list[Token]:
         """A "to" object the tagger read as an infinitive ("expressed gratitude to Trump", with "Trump"
@@ -1392,6 +1468,10 @@ class Coder:
             elif event == "RETREAT" and not c.nominal:
                 # announced intent to yield: CAMEO 035, which CAMEO2PLOVER codes AGREE
                 event, cameo, mode = "AGREE", "035", []
+                aux = [a for a in aux if a != "future"]
+            elif event == "MOBILIZE" and recips:
+                # "ready to send troops to X": intent to provide military assistance (CAMEO 0332)
+                event, cameo, mode = "AGREE", "033", []
                 aux = [a for a in aux if a != "future"]
             elif actors and (event in MATERIAL_CONFLICT or event == "PROTEST" or cameo == "125"):
                 # announced force, sanctions, protests or boycotts: THREATEN (manual: THREATEN = ASSAULT +
