@@ -210,3 +210,10 @@ def test_call_to_congratulate_is_support(code) -> None:
 def test_lifting_a_state_of_emergency(code) -> None:
     doc = code("The governor lifted the state of emergency in the coastal districts.")
     assert {"CONCEDE", "RETREAT"} & set(types(doc))
+
+
+def test_not_attending_is_reject_but_a_ceremony_is_no_meeting(code) -> None:
+    doc = code("A meeting of the two presidents was planned for Friday, but the Chilean president did not attend.")
+    assert only(doc, "REJECT").mode == ["meet"]
+    doc2 = code("The prime minister attended a ceremony marking the anniversary of the uprising.")
+    assert "CONSULT" not in types(doc2)
