@@ -213,7 +213,21 @@ def test_lifting_a_state_of_emergency(code) -> None:
 
 
 def test_not_attending_is_reject_but_a_ceremony_is_no_meeting(code) -> None:
-    doc = code("A meeting of the two presidents was planned for Friday, but the Chilean president did not attend.")
+    doc = code("A meeting was planned for Friday, but the Chilean president did not attend.")
     assert only(doc, "REJECT").mode == ["meet"]
     doc2 = code("The prime minister attended a ceremony marking the anniversary of the uprising.")
     assert "CONSULT" not in types(doc2)
+
+
+# ------------------------------------------------------------------ statements: topics, reported accusations
+def test_topic_of_concern_is_no_event(code) -> None:
+    doc = code("The envoy expressed concern about the escalation of fighting between the army and rebels.")
+    assert "ASSAULT" not in types(doc)
+    doc2 = code("The trade minister said she hoped for more talks with the striking dockers.")
+    assert "CONSULT" not in types(doc2) and "AGREE" not in types(doc2)
+
+
+def test_content_of_a_denied_allegation_is_not_asserted(code) -> None:
+    doc = code("The minister rejected an allegation that he assaulted a journalist in 2019.")
+    assert "ASSAULT" not in types(doc)
+    assert "REJECT" in types(doc)

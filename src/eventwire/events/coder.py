@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Event, Place, Timex
-from .lexicon import Entry, Lexicon, inner_matches, load
+from .lexicon import Cond, Entry, Lexicon, inner_matches, load
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -26,6 +26,8 @@ CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "
 CONTROL = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN"})
 #: material conflict: announced by its actor for the future it is a threat (manual, "Auxiliary modes")
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+NO_ENTRY = Entry("", "N", "", None, "", None, 0.0, Cond())
+TOPIC_PREPS = frozenset({"about", "over", "of", "on", "for", "at", "regarding"})
 CALL_VERBS = frozenset({"call", "phone", "telephone", "ring"})
 #: verbal events that can be the purpose of a phone call ("called X to congratulate him")
 PURPOSE_EVENTS = frozenset({"SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE", "THREATEN", "REJECT"})
@@ -530,6 +532,13 @@ class Coder:
                 target = None
                 if ch.dep_ in ("xcomp", "ccomp") and ch.i in cands:
                     target = ch
+                elif (
+                    c.event == "REQUEST"
+                    and ch.dep_ == "advcl"
+                    and ch.i in cands
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+                ):
+                    target = ch  # "called on X to crack down": the infinitive is what is asked for
                 elif ch.dep_ == "prep" and ch.lower_ in ("of", "for", "to", "on", "over", "from", "against"):
                     for p in ch.children:
                         if p.dep_ in ("pcomp", "pobj") and p.i in cands:
@@ -553,9 +562,47 @@ class Coder:
                 if x.i in cands and cands[x.i] is not c and cands[x.i].nominal:
                     consumed.add(x.i)
         self.call_purpose(sent, cands, consumed)
+        self.not_asserted(sent, cands, consumed)
         self.demands(sent, cands, consumed)
         out = [c for i, c in sorted(cands.items()) if i not in consumed]
         return out
+
+    def not_asserted(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """Events the sentence does not report as happening: the topic of a comment or feeling ("expressed
+        concern about the escalation of hostilities", "is skeptical of the announcement that it had opened
+        corridors", "hoped for more talks"; CAMEO 01 statements), and the content of an accusation that is
+        reported, not asserted ("denied charges that it tortured the priest")."""
+        topic = self.lex.topic
+        for t in sent:
+            if lower_lemma(t) in topic or t.lower_ in topic:
+                roots = [
+                    ch
+                    for ch in t.children
+                    if ch.dep_ in ("ccomp", "xcomp", "acl")
+                    or (ch.dep_ == "prep" and ch.lower_ in TOPIC_PREPS)
+                ]
+            elif t.pos_ == "NOUN" and (self.match(t, "N") or NO_ENTRY).event == "ACCUSE":
+                # the content clause, on the noun or on a noun inside its phrase ("charges by X that ...")
+                roots = [
+                    ch
+                    for n in t.subtree
+                    if n.pos_ in ("NOUN", "PROPN") and (n is t or n.dep_ == "pobj")
+                    for ch in n.children
+                    if ch.pos_ in ("VERB", "AUX") and self.content_clause(ch)
+                ]
+            else:
+                continue
+            for r in roots:
+                for x in r.subtree:
+                    if x.i in cands and x.i != t.i:
+                        consumed.add(x.i)
+
+    @staticmethod
+    def content_clause(ch: Token) -> bool:
+        """A noun's complement clause ("the allegation that he ..."), not a relative clause ("the allegation
+        that reached the court": there "that" is the subject, not a marker)."""
+        marked = any(m.dep_ == "mark" for m in ch.children)
+        return ch.dep_ in ("acl", "ccomp") or (ch.dep_ == "relcl" and marked)
 
     def call_purpose(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
         """ "X called Y to congratulate him / to express support": the call's purpose is the event, on the

@@ -94,6 +94,8 @@ class Lexicon:
     #: verbs of weighing an option ("considering sending aid"): the option is a statement, not an event
     consider: frozenset[str] = frozenset()
     objctl: frozenset[str] = frozenset()
+    #: words of comment or feeling whose complement is a topic, not a reported event ("concern about")
+    topic: frozenset[str] = frozenset()
     #: nouns of the turn verbs ("a suspension of aid" = "suspend aid"): noun -> verb lemma
     nominal: dict[str, str] = field(default_factory=dict)
     objects: dict[str, ObjectRule] = field(default_factory=dict)
@@ -182,6 +184,7 @@ def load() -> Lexicon:
     lex.negated = frozenset(groups.get("negated", ()))
     lex.expected = frozenset(groups.get("expected", ()))
     lex.consider = frozenset(groups.get("consider", ()))
+    lex.topic = frozenset(groups.get("topic", ()))
     lex.objctl = frozenset(groups.get("objctl", ()))
     for row in _rows("objects.tsv"):
         rule = ObjectRule(row[1], _opt(row[2]), row[3], _opt(row[4]))
