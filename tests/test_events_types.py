@@ -231,3 +231,26 @@ def test_content_of_a_denied_allegation_is_not_asserted(code) -> None:
     doc = code("The minister rejected an allegation that he assaulted a journalist in 2019.")
     assert "ASSAULT" not in types(doc)
     assert "REJECT" in types(doc)
+
+
+def test_date_phrase_is_no_frame_argument(code) -> None:
+    # "on Saturday" is not the "on" of "call on": the call's purpose is the event
+    doc = code("The emir called the Sudanese president on Saturday to express his support for Sudan.")
+    assert "SUPPORT" in types(doc)
+    assert "REQUEST" not in types(doc)
+
+
+def test_conviction_with_prison_sentence_is_coerce(code) -> None:
+    doc = code("A Dutch court convicted the former mayor of fraud and sentenced him to six years in prison.")
+    assert "COERCE" in types(doc)
+    assert "ACCUSE" not in types(doc)
+
+
+def test_approving_a_request_is_concede(code) -> None:
+    doc = code("The defence minister approved a request from the health ministry for military tents.")
+    assert "CONCEDE" in types(doc)
+
+
+def test_order_of_attacks_is_assault(code) -> None:
+    doc = code("President Harlan ordered massive attacks on the northern enclave.")
+    assert "ASSAULT" in types(doc) and "ACCUSE" not in types(doc)

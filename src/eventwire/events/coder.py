@@ -337,7 +337,22 @@ def prep_objects(t: Token, preps: frozenset[str]) -> list[Token]:
 
 
 def has_prep(t: Token, preps: frozenset[str]) -> bool:
-    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps for c in t.children)
+    return any(
+        c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps and not time_phrase(c) for c in t.children
+    )
+
+
+def to_clause(x: Token) -> bool:
+    """An infinitival clause the parser hung as an adverbial ("asked X to end ...", "called on Friday for X
+    to stay")."""
+    marks = {a.lower_ for a in x.children if a.dep_ in ("aux", "mark")}
+    return x.dep_ == "advcl" and bool(marks & {"to", "for"})
+
+
+def time_phrase(prep: Token) -> bool:
+    """A prepositional phrase that is a date ("on Saturday", "in May"): no argument of a trigger frame."""
+    objs = [p for p in prep.children if p.dep_ == "pobj"]
+    return bool(objs) and all(p.ent_type_ in ("DATE", "TIME") or p.lower_ in TIME_WORDS for p in objs)
 
 
 def particles(t: Token) -> set[str]:
@@ -425,7 +440,7 @@ class Coder:
             if h is t or lower_lemma(h) not in c.head:
                 return False
         if c.comp and not (
-            any(x.dep_ in ("xcomp", "ccomp") for x in t.children)
+            any(x.dep_ in ("xcomp", "ccomp") or to_clause(x) for x in t.children)
             or has_prep(t, frozenset({"for", "on", "upon"}))
         ):
             return False
@@ -532,12 +547,7 @@ class Coder:
                 target = None
                 if ch.dep_ in ("xcomp", "ccomp") and ch.i in cands:
                     target = ch
-                elif (
-                    c.event == "REQUEST"
-                    and ch.dep_ == "advcl"
-                    and ch.i in cands
-                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
-                ):
+                elif c.event == "REQUEST" and ch.i in cands and to_clause(ch):
                     target = ch  # "called on X to crack down": the infinitive is what is asked for
                 elif ch.dep_ == "prep" and ch.lower_ in ("of", "for", "to", "on", "over", "from", "against"):
                     for p in ch.children:
@@ -563,6 +573,13 @@ class Coder:
                     consumed.add(x.i)
         self.call_purpose(sent, cands, consumed)
         self.not_asserted(sent, cands, consumed)
+        for c in cands.values():
+            if c.event == "ACCUSE" and c.cameo == "116" and any(
+                x.i in cands and cands[x.i].event == "COERCE" and "arrest" in cands[x.i].mode
+                for x in c.clause.conjuncts
+            ):
+                # convicted and sentenced to prison: COERCE arrest (manual, SANCTION ambiguities)
+                c.event, c.cameo, c.mode = "COERCE", "173", ["arrest"]
         self.demands(sent, cands, consumed)
         out = [c for i, c in sorted(cands.items()) if i not in consumed]
         return out
@@ -1539,6 +1556,7 @@ class Coder:
         if (
             event == "ASSAULT"
             and lower_lemma(c.tokens[-1]) == "attack"
+            and lower_lemma(c.tokens[0]) not in ORDER_VERBS
             and c.actor_heads
             and all(h.ent_type_ == "PERSON" for h in c.actor_heads)
             and not ({t.lower_ for t in sent} & VIOLENCE_CUES)
