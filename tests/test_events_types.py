@@ -254,3 +254,12 @@ def test_approving_a_request_is_concede(code) -> None:
 def test_order_of_attacks_is_assault(code) -> None:
     doc = code("President Harlan ordered massive attacks on the northern enclave.")
     assert "ASSAULT" in types(doc) and "ACCUSE" not in types(doc)
+
+
+def test_more_coverage(code) -> None:
+    assert "REQUEST" in types(code("Thousands of Eritreans have sought refuge in Ethiopia since the war began."))
+    assert "MOBILIZE" in types(code("The army reinforced its troops along the northern border."))
+    assert "AID" in types(code("The senator is raising money for the flood victims in the valley."))
+    assert "AID" in types(code("Uruguayan peacekeepers arrived in Goma on Thursday."))
+    assert "COOPERATE" in types(code("The Swiss government gave bank information on the suspects to the French police."))
+    assert "AID" in types(code("Japan gave financial support to the Philippine coast guard."))

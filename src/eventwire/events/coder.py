@@ -27,6 +27,9 @@ CONTROL = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN"})
 #: material conflict: announced by its actor for the future it is a threat (manual, "Auxiliary modes")
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 NO_ENTRY = Entry("", "N", "", None, "", None, 0.0, Cond())
+MATERIAL_KINDS = frozenset(
+    {"financial", "economic", "military", "material", "humanitarian", "logistical", "logistic", "technical"}
+)
 TOPIC_PREPS = frozenset({"about", "over", "of", "on", "for", "at", "regarding"})
 CALL_VERBS = frozenset({"call", "phone", "telephone", "ring"})
 #: verbal events that can be the purpose of a phone call ("called X to congratulate him")
@@ -823,6 +826,9 @@ class Coder:
                     self.absorb(c, inner)
                 consumed.add(noun_obj.i)
                 return c
+            if lemma in lex.transfer and inner_entry.event == "SUPPORT" and self.material(noun_obj):
+                # "gave financial support": material support is AID (manual, SUPPORT: non-material only)
+                return governed("AID", None, "070", 0.1)
             if (lemma in lex.light or lemma in lex.transfer) and not own_specific:
                 return governed(inner_entry.event, inner_entry.mode, inner_entry.cameo, 0.1)
         if lemma in lex.transfer and obj is not None:
@@ -848,6 +854,16 @@ class Coder:
         ):
             return None  # "declined to comment" is CAMEO 011, a statement, not a PLOVER event
         return self.verb_cand_from_entry(t, own)
+
+    @staticmethod
+    def material(n: Token) -> bool:
+        """A noun qualified as material: an amount of money or a material kind ("€45m support", "financial
+        support", "military support")."""
+        return any(
+            ch.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+            and (ch.ent_type_ == "MONEY" or ch.like_num or ch.lower_ in MATERIAL_KINDS)
+            for ch in n.children
+        )
 
     def recipients_of_transfer(self, t: Token) -> list[Token]:
         out = [c for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
