@@ -460,6 +460,7 @@ class Coder:
             sl = {s.lower_, lower_lemma(s)} if s is not None else set()
             if s is not None:
                 sl |= {x.lower_ for x in s.children if x.dep_ in ("compound", "amod")}
+                sl |= {lower_lemma(x) for x in prep_objects(s, frozenset({"of"}))}  # "thousands of teachers"
             if c.subj is not None and not (sl & c.subj):
                 return False
             if c.nosubj is not None and sl & c.nosubj:
@@ -1656,6 +1657,8 @@ class Coder:
             conf -= 0.05
         if c.clause.dep_ == "ccomp" and lower_lemma(c.clause.head) in SPEECH:
             conf -= 0.05
+        if c.clause.dep_ in ("relcl", "acl") and not c.nominal:
+            conf -= 0.1  # background in a relative clause ("a journalist who was arrested last year")
         conf = round(max(0.05, min(0.99, conf)), 2)
         date, source = self.event_date(c, sent)
         root = cameo[:2]
