@@ -276,3 +276,9 @@ def test_relative_clause_event_is_background(code) -> None:
     doc = code("The court freed a reporter who had been arrested in March.")
     main = max(doc.events, key=lambda e: e.confidence)
     assert main.event == "RETREAT"
+
+
+def test_firing_weapons_without_a_target_phrase(code) -> None:
+    # "on 4 May" is a date, not the "on" of "fired on"; the weapon object says it is an attack
+    doc = code("On 4 May, government forces fired artillery and mortars near the village.")
+    assert "ASSAULT" in types(doc)

@@ -404,6 +404,7 @@ class Coder:
         if obj is not None:
             obj_lemmas = {obj.lower_, lower_lemma(obj)}
             obj_lemmas |= {x.lower_ for x in obj.children if x.dep_ == "compound"}
+            obj_lemmas |= {lower_lemma(x) for x in obj.conjuncts}  # "fired 122mm and 82mm mortars"
             if lower_lemma(obj) in CONTAINER_NOUNS:
                 # "lifted the state of emergency": the object named inside the container
                 obj_lemmas |= {lower_lemma(po) for po in prep_objects(obj, frozenset({"of"}))}
