@@ -282,3 +282,10 @@ def test_firing_weapons_without_a_target_phrase(code) -> None:
     # "on 4 May" is a date, not the "on" of "fired on"; the weapon object says it is an attack
     doc = code("On 4 May, government forces fired artillery and mortars near the village.")
     assert "ASSAULT" in types(doc)
+
+
+def test_armed_clash_nouns_and_verbs(code) -> None:
+    assert "ASSAULT" in types(code("Rebel fighters engaged a police patrol in a firefight near the river."))
+    assert "ASSAULT" in types(code("The militia launched rockets at the airport on Sunday."))
+    assert "ASSAULT" in types(code("Paramilitary units were engaged in ethnic cleansing in the valley."))
+    assert "ACCUSE" in types(code("The prosecutor presented evidence against the former governor."))

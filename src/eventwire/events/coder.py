@@ -1254,8 +1254,11 @@ class Coder:
         quantity = lower_lemma(gov) in CONTAINER_NOUNS or lower_lemma(gov) in ("dozen", "hundred", "thousand")
         if prep.lower_ == "of" and gov.dep_ == "pobj" and quantity:
             prep, gov = gov.head, gov.head.head  # "responsible for dozens of killings"
-        if prep.lower_ == "as" and gov.pos_ in ("VERB", "AUX"):
-            c.actor_heads, o = self.verb_subject(gov), dobj(gov)
+        if gov.pos_ in ("VERB", "AUX") and (
+            prep.lower_ == "as" or (prep.lower_ == "in" and lower_lemma(gov) in ("engage", "involve"))
+        ):
+            # "engaged X in a firefight", "were engaged in ethnic cleansing": the (passive) subject acts
+            c.actor_heads, o = self.verb_subject(gov) or [x for x in [passive_subj(gov)] if x], dobj(gov)
             c.recipient_heads = [o] if o is not None else []
         elif prep.lower_ == "on" and lower_lemma(n) == "alert" and gov.pos_ in ("VERB", "AUX"):
             o = dobj(gov)
