@@ -289,3 +289,13 @@ def test_armed_clash_nouns_and_verbs(code) -> None:
     assert "ASSAULT" in types(code("The militia launched rockets at the airport on Sunday."))
     assert "ASSAULT" in types(code("Paramilitary units were engaged in ethnic cleansing in the valley."))
     assert "ACCUSE" in types(code("The prosecutor presented evidence against the former governor."))
+
+
+def test_more_idioms_and_senses(code) -> None:
+    assert "ASSAULT" in types(code("Soldiers opened fire on the crowd outside the station."))
+    assert "REJECT" in types(code("The foreign ministry refuted reports of a secret deal."))
+    assert "SANCTION" in types(code("Canada issued a travel warning for the island after the riots."))
+    doc = code("The minister insisted that the budget was balanced.")
+    assert "REQUEST" not in types(doc)
+    doc2 = code("The new figures demonstrate that the reform is working.")
+    assert "PROTEST" not in types(doc2)

@@ -439,6 +439,8 @@ class Coder:
             return False  # "called President X to ...": a misparsed object, not "called X a liar"
         if c.nokid is not None and any(x.lower_ in c.nokid for x in t.children):
             return False
+        if c.nodep is not None and any(x.dep_ in c.nodep for x in t.children):
+            return False
         if c.head is not None:
             h = t.head.head if t.dep_ == "pobj" else t.head  # "a state of siege": through the preposition
             if h is t or lower_lemma(h) not in c.head:

@@ -34,6 +34,8 @@ class Cond:
     dep: frozenset[str] | None = None
     #: no child of the trigger has one of these words ("press conference" is not a meeting)
     nokid: frozenset[str] | None = None
+    #: no child of the trigger has one of these dependency labels ("demonstrates that ..." is no protest)
+    nodep: frozenset[str] | None = None
     #: the trigger's syntactic head has one of these lemmas ("a state of siege")
     head: frozenset[str] | None = None
 
@@ -134,6 +136,9 @@ def _opt(v: str) -> str | None:
     return None if v in ("", "-") else v
 
 
+KEYED_CONDITIONS = ("obj", "noobj", "prep", "prt", "subj", "nosubj", "kid", "dep", "nokid", "nodep", "head")
+
+
 def parse_cond(text: str) -> Cond:
     kw: dict[str, object] = {}
     if text.strip() in ("", "-"):
@@ -142,7 +147,7 @@ def parse_cond(text: str) -> Cond:
         part = part.strip()
         if "=" in part:
             k, v = part.split("=", 1)
-            if k not in ("obj", "noobj", "prep", "prt", "subj", "nosubj", "kid", "dep", "nokid", "head"):
+            if k not in KEYED_CONDITIONS:
                 raise ValueError(f"unknown trigger condition {k!r}")
             kw[k] = _set(v)
         elif part in ("comp", "objent", "intrans", "trans", "nocomp", "toent"):
