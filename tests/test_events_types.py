@@ -299,3 +299,16 @@ def test_more_idioms_and_senses(code) -> None:
     assert "REQUEST" not in types(doc)
     doc2 = code("The new figures demonstrate that the reform is working.")
     assert "PROTEST" not in types(doc2)
+
+
+def test_hyphenated_descriptor_is_no_event(code) -> None:
+    doc = code("Iranian-backed militias shelled the airport on Monday.")
+    assert "SUPPORT" not in types(doc)
+    assert "ASSAULT" in types(doc)
+
+
+def test_military_operation_and_dropped_inquiry(code) -> None:
+    doc = code("The defence minister said the army will begin a new military operation against the rebels.")
+    assert "THREATEN" in types(doc)
+    doc2 = code("The prosecutor's office dropped the investigation into the senator.")
+    assert "CONCEDE" in types(doc2) and "ACCUSE" not in types(doc2)

@@ -753,6 +753,8 @@ class Coder:
 
     # ------------------------------------------------------------------ verbs
     def verb(self, t: Token, consumed: set[int]) -> Cand | None:
+        if t.dep_ in ("amod", "compound") and t.i > 0 and t.doc[t.i - 1].text == "-":
+            return None  # "Russia-backed rebels", "Saudi-led coalition": a descriptor, not an event
         lemma = lower_lemma(t)
         lex = self.lex
         own = self.match(t, "V")
