@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Event, Place, Timex
-from .lexicon import Entry, Lexicon, load
+from .lexicon import Cond, Entry, Lexicon, inner_matches, load
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -24,6 +24,19 @@ COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "C
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
 #: events whose verbs govern another event (the inner event sets their mode and is not coded apart)
 CONTROL = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN"})
+#: material conflict: announced by its actor for the future it is a threat (manual, "Auxiliary modes")
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+NO_ENTRY = Entry("", "N", "", None, "", None, 0.0, Cond())
+MATERIAL_KINDS = frozenset(
+    {"financial", "economic", "military", "material", "humanitarian", "logistical", "logistic", "technical"}
+)
+TOPIC_PREPS = frozenset({"about", "over", "of", "on", "for", "at", "regarding"})
+CALL_VERBS = frozenset({"call", "phone", "telephone", "ring"})
+#: verbal events that can be the purpose of a phone call ("called X to congratulate him")
+PURPOSE_EVENTS = frozenset({"SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE", "THREATEN", "REJECT"})
+ORDER_VERBS = frozenset({"order", "command", "direct", "instruct"})
+#: READY words that report someone else's expectation ("is expected to meet"), not the actor's intent
+EXPECTATION = frozenset({"expected", "likely", "due", "set", "about", "poised", "scheduled", "slated"})
 SPEECH = frozenset(
     {
         "say",
@@ -144,11 +157,33 @@ CONTAINER_NOUNS = frozenset(
         "batch",
         "resumption",
         "continuation",
+        "text",
+        "draft",
+        "terms",
         "day",
         "days",
         "week",
         "weeks",
         "state",
+    }
+)
+#: generic heads whose event is named by a modifier ("a mediation effort", "an aid package", "peacekeeping
+#: operations"): the modifier is the trigger, the head carries the arguments
+GENERIC_HEADS = frozenset(
+    {
+        "effort",
+        "bid",
+        "attempt",
+        "initiative",
+        "process",
+        "mission",
+        "operation",
+        "campaign",
+        "programme",
+        "program",
+        "package",
+        "plan",
+        "force",
     }
 )
 NO_COMMENT = frozenset(
@@ -305,7 +340,22 @@ def prep_objects(t: Token, preps: frozenset[str]) -> list[Token]:
 
 
 def has_prep(t: Token, preps: frozenset[str]) -> bool:
-    return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps for c in t.children)
+    return any(
+        c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps and not time_phrase(c) for c in t.children
+    )
+
+
+def to_clause(x: Token) -> bool:
+    """An infinitival clause the parser hung as an adverbial ("asked X to end ...", "called on Friday for X
+    to stay")."""
+    marks = {a.lower_ for a in x.children if a.dep_ in ("aux", "mark")}
+    return x.dep_ == "advcl" and bool(marks & {"to", "for"})
+
+
+def time_phrase(prep: Token) -> bool:
+    """A prepositional phrase that is a date ("on Saturday", "in May"): no argument of a trigger frame."""
+    objs = [p for p in prep.children if p.dep_ == "pobj"]
+    return bool(objs) and all(p.ent_type_ in ("DATE", "TIME") or p.lower_ in TIME_WORDS for p in objs)
 
 
 def particles(t: Token) -> set[str]:
@@ -354,6 +404,10 @@ class Coder:
         if obj is not None:
             obj_lemmas = {obj.lower_, lower_lemma(obj)}
             obj_lemmas |= {x.lower_ for x in obj.children if x.dep_ == "compound"}
+            obj_lemmas |= {lower_lemma(x) for x in obj.conjuncts}  # "fired 122mm and 82mm mortars"
+            if lower_lemma(obj) in CONTAINER_NOUNS:
+                # "lifted the state of emergency": the object named inside the container
+                obj_lemmas |= {lower_lemma(po) for po in prep_objects(obj, frozenset({"of"}))}
         elif e.pos == "V":
             # "withdraw from the treaty", "walked out of talks"
             for p in t.children:
@@ -381,8 +435,18 @@ class Coder:
             return False
         if c.dep is not None and not any(x.dep_ in c.dep for x in t.children):
             return False
+        if c.dep and "oprd" in c.dep and any(x.dep_ == "oprd" and x.pos_ == "PROPN" for x in t.children):
+            return False  # "called President X to ...": a misparsed object, not "called X a liar"
+        if c.nokid is not None and any(x.lower_ in c.nokid for x in t.children):
+            return False
+        if c.nodep is not None and any(x.dep_ in c.nodep for x in t.children):
+            return False
+        if c.head is not None:
+            h = t.head.head if t.dep_ == "pobj" else t.head  # "a state of siege": through the preposition
+            if h is t or lower_lemma(h) not in c.head:
+                return False
         if c.comp and not (
-            any(x.dep_ in ("xcomp", "ccomp") for x in t.children)
+            any(x.dep_ in ("xcomp", "ccomp") or to_clause(x) for x in t.children)
             or has_prep(t, frozenset({"for", "on", "upon"}))
         ):
             return False
@@ -399,6 +463,7 @@ class Coder:
             sl = {s.lower_, lower_lemma(s)} if s is not None else set()
             if s is not None:
                 sl |= {x.lower_ for x in s.children if x.dep_ in ("compound", "amod")}
+                sl |= {lower_lemma(x) for x in prep_objects(s, frozenset({"of"}))}  # "thousands of teachers"
             if c.subj is not None and not (sl & c.subj):
                 return False
             if c.nosubj is not None and sl & c.nosubj:
@@ -479,6 +544,7 @@ class Coder:
                 c = self.noun(t)
                 if c is not None:
                     cands[t.i] = c
+                    consumed.update(x.i for x in c.tokens[1:])  # "suspension of aid": the inner noun
         # control verbs absorb the event clause they govern
         for i, c in sorted(cands.items()):
             if c.event not in CONTROL and c.event != "ACCUSE":
@@ -488,6 +554,8 @@ class Coder:
                 target = None
                 if ch.dep_ in ("xcomp", "ccomp") and ch.i in cands:
                     target = ch
+                elif c.event == "REQUEST" and ch.i in cands and to_clause(ch):
+                    target = ch  # "called on X to crack down": the infinitive is what is asked for
                 elif ch.dep_ == "prep" and ch.lower_ in ("of", "for", "to", "on", "over", "from", "against"):
                     for p in ch.children:
                         if p.dep_ in ("pcomp", "pobj") and p.i in cands:
@@ -510,9 +578,85 @@ class Coder:
             for x in o.subtree:
                 if x.i in cands and cands[x.i] is not c and cands[x.i].nominal:
                     consumed.add(x.i)
+        self.call_purpose(sent, cands, consumed)
+        self.not_asserted(sent, cands, consumed)
+        for c in cands.values():
+            if c.event == "ACCUSE" and c.cameo == "116" and any(
+                x.i in cands and cands[x.i].event == "COERCE" and "arrest" in cands[x.i].mode
+                for x in c.clause.conjuncts
+            ):
+                # convicted and sentenced to prison: COERCE arrest (manual, SANCTION ambiguities)
+                c.event, c.cameo, c.mode = "COERCE", "173", ["arrest"]
         self.demands(sent, cands, consumed)
         out = [c for i, c in sorted(cands.items()) if i not in consumed]
         return out
+
+    def not_asserted(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """Events the sentence does not report as happening: the topic of a comment or feeling ("expressed
+        concern about the escalation of hostilities", "is skeptical of the announcement that it had opened
+        corridors", "hoped for more talks"; CAMEO 01 statements), and the content of an accusation that is
+        reported, not asserted ("denied charges that it tortured the priest")."""
+        topic = self.lex.topic
+        for t in sent:
+            if lower_lemma(t) in topic or t.lower_ in topic:
+                roots = [
+                    ch
+                    for ch in t.children
+                    if ch.dep_ in ("ccomp", "xcomp", "acl")
+                    or (ch.dep_ == "prep" and ch.lower_ in TOPIC_PREPS)
+                ]
+            elif t.pos_ == "NOUN" and (self.match(t, "N") or NO_ENTRY).event == "ACCUSE":
+                # the content clause, on the noun or on a noun inside its phrase ("charges by X that ...")
+                roots = [
+                    ch
+                    for n in t.subtree
+                    if n.pos_ in ("NOUN", "PROPN") and (n is t or n.dep_ == "pobj")
+                    for ch in n.children
+                    if ch.pos_ in ("VERB", "AUX") and self.content_clause(ch)
+                ]
+            else:
+                continue
+            for r in roots:
+                for x in r.subtree:
+                    if x.i in cands and x.i != t.i:
+                        consumed.add(x.i)
+
+    @staticmethod
+    def content_clause(ch: Token) -> bool:
+        """A noun's complement clause ("the allegation that he ..."), not a relative clause ("the allegation
+        that reached the court": there "that" is the subject, not a marker)."""
+        marked = any(m.dep_ == "mark" for m in ch.children)
+        return ch.dep_ in ("acl", "ccomp") or (ch.dep_ == "relcl" and marked)
+
+    def call_purpose(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """ "X called Y to congratulate him / to express support": the call's purpose is the event, on the
+        call's dyad (the phone call is its medium, as a letter or a statement would be)."""
+        for t in sent:
+            own = cands.get(t.i)
+            if lower_lemma(t) not in CALL_VERBS or t.i in consumed:
+                continue
+            if own is not None and own.event != "CONSULT":
+                continue
+            for ch in t.children:
+                p = cands.get(ch.i)
+                if (
+                    p is None
+                    or ch.i in consumed
+                    or ch.dep_ not in ("advcl", "xcomp")
+                    or p.event not in PURPOSE_EVENTS
+                    or not any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+                ):
+                    continue
+                callee = [x for x in t.children if x.dep_ in ("dobj", "oprd")]
+                subj = self.verb_subject(t)
+                if subj:
+                    p.actor_heads = subj
+                if callee and all(r.pos_ == "PRON" for r in p.recipient_heads):
+                    p.recipient_heads = callee
+                p.extra.append(t)
+                if own is not None:
+                    consumed.add(t.i)
+                break
 
     def demands(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
         """ "X said Y must/should ..." is a demand by X on Y (CAMEO 10 / 02, PLOVER REQUEST)."""
@@ -550,18 +694,33 @@ class Coder:
     def absorb(self, outer: Cand, inner: Cand) -> None:
         outer.inner = inner
         outer.extra.extend(inner.tokens)
+        addressee = bool(outer.recipient_heads)
         if not outer.recipient_heads and outer.event != "ACCUSE":
             outer.recipient_heads = list(inner.recipient_heads)
         if outer.event == "AGREE":
-            if inner.event in CONFLICT and "negated" not in inner.aux:
+            if inner.event in CONFLICT and inner.event != "MOBILIZE" and "negated" not in inner.aux:
                 outer.event, outer.cameo = "THREATEN", "138" if inner.event == "ASSAULT" else "130"
                 outer.mode = self.inner_mode("THREATEN", inner)
             elif inner.event in ("REJECT", "ACCUSE") or (inner.event == "SUPPORT" and inner.nominal):
                 outer.event, outer.cameo, outer.mode = inner.event, inner.cameo, list(inner.mode)
             elif inner.event in ("RETREAT", "CONCEDE"):
-                # the manual: promised retreats and concessions are CONCEDE, not AGREE
-                outer.event, outer.cameo, outer.mode = "CONCEDE", "035", []
+                # agreeing / promising to yield is AGREE (CAMEO 035 "express intent to yield", CAMEO2PLOVER)
+                outer.cameo = "035"
             return
+        hostile = inner.event in MATERIAL_CONFLICT or inner.event == "ACCUSE"
+        if outer.event == "REQUEST" and hostile and "negated" not in inner.aux:
+            if lower_lemma(outer.tokens[0]) in ORDER_VERBS and inner.event != "ACCUSE":
+                # an authority's order to arrest / strike / ban is that act, by the one who orders it
+                outer.event, outer.cameo, outer.mode = inner.event, inner.cameo, list(inner.mode)
+                outer.context |= inner.context
+                if inner.recipient_heads:
+                    outer.recipient_heads = list(inner.recipient_heads)
+                return
+            if not addressee and inner.nominal and inner.recipient_heads:
+                # a call for sanctions / arrests / an inquiry against X, addressed to no one: disapproval of X
+                outer.event, outer.cameo = "ACCUSE", "111"
+                outer.mode = ["investigate"] if "investigate" in inner.mode else ["disapprove"]
+                return
         m = self.inner_mode(outer.event, inner)
         if m and not outer.mode:
             outer.mode = m
@@ -579,7 +738,7 @@ class Coder:
             return []
         if event == "THREATEN":
             if ie in ("ASSAULT", "MOBILIZE"):
-                return ["violence"]
+                return ["territory"] if inner.cameo == "192" else ["violence"]
             if ie == "SANCTION":
                 return ["expel"] if "expel" in im else (["relations"] if "withdraw" in im else ["restrict"])
             if ie == "COERCE":
@@ -594,6 +753,8 @@ class Coder:
 
     # ------------------------------------------------------------------ verbs
     def verb(self, t: Token, consumed: set[int]) -> Cand | None:
+        if t.dep_ in ("amod", "compound") and t.i > 0 and t.doc[t.i - 1].text == "-":
+            return None  # "Russia-backed rebels", "Saudi-led coalition": a descriptor, not an event
         lemma = lower_lemma(t)
         lex = self.lex
         own = self.match(t, "V")
@@ -607,12 +768,27 @@ class Coder:
                     for po in p.children:
                         if po.dep_ == "pobj" and po.pos_ == "NOUN":
                             noun_obj = po
+        if noun_obj is not None and lower_lemma(noun_obj) == "part":
+            # "took part in talks": the event is what the subject takes part in
+            noun_obj = next((po for po in prep_objects(t, frozenset({"in"})) if po.pos_ == "NOUN"), None)
+        container = None
         if noun_obj is not None and lower_lemma(noun_obj) in CONTAINER_NOUNS:
             for po in prep_objects(noun_obj, frozenset({"of"})):
                 if po.pos_ == "NOUN":
-                    noun_obj = po
+                    container, noun_obj = noun_obj, po
                     break
-        inner_entry = self.match(noun_obj, "N") if noun_obj is not None else None
+        also: list[Token] = []  # further nouns whose arguments and span belong to the event
+        if noun_obj is not None and self.match(noun_obj, "N") is None:
+            mod = self.event_modifier(noun_obj)
+            if mod is not None:
+                also, noun_obj = [noun_obj], mod
+        inner_entry = None
+        if noun_obj is not None:
+            nt = self.nominal_turn(noun_obj)
+            if nt is not None:
+                inner_entry, also = nt[0], [nt[1]]
+            else:
+                inner_entry = self.match(noun_obj, "N")
         if inner_entry is not None and noun_obj is not None:
             inner_entry = self.disambiguate_noun(noun_obj, inner_entry)
         if inner_entry is not None and noun_obj is not None:
@@ -624,13 +800,20 @@ class Coder:
                     t, event, [mode] if mode else [], cameo, entry.context, min(0.9, entry.conf + bonus)
                 )
                 c.tokens.append(nobj)
+                if container is not None:
+                    # "declared a state of emergency": the container is no participant
+                    c.recipient_heads = [r for r in c.recipient_heads if r.i != container.i]
                 self.noun_args_into(c, nobj, entry)
                 consumed.add(nobj.i)
+                for x in also:
+                    self.noun_args_into(c, x, entry)
+                    consumed.add(x.i)
+                    c.extra.append(x)
                 return c
 
             # verbs that turn the noun's event into another
             for turn in lex.turns:
-                if lemma in turn.verbs and inner_entry.event in turn.inner:
+                if lemma in turn.verbs and inner_matches(turn.inner, inner_entry.event, inner_entry.cameo):
                     if turn.event == inner_entry.event and turn.mode is None:
                         break
                     return governed(turn.event, turn.mode, turn.cameo, 0.05)
@@ -649,6 +832,9 @@ class Coder:
                     self.absorb(c, inner)
                 consumed.add(noun_obj.i)
                 return c
+            if lemma in lex.transfer and inner_entry.event == "SUPPORT" and self.material(noun_obj):
+                # "gave financial support": material support is AID (manual, SUPPORT: non-material only)
+                return governed("AID", None, "070", 0.1)
             if (lemma in lex.light or lemma in lex.transfer) and not own_specific:
                 return governed(inner_entry.event, inner_entry.mode, inner_entry.cameo, 0.1)
         if lemma in lex.transfer and obj is not None:
@@ -674,6 +860,16 @@ class Coder:
         ):
             return None  # "declined to comment" is CAMEO 011, a statement, not a PLOVER event
         return self.verb_cand_from_entry(t, own)
+
+    @staticmethod
+    def material(n: Token) -> bool:
+        """A noun qualified as material: an amount of money or a material kind ("€45m support", "financial
+        support", "military support")."""
+        return any(
+            ch.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+            and (ch.ent_type_ == "MONEY" or ch.like_num or ch.lower_ in MATERIAL_KINDS)
+            for ch in n.children
+        )
 
     def recipients_of_transfer(self, t: Token) -> list[Token]:
         out = [c for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
@@ -821,6 +1017,8 @@ class Coder:
                     aux.append("negated")
                 elif hl in self.lex.hypothetical:
                     aux.append("hypothetical")
+                elif hl in self.lex.expected or node.head.lower_ in EXPECTATION:
+                    aux.append("expected")
                 elif hl in self.lex.future or node.head.lower_ in READY:
                     aux.append("future")
                 node = node.head
@@ -937,13 +1135,59 @@ class Coder:
     def noun(self, n: Token) -> Cand | None:
         if n.dep_ == "compound" and n.head.pos_ in ("NOUN", "PROPN") and self.match(n.head, "N") is not None:
             return None
+        nt = self.nominal_turn(n)
+        if nt is not None:
+            # "Denmark's suspension of aid to Egypt": the noun of a turn verb over an event noun
+            c = self.noun_cand(n, nt[0], allow_bare=True)
+            if c is not None:
+                self.noun_args_into(c, nt[1], nt[0])
+                c.tokens.append(nt[1])
+                if c.actor_heads or c.recipient_heads:
+                    return c
+            return None
         e = self.match(n, "N")
         if e is None:
             return None
         e2 = self.disambiguate_noun(n, e)
         if e2 is None:
             return None
-        return self.noun_cand(n, e2)
+        c = self.noun_cand(n, e2)
+        if c is None and n.dep_ in ("compound", "amod", "nmod") and self.event_modifier(n.head) is n:
+            # "Russia's mediation effort between X and Y": the arguments hang on the generic head
+            c = self.noun_cand(n, e2, allow_bare=True)
+            if c is not None:
+                self.noun_args_into(c, n.head, e2)
+                c.extra.append(n.head)
+                if not (c.actor_heads or c.recipient_heads):
+                    return None
+        return c
+
+    def event_modifier(self, head: Token) -> Token | None:
+        """The event noun modifying a generic head ("a mediation effort", "peacekeeping operations")."""
+        if lower_lemma(head) not in GENERIC_HEADS:
+            return None
+        for ch in head.children:
+            if ch.dep_ in ("compound", "amod", "nmod") and ch.i < head.i and self.match(ch, "N") is not None:
+                return ch
+        return None
+
+    def nominal_turn(self, n: Token) -> tuple[Entry, Token] | None:
+        """A noun of a turn verb over an event noun ("a suspension of aid" = "suspend aid", "the lifting of
+        sanctions"): the turned event as a lexicon entry, and the inner event noun."""
+        verb = self.lex.nominal.get(lower_lemma(n))
+        if verb is None:
+            return None
+        for po in prep_objects(n, frozenset({"of", "to", "in", "on"})):
+            ie = self.match(po, "N") if po.pos_ == "NOUN" else None
+            if ie is None:
+                continue
+            for turn in self.lex.turns:
+                if verb in turn.verbs and inner_matches(turn.inner, ie.event, ie.cameo):
+                    if turn.event == ie.event and turn.mode is None:
+                        return None
+                    lemma = lower_lemma(n)
+                    return Entry(lemma, "N", turn.event, turn.mode, turn.cameo, ie.context, 0.7, ie.cond), po
+        return None
 
     def noun_cand(self, n: Token, e: Entry, allow_bare: bool = False) -> Cand | None:
         c = Cand(
@@ -965,9 +1209,9 @@ class Coder:
             v = v.head
         if v.pos_ in ("VERB", "AUX") and v is not n:
             va = self.verb_aux(v)
-            if lower_lemma(v) in self.lex.future:
-                va.append("future")
-            if lower_lemma(v) in ("expect", "schedule", "plan") or any(
+            if lower_lemma(v) in self.lex.expected:
+                va.append("expected")
+            elif lower_lemma(v) in self.lex.future or any(
                 x.dep_ == "xcomp" and lower_lemma(x) in ("resume", "begin", "start") for x in v.children
             ):
                 va.append("future")
@@ -1001,7 +1245,44 @@ class Coder:
             c.aux = self.noun_aux(n) or self.verb_aux(h)
             c.extra.append(h)
             return c
-        return None
+        return self.noun_frame(c, n)
+
+    def noun_frame(self, c: Cand, n: Token) -> Cand | None:
+        """Arguments of a bare event noun from the clause around it: "held civilians as human shields"
+        (the verb's subject and object), "troops remained on alert" (the subject), "X is responsible for the
+        killings" (X is the actor; a claim of responsibility is a statement, CAMEO 015), "the prisoner died
+        after torture" (the one who died is the recipient)."""
+        if n.dep_ != "pobj" or n.head.head is n.head:
+            return None
+        prep, gov = n.head, n.head.head
+        quantity = lower_lemma(gov) in CONTAINER_NOUNS or lower_lemma(gov) in ("dozen", "hundred", "thousand")
+        if prep.lower_ == "of" and gov.dep_ == "pobj" and quantity:
+            prep, gov = gov.head, gov.head.head  # "responsible for dozens of killings"
+        if gov.pos_ in ("VERB", "AUX") and (
+            prep.lower_ == "as" or (prep.lower_ == "in" and lower_lemma(gov) in ("engage", "involve"))
+        ):
+            # "engaged X in a firefight", "were engaged in ethnic cleansing": the (passive) subject acts
+            c.actor_heads, o = self.verb_subject(gov) or [x for x in [passive_subj(gov)] if x], dobj(gov)
+            c.recipient_heads = [o] if o is not None else []
+        elif prep.lower_ == "on" and lower_lemma(n) == "alert" and gov.pos_ in ("VERB", "AUX"):
+            o = dobj(gov)
+            c.actor_heads = [o] if o is not None and lower_lemma(gov) != "remain" else self.verb_subject(gov)
+        elif prep.lower_ == "for" and lower_lemma(gov) == "responsible":
+            v = gov.head if gov.head is not gov else gov
+            c.actor_heads = [v] if gov.dep_ == "amod" else self.verb_subject(v)
+        else:
+            # "died after / from / as a result of torture"
+            node, steps = gov, 0
+            while node.pos_ not in ("VERB", "AUX") and node.head is not node and steps < 3:
+                node, steps = node.head, steps + 1
+            if lower_lemma(node) not in ("die", "succumb", "perish") or c.event != "ASSAULT":
+                return None
+            c.recipient_heads = self.verb_subject(node)
+            c.extra.append(node)
+        if not (c.actor_heads or c.recipient_heads):
+            return None
+        c.extra.append(gov)
+        return c
 
     def to_slip(self, t: Token) -> list[Token]:
         """A "to" object the tagger read as an infinitive ("expressed gratitude to Trump", with "Trump"
@@ -1078,7 +1359,7 @@ class Coder:
             if ch.dep_ == "det" and lw == "no":
                 out.append("negated")
             elif ch.dep_ in ("amod", "compound") and lw in FUTURE_AMOD:
-                out.append("future")
+                out.append("expected")  # "the planned talks": a future event, nobody's commitment here
             elif ch.dep_ == "amod" and lw in HYPO_AMOD:
                 out.append("hypothetical")
         return out
@@ -1244,6 +1525,13 @@ class Coder:
     def finish(self, c: Cand, sent_index: int, sent: Span) -> Event | None:
         lex = self.lex
         event, mode, cameo, aux = c.event, list(c.mode), c.cameo, list(c.aux)
+        if self.under_consider(c):
+            return None  # "is considering sending aid": weighing an option is a statement (CAMEO 014)
+        if event in ("CONSULT", "AGREE"):
+            # "visit the summit": a meeting is where the actor goes, not a participant
+            c.recipient_heads = [
+                r for r in c.recipient_heads if not (r.pos_ == "NOUN" and self.match(r, "N") is not None)
+            ]
         actors = self.entities_for(c.actor_heads, set())
         recips = self.entities_for([r for r in c.recipient_heads if r not in c.actor_heads], set())
         akeys = {(a.start, a.end) for a in actors}
@@ -1258,6 +1546,7 @@ class Coder:
             elif event == "REJECT":
                 return None  # "did not reject" is not a rejection
         elif "future" in aux and not {"hypothetical"} & set(aux):
+            # the actor's own future ("will meet", "plans to send"), not an expectation reported by others
             if event in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
                 event, cameo, mode = (
                     "AGREE",
@@ -1265,12 +1554,34 @@ class Coder:
                     [],
                 )
                 aux = [a for a in aux if a != "future"]
-            elif event == "RETREAT":
-                event, cameo, mode = "CONCEDE", "035", []
+            elif event == "RETREAT" and not c.nominal:
+                # announced intent to yield: CAMEO 035, which CAMEO2PLOVER codes AGREE
+                event, cameo, mode = "AGREE", "035", []
                 aux = [a for a in aux if a != "future"]
+            elif event == "MOBILIZE" and recips:
+                # "ready to send troops to X": intent to provide military assistance (CAMEO 0332)
+                event, cameo, mode = "AGREE", "033", []
+                aux = [a for a in aux if a != "future"]
+            elif actors and (event in MATERIAL_CONFLICT or event == "PROTEST" or cameo == "125"):
+                # announced force, sanctions, protests or boycotts: THREATEN (manual: THREATEN = ASSAULT +
+                # hypothetical, coded as the single category); the mode is the content of the threat
+                inner = Cand(c.tokens, event, mode, cameo, set(), 0, c.clause)
+                tmode = self.inner_mode("THREATEN", inner)
+                if event == "PROTEST" or cameo == "125":
+                    tmode = ["relations"]
+                event, mode = "THREATEN", tmode
+                cameo = {"ASSAULT": "138", "MOBILIZE": "138", "PROTEST": "133"}.get(c.event, "130")
+                if c.cameo == "125":
+                    cameo = "134"
+                aux = [a for a in aux if a != "future"]
+        if "expected" in aux:
+            aux = list(dict.fromkeys("future" if a == "expected" else a for a in aux))
+        if "hypothetical" in aux and not actors and not recips:
+            return None  # "should agreements be reached": a condition with no one acting is no event
         if (
             event == "ASSAULT"
             and lower_lemma(c.tokens[-1]) == "attack"
+            and lower_lemma(c.tokens[0]) not in ORDER_VERBS
             and c.actor_heads
             and all(h.ent_type_ == "PERSON" for h in c.actor_heads)
             and not ({t.lower_ for t in sent} & VIOLENCE_CUES)
@@ -1354,6 +1665,8 @@ class Coder:
             conf -= 0.05
         if c.clause.dep_ == "ccomp" and lower_lemma(c.clause.head) in SPEECH:
             conf -= 0.05
+        if c.clause.dep_ in ("relcl", "acl") and not c.nominal:
+            conf -= 0.1  # background in a relative clause ("a journalist who was arrested last year")
         conf = round(max(0.05, min(0.99, conf)), 2)
         date, source = self.event_date(c, sent)
         root = cameo[:2]
@@ -1380,6 +1693,17 @@ class Coder:
             trigger_end=t_end,
             date_source=source,
         )
+
+    def under_consider(self, c: Cand) -> bool:
+        """The event is an option that its governing verb weighs ("is considering sending aid")."""
+        node = c.clause
+        for _ in range(4):
+            if node.head is node or node.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj"):
+                return False
+            node = node.head
+            if lower_lemma(node) in self.lex.consider:
+                return True
+        return False
 
     def clause_tokens(self, c: Cand) -> list[Token]:
         head = c.clause

@@ -32,6 +32,12 @@ class Cond:
     toent: bool = False
     kid: frozenset[str] | None = None
     dep: frozenset[str] | None = None
+    #: no child of the trigger has one of these words ("press conference" is not a meeting)
+    nokid: frozenset[str] | None = None
+    #: no child of the trigger has one of these dependency labels ("demonstrates that ..." is no protest)
+    nodep: frozenset[str] | None = None
+    #: the trigger's syntactic head has one of these lemmas ("a state of siege")
+    head: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,14 @@ class Entry:
     @property
     def root(self) -> str:
         return self.cameo[:2]
+
+
+def inner_matches(inner: frozenset[str], event: str, cameo: str) -> bool:
+    """A frame's inner-event set holds event names ("SANCTION") or an event with a CAMEO code prefix
+    ("COERCE/163": the sanctions coded COERCE); "*" is any event."""
+    if "*" in inner or event in inner:
+        return True
+    return any(x.startswith(event + "/") and cameo.startswith(x.split("/", 1)[1]) for x in inner)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +91,15 @@ class Lexicon:
     future: frozenset[str] = frozenset()
     hypothetical: frozenset[str] = frozenset()
     negated: frozenset[str] = frozenset()
+    #: governing words that set the future mode as someone else's expectation, not the actor's intent
+    expected: frozenset[str] = frozenset()
+    #: verbs of weighing an option ("considering sending aid"): the option is a statement, not an event
+    consider: frozenset[str] = frozenset()
     objctl: frozenset[str] = frozenset()
+    #: words of comment or feeling whose complement is a topic, not a reported event ("concern about")
+    topic: frozenset[str] = frozenset()
+    #: nouns of the turn verbs ("a suspension of aid" = "suspend aid"): noun -> verb lemma
+    nominal: dict[str, str] = field(default_factory=dict)
     objects: dict[str, ObjectRule] = field(default_factory=dict)
     mode_cues: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     context_cues: list[tuple[str, frozenset[str]]] = field(default_factory=list)
@@ -114,6 +136,9 @@ def _opt(v: str) -> str | None:
     return None if v in ("", "-") else v
 
 
+KEYED_CONDITIONS = ("obj", "noobj", "prep", "prt", "subj", "nosubj", "kid", "dep", "nokid", "nodep", "head")
+
+
 def parse_cond(text: str) -> Cond:
     kw: dict[str, object] = {}
     if text.strip() in ("", "-"):
@@ -122,7 +147,7 @@ def parse_cond(text: str) -> Cond:
         part = part.strip()
         if "=" in part:
             k, v = part.split("=", 1)
-            if k not in ("obj", "noobj", "prep", "prt", "subj", "nosubj", "kid", "dep"):
+            if k not in KEYED_CONDITIONS:
                 raise ValueError(f"unknown trigger condition {k!r}")
             kw[k] = _set(v)
         elif part in ("comp", "objent", "intrans", "trans", "nocomp", "toent"):
@@ -149,6 +174,9 @@ def load() -> Lexicon:
             inner, event, mode, cameo = row[2], row[3], row[4], row[5]
             inner_set = frozenset(x.strip().upper() for x in inner.split("|") if x.strip())
             lex.turns.append(Turn(verbs, inner_set, event, _opt(mode), cameo))
+        elif kind == "nominal":
+            for noun in verbs:
+                lex.nominal[noun] = row[2].strip().lower()
         elif kind == "third":
             groups.setdefault("third", set()).update(verbs)
         else:
@@ -159,6 +187,9 @@ def load() -> Lexicon:
     lex.future = frozenset(groups.get("future", ()))
     lex.hypothetical = frozenset(groups.get("hypothetical", ()))
     lex.negated = frozenset(groups.get("negated", ()))
+    lex.expected = frozenset(groups.get("expected", ()))
+    lex.consider = frozenset(groups.get("consider", ()))
+    lex.topic = frozenset(groups.get("topic", ()))
     lex.objctl = frozenset(groups.get("objctl", ()))
     for row in _rows("objects.tsv"):
         rule = ObjectRule(row[1], _opt(row[2]), row[3], _opt(row[4]))
