@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 
 from ..config import PipelineConfig
 from ..model import Document, Timex
+from ..nlp.selective import SentenceView
 from ..registry import Stage, stages
 from .rules import (
     Match,
     Norm,
     candidates,
     find,
+    lexicon,
     normalise,
     resolve_bare_month,
     resolve_story,
@@ -82,6 +84,22 @@ class TimeStage:
                         mod=m.norm.mod,
                     )
                 )
+
+    def wants_parse(self, sent: SentenceView) -> bool:
+        """Selective parsing: a sentence with a digit or a word of the time lexicon (its tense and
+        the bare-month check read the parse)."""
+        if self._parse_words is None:
+            lex = lexicon()
+            words: set[str] = {"today", "tomorrow", "yesterday", "tonight", "ago", "now"}
+            for v in lex.values():
+                if isinstance(v, dict | list):
+                    for k in v:
+                        if isinstance(k, str):
+                            words.update(k.lower().split())
+            self._parse_words = frozenset(words)
+        return any(c.isdigit() for c in sent.text) or not self._parse_words.isdisjoint(sent.lemmas)
+
+    _parse_words: frozenset[str] | None = None
 
 
 def _check(sdoc: Doc | None, m: Match, anchor: dt.date | None, tn: str | None) -> Match | None:
