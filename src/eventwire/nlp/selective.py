@@ -203,6 +203,7 @@ def _view(sent: object, cands: LemmaCandidates) -> SentenceView:
         if low not in words:
             words.add(low)
             lemmas |= cands(low)
+            lemmas.add(t.norm_)  # punctuation lemmas are norms (curly quotes -> ")
         tags.add(t.tag_)
     labels = frozenset(e.label_ for e in sent.ents)  # type: ignore[attr-defined]
     return SentenceView(sent.text, frozenset(words), frozenset(lemmas), frozenset(tags), labels)  # type: ignore[attr-defined]

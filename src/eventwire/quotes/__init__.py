@@ -213,7 +213,7 @@ class QuoteStage:
         verbs, phrases = load_cues()
         if not sent.lemmas.isdisjoint(verbs):
             return True
-        if any(p[0] in sent.words for p in phrases):
+        if any(sent.words.issuperset(p) for p in phrases):
             return True
         return _QUOTE_MARK.search(sent.text) is not None
 

@@ -24,7 +24,6 @@ from .rules import (
     Norm,
     candidates,
     find,
-    lexicon,
     normalise,
     resolve_bare_month,
     resolve_story,
@@ -43,6 +42,13 @@ _YEAR_SHIFT = re.compile(
     r"year[\s-](?:ago|earlier))\b"
 )
 _NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+_ANY_DAY = dt.date(2000, 1, 1)
+
+
+def _keep(m: Match, tense: str | None) -> Match | None:
+    return m
 
 
 class TimeStage:
@@ -86,20 +92,9 @@ class TimeStage:
                 )
 
     def wants_parse(self, sent: SentenceView) -> bool:
-        """Selective parsing: a sentence with a digit or a word of the time lexicon (its tense and
-        the bare-month check read the parse)."""
-        if self._parse_words is None:
-            lex = lexicon()
-            words: set[str] = {"today", "tomorrow", "yesterday", "tonight", "ago", "now"}
-            for v in lex.values():
-                if isinstance(v, dict | list):
-                    for k in v:
-                        if isinstance(k, str):
-                            words.update(k.lower().split())
-            self._parse_words = frozenset(words)
-        return any(c.isdigit() for c in sent.text) or not self._parse_words.isdisjoint(sent.lemmas)
-
-    _parse_words: frozenset[str] | None = None
+        """Selective parsing: a sentence where a time rule matches (the tense of a relative date and
+        the bare-month check read the parse).  The date is a placeholder: only "any match" counts."""
+        return bool(candidates(sent.text, _ANY_DAY, None, check=_keep))
 
 
 def _check(sdoc: Doc | None, m: Match, anchor: dt.date | None, tn: str | None) -> Match | None:
