@@ -188,25 +188,73 @@ def parse_selective(
 
 def _break_at_newlines(d: Doc) -> Doc:
     """A line break ends a sentence (the senter, unlike the parser, runs on across paragraphs)."""
-    for t in d:
-        if t.is_space and "\n" in t.text and t.i + 1 < len(d) and not d[t.i + 1].is_space:
-            d[t.i + 1].is_sent_start = True
+    import numpy as np
+    from spacy.attrs import IS_SPACE
+
+    for i in np.flatnonzero(d.to_array(IS_SPACE)).tolist():
+        if i + 1 < len(d) and "\n" in d[i].text and not d[i + 1].is_space:
+            d[i + 1].is_sent_start = True
     return d
 
 
-def _view(sent: object, cands: LemmaCandidates) -> SentenceView:
-    words: set[str] = set()
-    tags: set[str] = set()
-    lemmas: set[str] = set()
-    for t in sent:  # type: ignore[attr-defined]
-        low = t.lower_
-        if low not in words:
-            words.add(low)
-            lemmas |= cands(low)
-            lemmas.add(t.norm_)  # punctuation lemmas are norms (curly quotes -> ")
-        tags.add(t.tag_)
-    labels = frozenset(e.label_ for e in sent.ents)  # type: ignore[attr-defined]
-    return SentenceView(sent.text, frozenset(words), frozenset(lemmas), frozenset(tags), labels)  # type: ignore[attr-defined]
+def _sentences(d: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences (as ``doc.sents``, from the sentence starts)."""
+    import numpy as np
+    from spacy.attrs import SENT_START
+
+    if not len(d):
+        return []
+    starts = np.flatnonzero(d.to_array(SENT_START).astype("int64") == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, [*starts[1:], len(d)], strict=True))
+
+
+def _views(d: Doc, sents: list[tuple[int, int]], cands: LemmaCandidates) -> list[SentenceView]:
+    """One ``SentenceView`` per sentence of ``d`` (a single pass over tokens and entities)."""
+    import bisect
+
+    from spacy.attrs import LOWER, NORM, TAG
+
+    strings = d.vocab.strings
+    arr = d.to_array([LOWER, TAG, NORM]).tolist()
+    labels: list[set[str]] = [set() for _ in sents]
+    starts = [s for s, _ in sents]
+    for ent in d.ents:
+        labels[bisect.bisect_right(starts, ent.start) - 1].add(ent.label_)
+    out: list[SentenceView] = []
+    text = d.text
+    for k, (s, e) in enumerate(sents):
+        words: set[str] = set()
+        tags: set[str] = set()
+        lemmas: set[str] = set()
+        seen: set[int] = set()
+        for low_h, tag_h, norm_h in arr[s:e]:
+            tags.add(strings[tag_h])
+            if low_h not in seen:
+                seen.add(low_h)
+                low = strings[low_h]
+                words.add(low)
+                lemmas |= cands(low)
+                lemmas.add(strings[norm_h])  # punctuation lemmas are norms (curly quotes -> ")
+        last = d[e - 1]
+        sent_text = text[d[s].idx : last.idx + len(last)]
+        ents = frozenset(labels[k])
+        out.append(SentenceView(sent_text, frozenset(words), frozenset(lemmas), frozenset(tags), ents))
+    return out
+
+
+def _sub_doc(d: Doc, s: int, e: int, sent_starts: object) -> Doc:
+    """Tokens ``s:e`` of ``d`` as a Doc with their tok2vec output and sentence starts (what the parser
+    reads; ``Span.as_doc`` would copy every attribute of the whole document for each sentence)."""
+    from spacy.attrs import SENT_START
+    from spacy.tokens import Doc as SpacyDoc
+
+    toks = d[s:e]
+    sub = SpacyDoc(d.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks])
+    sub.from_array([SENT_START], sent_starts[s:e])  # type: ignore[index]
+    sub.tensor = d.tensor[s:e]
+    return sub
 
 
 def _finish(
@@ -220,27 +268,30 @@ def _finish(
     stats: ParseStats | None,
 ) -> list[Doc]:
     import numpy as np
-    from spacy.attrs import DEP, HEAD
+    from spacy.attrs import DEP, HEAD, SENT_START
 
     wanted: list[tuple[int, int, int]] = []  # (doc, start token, end token)
     flat: list[list[tuple[int, int]]] = [[] for _ in batch]
+    subs: list[Doc] = []
     for di, d in enumerate(batch):
-        for sent in d.sents:
-            if not sent.text.strip():
-                flat[di].append((sent.start, sent.end))
+        sents = _sentences(d)
+        sent_starts = d.to_array([SENT_START]).reshape(-1, 1)
+        for (s, e), view in zip(sents, _views(d, sents, cands), strict=True):
+            if not view.text.strip():
+                flat[di].append((s, e))
                 continue
-            keep = want(_view(sent, cands))
+            keep = want(view)
             if stats is not None:
                 stats.sentences += 1
-                stats.tokens += len(sent)
+                stats.tokens += e - s
                 if keep:
                     stats.parsed_sentences += 1
-                    stats.parsed_tokens += len(sent)
+                    stats.parsed_tokens += e - s
             if keep:
-                wanted.append((di, sent.start, sent.end))
+                wanted.append((di, s, e))
+                subs.append(_sub_doc(d, s, e, sent_starts))
             else:
-                flat[di].append((sent.start, sent.end))
-    subs = [batch[di][s:e].as_doc() for di, s, e in wanted]
+                flat[di].append((s, e))
     parser = procs["parser"]
     parsed = list(parser.pipe(subs, batch_size=batch_size))  # type: ignore[attr-defined]
     arrays = [np.zeros((len(d), 2), dtype="uint64") for d in batch]
