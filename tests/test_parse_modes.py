@@ -99,3 +99,38 @@ def test_cli_parse_flag() -> None:
     assert [e["event"] for e in out["events"]] == ["ASSAULT"]
     bad = CliRunner().invoke(app, ["code", "--parse", "half", "-"], input=TRIGGER)
     assert bad.exit_code == 2
+
+
+def test_vectorised_attribute_ruler_matches_spacy(nlp: Language) -> None:
+    from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
+    from eventwire.nlp.attrs import compile_ruler
+
+    ruler = nlp.get_pipe("attribute_ruler")
+    fast = compile_ruler(ruler)
+    assert fast is not None
+    text = (
+        "I'm gonna tell y'all: she ain't got the money, and they've had enough.\n\n"
+        "Did he do it? There is something nobody knows, but we'll see what it's worth to them.  "
+        "Let's go, said the mayor, who would've been there once."
+    )
+    names = [n for n in nlp.pipe_names if n not in ("attribute_ruler", "lemmatizer")]
+    with nlp.select_pipes(enable=names):
+        doc = nlp(text)
+    assert fast.match(doc) == ruler.match(doc)
+    a, b = doc.copy(), doc.copy()
+    ruler(a)
+    fast(b)
+    cols = [POS, MORPH, LEMMA, TAG, DEP]
+    assert (a.to_array(cols) == b.to_array(cols)).all()
+
+
+def test_vectorised_attribute_ruler_leaves_other_patterns_to_spacy() -> None:
+    import spacy
+
+    from eventwire.nlp.attrs import compile_ruler
+
+    blank = spacy.blank("en")
+    ruler = blank.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "big"}, {"LOWER": "apple", "OP": "?"}]], {"LEMMA": "city"})  # type: ignore[attr-defined]
+    assert compile_ruler(ruler) is None

@@ -12,7 +12,8 @@ The full parse (``nlp.pipe``) runs every pipe on every token.  In selective mode
    text, so the parser sees the same features) and their heads and labels are written back;
 4. the pipes that read the parse (attribute_ruler, lemmatizer) then run on the whole text, so a
    parsed sentence gets exactly the attributes a full parse gives it, given the same sentence
-   boundaries and tree;
+   boundaries and tree (the attribute ruler's patterns are matched by ``attrs.py``, vectorised,
+   with the same matches and attributes as spaCy's Matcher);
 5. an unparsed sentence gets a flat tree (every token attached with ``dep`` to one root, its
    first verb or else its first word), so ``sent.root``, ``.children`` and ``.subtree`` stay valid.
 
@@ -146,6 +147,15 @@ def _candidates_for(nlp: Language) -> LemmaCandidates:
     return LemmaCandidates(nlp)
 
 
+@functools.lru_cache(maxsize=4)
+def _fast_ruler(nlp: Language) -> object | None:
+    from .attrs import compile_ruler
+
+    if "attribute_ruler" not in nlp.component_names:
+        return None
+    return compile_ruler(nlp.get_pipe("attribute_ruler"))
+
+
 def check_model(nlp: Language) -> None:
     """Selective parsing needs a parser, a senter and the parse-reading pipes in the usual order."""
     missing = [p for p in ("parser", "senter") if p not in nlp.component_names]
@@ -166,6 +176,9 @@ def parse_selective(
     """Parse ``texts`` like ``nlp.pipe`` but run the dependency parser only where ``want`` says."""
     check_model(nlp)
     procs = dict(nlp.components)
+    fast = _fast_ruler(nlp)
+    if fast is not None:
+        procs["attribute_ruler"] = fast  # same matches and attributes, vectorised (see attrs.py)
     before = [n for n in nlp.pipe_names if n != "parser" and n not in AFTER_PARSE]
     # sentence boundaries before the entity recognizer (entities never cross them)
     before.insert(before.index("tagger") + 1 if "tagger" in before else len(before), "senter")
