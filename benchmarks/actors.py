@@ -233,17 +233,20 @@ def plv_section(pipe: object, limit: int) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=300, help="ACLED/PLV rows (0 = all)")
+    ap.add_argument("--parse", choices=["full", "selective"], help="parse mode (default: config)")
     args = ap.parse_args()
-    from eventwire.config import PipelineConfig
+    from eventwire.config import DEFAULT_PARSE, PipelineConfig
     from eventwire.pipeline import Pipeline
 
+    parse = args.parse or DEFAULT_PARSE
     t0 = time.time()
-    pipe = Pipeline(PipelineConfig(stages=("boilerplate", "actors")))
+    pipe = Pipeline(PipelineConfig(stages=("boilerplate", "actors"), parse=parse))
     parts = [
         "# actors benchmark",
         "",
         "Command: `.venv/bin/python benchmarks/actors.py"
-        + (f" --limit {args.limit}`" if args.limit != 300 else "`"),
+        + (f" --limit {args.limit}" if args.limit != 300 else "")
+        + (f" --parse {parse}`" if parse != DEFAULT_PARSE else "`"),
         "",
         kb_section(),
         "",
@@ -265,8 +268,9 @@ def main() -> int:
     parts.append(f"_{time.time() - t0:.0f} s_")
     out = "\n".join(parts) + "\n"
     print(out)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(out, encoding="utf-8")
+    if parse == DEFAULT_PARSE:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(out, encoding="utf-8")
     return 0
 
 

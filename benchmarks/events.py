@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import require, shared_dir, table, write_result
-from eventwire.config import PipelineConfig
+from eventwire.config import DEFAULT_PARSE, PARSE_MODES, PipelineConfig
 from eventwire.ingest import make_article
 from eventwire.model import Document, Event
 from eventwire.pipeline import Pipeline
@@ -56,12 +56,13 @@ def penta_of(root: str | None) -> int:
 
 
 class Runner:
-    def __init__(self, use_cache: bool) -> None:
+    def __init__(self, use_cache: bool, parse: str = DEFAULT_PARSE) -> None:
         self.use_cache = use_cache
         stages = PipelineConfig().stages
-        if use_cache:
+        if use_cache and parse == "full":
+            # (a selective parse depends on the stages that run: events stay in, and re-run below)
             stages = tuple(s for s in stages if s != "events")
-        self.pipe = Pipeline(PipelineConfig(stages=stages))
+        self.pipe = Pipeline(PipelineConfig(stages=stages, parse=parse))
         self.pipe.keep_parse = use_cache
         self.events_stage = None
         if use_cache:
@@ -75,7 +76,8 @@ class Runner:
         if not self.use_cache:
             return [d for d in self.pipe.run(arts) if isinstance(d, Document)]
         key = hashlib.sha1("\n".join(t for t, _ in items).encode()).hexdigest()[:12]
-        path = CACHE / f"{name}-{key}.pkl"
+        mode = "" if self.pipe.config.parse == "full" else f"-{self.pipe.config.parse}"
+        path = CACHE / f"{name}-{key}{mode}.pkl"
         if path.exists():
             docs, blob = pickle.loads(path.read_bytes())
             from spacy.tokens import DocBin
@@ -483,10 +485,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N items of each data set")
     ap.add_argument("--only", default=",".join(BENCHES), help="comma-separated subset")
     ap.add_argument("--cache", action="store_true", help="cache the pre-events pipeline output under /tmp")
+    ap.add_argument("--parse", default=DEFAULT_PARSE, choices=PARSE_MODES, help="parse mode (config.parse)")
     args = ap.parse_args(list(argv) if argv is not None else None)
     require(shared_dir() / EVENTS_DIR, "the events-dev data")
-    run = Runner(args.cache)
+    run = Runner(args.cache, args.parse)
     limit_arg = f" --limit {args.limit}" if args.limit else ""
+    if args.parse != DEFAULT_PARSE:
+        limit_arg += f" --parse {args.parse}"
     out = [
         "# Event coder benchmark\n",
         f"Command: `.venv/bin/python benchmarks/events.py{limit_arg}`\n",
@@ -499,7 +504,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     out.append(f"\n_{time.time() - t0:.0f} s wall, full pipeline per item._")
     text = "\n".join(out)
     print(text)
-    if args.limit is None and args.only == ",".join(BENCHES):
+    if args.limit is None and args.only == ",".join(BENCHES) and args.parse == DEFAULT_PARSE:
         write_result("events", text)
     return 0
 

@@ -199,7 +199,7 @@ class Score:
 
 
 def run_eventwire(
-    arts: list[tuple[str, str, str, list[Gold]]], cache: Path | None, full: bool
+    arts: list[tuple[str, str, str, list[Gold]]], cache: Path | None, full: bool, parse: str = "full"
 ) -> tuple[list[list[Pred]], float]:
     from eventwire.config import DEFAULT_STAGES, PipelineConfig
     from eventwire.ingest import make_article
@@ -211,13 +211,15 @@ def run_eventwire(
     if cache is not None:
         # development aid: the parsed documents before the quotes stage are pickled, so the
         # quotes stage alone re-runs (actors' output is frozen in the cache: clear it to refresh)
-        key = cache / f"polnear-{len(arts)}-{arts[0][0][:30]}-{'full' if full else 'min'}.pkl"
+        key = cache / f"polnear-{len(arts)}-{arts[0][0][:30]}-{'full' if full else 'min'}-{parse}.pkl"
         if key.exists():
             with key.open("rb") as f:
                 docs = pickle.load(f)
     if docs is None:
         pre = tuple(s for s in stages if s not in ("quotes", "events"))
-        pipe = Pipeline(PipelineConfig(stages=pre))
+        if parse != "full":
+            pre = stages  # a selective parse depends on the stages that run; quotes re-run below
+        pipe = Pipeline(PipelineConfig(stages=pre, parse=parse))
         pipe.keep_parse = True
         records = [make_article(text=t, date=d or None, id=n) for n, d, t, _ in arts]
         docs = list(pipe.run(records))
@@ -311,7 +313,11 @@ def main() -> int:
     ap.add_argument("--full", action="store_true", help="run every default stage, not only those quotes need")
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print N missed/false quotes per split")
+    ap.add_argument("--parse", choices=["full", "selective"], help="parse mode (default: config)")
     args = ap.parse_args()
+    from eventwire.config import DEFAULT_PARSE
+
+    parse = args.parse or DEFAULT_PARSE
     if not (DATA / "metadata.tsv").exists():
         print(f"PolNeAR data not found at {DATA}; set EVENTWIRE_SHARED. Nothing to do.")
         return 0
@@ -331,7 +337,7 @@ def main() -> int:
     kinds: list[str] = []
     for split in splits:
         arts = load_split(split, args.limit)
-        preds, secs = run_eventwire(arts, args.cache, args.full)
+        preds, secs = run_eventwire(arts, args.cache, args.full, parse)
         sc = Score()
         for (_, _, _, gold), pr in zip(arts, preds, strict=True):
             sc.add(pr, gold)
@@ -356,7 +362,7 @@ def main() -> int:
     lines += [f"- {n}" for n in notes]
     report = "\n".join(lines) + "\n"
     print(report)
-    if args.limit is None:
+    if args.limit is None and parse == DEFAULT_PARSE:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(report, encoding="utf-8")
     return 0

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
-from .config import DEFAULT_MODEL, PipelineConfig
+from .config import DEFAULT_MODEL, DEFAULT_PARSE, DEFAULT_PARSE_MODE, PARSE_HELP, ParseMode, PipelineConfig
 from .model import Reject
 
 EXAMPLES = """
@@ -92,8 +92,8 @@ def with_progress(items: Iterable[Any], enabled: bool, label: str = "coding") ->
             progress.update(task, advance=1, rate=rate)
 
 
-def build_config(model: str, max_chars: int, batch_size: int) -> PipelineConfig:
-    return PipelineConfig(model=model, max_chars=max_chars, batch_size=batch_size)
+def build_config(model: str, max_chars: int, batch_size: int, parse: str = DEFAULT_PARSE) -> PipelineConfig:
+    return PipelineConfig(model=model, max_chars=max_chars, batch_size=batch_size, parse=parse)
 
 
 @app.command()
@@ -110,6 +110,7 @@ def code(
     model: Annotated[str, typer.Option(help="spaCy model, the name spacy.load takes.")] = DEFAULT_MODEL,
     max_chars: Annotated[int, typer.Option(help="Reject articles longer than this.")] = 1_000_000,
     batch_size: Annotated[int, typer.Option(help="Articles parsed together.")] = 32,
+    parse: Annotated[ParseMode, typer.Option("--parse", help=PARSE_HELP)] = DEFAULT_PARSE_MODE,
     no_text: Annotated[bool, typer.Option("--no-text", help="Leave the body text out.")] = False,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar on standard error.")
@@ -131,7 +132,7 @@ def code(
     out_mode = output or (Output.pretty if sys.stdout.isatty() else Output.jsonl)
     show_progress = progress if progress is not None else sys.stderr.isatty()
     try:
-        pipe = Pipeline(build_config(model, max_chars, batch_size))
+        pipe = Pipeline(build_config(model, max_chars, batch_size, parse.value))
     except (RuntimeError, KeyError) as exc:
         err.print(f"[bold red]error[/] {escape(str(exc))}")
         raise typer.Exit(2) from exc

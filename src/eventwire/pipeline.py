@@ -12,9 +12,9 @@ import logging
 import traceback
 from collections.abc import Iterable, Iterator
 
-from .config import PipelineConfig
+from .config import PARSE_MODES, PipelineConfig
 from .model import Article, Document, Reject
-from .nlp import iter_batches, load_model, parse_documents
+from .nlp import ParseStats, ParseWant, SentenceView, iter_batches, load_model, parse_documents
 from .registry import Stage, stages
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,28 @@ class Pipeline:
         _import_stages()
         self.nlp = load_model(self.config.model)
         self.stages: list[Stage] = [stages.get(name)(self.config) for name in self.config.stages]
+        if self.config.parse not in PARSE_MODES:
+            raise ValueError(f"parse mode {self.config.parse!r} is not one of {', '.join(PARSE_MODES)}")
+        #: sentences and tokens seen and parsed (selective mode counts them)
+        self.parse_stats = ParseStats()
+        self._want: ParseWant | None = self._parse_want() if self.config.parse == "selective" else None
+
+    def _parse_want(self) -> ParseWant:
+        """One predicate: a sentence is parsed when any stage wants it (``Stage.wants_parse``).
+
+        A stage that does not say is taken to read the parse of every sentence."""
+        wants = []
+        for stage in self.stages:
+            fn = getattr(stage, "wants_parse", None)
+            if fn is None:
+                log.info("stage %s does not declare wants_parse: every sentence is parsed", stage.name)
+                return _every_sentence
+            wants.append(fn)
+
+        def want(view: SentenceView) -> bool:
+            return any(fn(view) for fn in wants)
+
+        return want
 
     def check(self, article: Article) -> Reject | None:
         """Reasons an article cannot be coded at all."""
@@ -92,13 +114,15 @@ class Pipeline:
 
     def _parse(self, docs: list[Document]) -> None:
         try:
-            parse_documents(self.nlp, docs, self.config.chunk_chars, self.config.batch_size)
+            parse_documents(
+                self.nlp, docs, self.config.chunk_chars, self.config.batch_size, self._want, self.parse_stats
+            )
         except Exception:
             if len(docs) == 1:
                 raise
             for d in docs:
                 try:
-                    parse_documents(self.nlp, [d], self.config.chunk_chars, 1)
+                    parse_documents(self.nlp, [d], self.config.chunk_chars, 1, self._want, self.parse_stats)
                 except Exception as exc:  # noqa: BLE001
                     d.spacy = None
                     d.warn("parse_error", f"parser failed: {exc!r}")
@@ -123,6 +147,10 @@ class Pipeline:
 
     #: keep the spaCy Doc on returned documents (tests and notebooks may want it)
     keep_parse: bool = False
+
+
+def _every_sentence(view: SentenceView) -> bool:
+    return True
 
 
 def code_text(text: str, date: str | None = None, **meta: str | None) -> Document:

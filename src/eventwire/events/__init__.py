@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from ..config import PipelineConfig
 from ..model import Document
+from ..nlp.selective import SentenceView
 from ..registry import Stage, stages
-from .coder import Coder
+from .coder import SPEECH, Coder
 
 
 class EventStage:
@@ -22,6 +23,21 @@ class EventStage:
         if doc.spacy is None:
             return
         doc.events.extend(self.coder.code(doc))
+
+    def wants_parse(self, sent: SentenceView) -> bool:
+        """Selective parsing: an event needs a word that may be a trigger (verb or noun), a noun an
+        event verb takes as object, or a speech verb with "must"/"should" (a demand)."""
+        if self._parse_lemmas is None:
+            lex = self.coder.lex
+            keys = {k[0] for k in lex.triggers} | set(lex.objects)
+            if "ceasefire" in keys:
+                keys.add("fire")  # "cease-fire" is three tokens
+            self._parse_lemmas = frozenset(keys)
+        if not self._parse_lemmas.isdisjoint(sent.lemmas):
+            return True
+        return not SPEECH.isdisjoint(sent.lemmas) and ("must" in sent.words or "should" in sent.words)
+
+    _parse_lemmas: frozenset[str] | None = None
 
 
 @stages.register("events")

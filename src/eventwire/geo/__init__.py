@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import PipelineConfig
 from ..model import Document, Place
+from ..nlp.selective import SentenceView
 from ..registry import Stage, stages
 from .gazetteer import Gazetteer, Record, common_words, distance_km, gazetteer, lexicon, norm
 
@@ -596,6 +597,11 @@ class GeoStage:
                     attachment=att[1] if att is not None else None,
                 )
             )
+
+    def wants_parse(self, sent: SentenceView) -> bool:
+        """Selective parsing: a sentence that may name a place (a named entity or a proper noun)."""
+        numeric = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+        return bool(sent.labels - numeric) or "NNP" in sent.tags or "NNPS" in sent.tags
 
 
 CONNECTORS = frozenset(

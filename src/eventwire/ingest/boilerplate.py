@@ -22,6 +22,7 @@ import re
 
 from ..config import PipelineConfig
 from ..model import Document
+from ..nlp.selective import SentenceView
 from ..registry import Stage, stages
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
@@ -110,6 +111,10 @@ class BoilerplateStage:
             kind = classify(text[sent.start : sent.end])
             if kind is not None:
                 sent.boilerplate = kind
+
+    def wants_parse(self, sent: SentenceView) -> bool:
+        """Boilerplate is told from the sentence text: it never needs the parse."""
+        return False
 
 
 @stages.register("boilerplate")

@@ -9,10 +9,23 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Document, Sentence
+from .selective import ParseStats, ParseWant, SentenceView, parse_selective
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
+
+__all__ = [
+    "ParseStats",
+    "ParseWant",
+    "SentenceView",
+    "chunks",
+    "iter_batches",
+    "load_model",
+    "parse_documents",
+    "sentences_of",
+    "split_long_runs",
+]
 
 T = TypeVar("T")
 
@@ -78,9 +91,18 @@ def split_long_runs(text: str, start: int, end: int, max_run: int = MAX_RUN) -> 
 
 
 def parse_documents(
-    nlp: Language, docs: Sequence[Document], chunk_chars: int, batch_size: int = 32
+    nlp: Language,
+    docs: Sequence[Document],
+    chunk_chars: int,
+    batch_size: int = 32,
+    want: ParseWant | None = None,
+    stats: ParseStats | None = None,
 ) -> None:
-    """Parse each document's body in place (``doc.spacy``) and fill ``doc.sentences``."""
+    """Parse each document's body in place (``doc.spacy``) and fill ``doc.sentences``.
+
+    With ``want`` (selective mode, see ``selective.py``) the dependency parser runs only on the
+    sentences ``want`` accepts; without it every pipe runs on everything (``nlp.pipe``).
+    """
     from spacy.tokens import Doc as SpacyDoc
 
     pieces: list[str] = []
@@ -91,7 +113,11 @@ def parse_documents(
                 pieces.append(d.text[s2:e2])
                 owners.append(i)
     parsed: list[list[Doc]] = [[] for _ in docs]
-    for owner, sdoc in zip(owners, nlp.pipe(pieces, batch_size=batch_size), strict=True):
+    if want is None:
+        parsed_pieces: Iterable[Doc] = nlp.pipe(pieces, batch_size=batch_size)
+    else:
+        parsed_pieces = parse_selective(nlp, pieces, want, batch_size, stats)
+    for owner, sdoc in zip(owners, parsed_pieces, strict=True):
         parsed[owner].append(sdoc)
     for d, parts in zip(docs, parsed, strict=True):
         if len(parts) == 1:

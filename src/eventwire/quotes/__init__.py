@@ -33,6 +33,7 @@ from importlib import resources
 
 from ..config import PipelineConfig
 from ..model import Document, Entity, Quote
+from ..nlp.selective import SentenceView
 from ..registry import Stage, stages
 from .marks import QuoteSpan, find_quotes
 
@@ -59,6 +60,9 @@ def load_cues() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
     phrases = {tuple(r[0].strip().lower().split()): r[1].strip() for r in rows("phrases.tsv")}
     return verbs, phrases
 
+
+#: a quotation mark (a straight single quote only where it can open or close a quotation)
+_QUOTE_MARK = re.compile(r"[\"“”„«»‹›‘‚]|(?:^|\s)'|'(?:\s|$)|’(?:\s|$)")
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _COMPL = ("ccomp", "xcomp", "parataxis")
@@ -203,6 +207,15 @@ class QuoteStage:
 
         quotes.sort(key=lambda q: (q.content_start, q.content_end))
         doc.quotes.extend(quotes)
+
+    def wants_parse(self, sent: SentenceView) -> bool:
+        """Selective parsing: a sentence with a reporting verb, a cue phrase or a quotation mark."""
+        verbs, phrases = load_cues()
+        if not sent.lemmas.isdisjoint(verbs):
+            return True
+        if any(sent.words.issuperset(p) for p in phrases):
+            return True
+        return _QUOTE_MARK.search(sent.text) is not None
 
 
 # --------------------------------------------------------------------------- helpers

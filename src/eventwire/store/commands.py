@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from ..config import DEFAULT_MODEL
+from ..config import DEFAULT_MODEL, DEFAULT_PARSE, DEFAULT_PARSE_MODE, PARSE_HELP, ParseMode
 from ..dedup import METHODS
 from ..model import Article, Document, Reject
 from .db import Store, StoreError
@@ -102,8 +102,8 @@ class _LazyCoder:
     """Builds the pipeline only when there is something to code (a resumed ingest with
     nothing left to do never loads the model)."""
 
-    def __init__(self, model: str, max_chars: int, batch_size: int) -> None:
-        self.args = (model, max_chars, batch_size)
+    def __init__(self, model: str, max_chars: int, batch_size: int, parse: str = DEFAULT_PARSE) -> None:
+        self.args = (model, max_chars, batch_size, parse)
 
     def run(self, records: Iterable[Article | Reject]) -> Iterator[Document | Reject]:
         it = iter(records)
@@ -119,12 +119,12 @@ class _LazyCoder:
         yield from coder.run(chain())
 
 
-def make_coder(model: str, max_chars: int, batch_size: int) -> Any:
+def make_coder(model: str, max_chars: int, batch_size: int, parse: str = DEFAULT_PARSE) -> Any:
     """The pipeline ingest codes with (tests replace this to reuse a session pipeline)."""
     from ..cli import build_config
     from ..pipeline import Pipeline
 
-    return Pipeline(build_config(model, max_chars, batch_size))
+    return Pipeline(build_config(model, max_chars, batch_size, parse))
 
 
 # --------------------------------------------------------------------------- ingest
@@ -150,6 +150,7 @@ def ingest_cmd(
     model: Annotated[str, typer.Option(help="spaCy model, the name spacy.load takes.")] = DEFAULT_MODEL,
     max_chars: Annotated[int, typer.Option(help="Reject articles longer than this.")] = 1_000_000,
     batch_size: Annotated[int, typer.Option(help="Articles parsed together.")] = 32,
+    parse: Annotated[ParseMode, typer.Option("--parse", help=PARSE_HELP)] = DEFAULT_PARSE_MODE,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar on standard error.")
     ] = None,
@@ -228,7 +229,7 @@ def ingest_cmd(
                 store,
                 paths,
                 fmt,
-                build_config(model, max_chars, batch_size),
+                build_config(model, max_chars, batch_size, parse.value),
                 workers=workers,
                 scheduler=scheduler,
                 replace=replace,
@@ -242,7 +243,7 @@ def ingest_cmd(
             stats = ingest(
                 store,
                 read_paths(paths, fmt),
-                _LazyCoder(model, max_chars, batch_size),
+                _LazyCoder(model, max_chars, batch_size, parse.value),
                 replace=replace,
                 batch=batch,
                 dedup=method,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..config import PipelineConfig
 from ..model import Document, Timex
+from ..nlp.selective import SentenceView
 from ..registry import Stage, stages
 from .rules import (
     Match,
@@ -41,6 +42,13 @@ _YEAR_SHIFT = re.compile(
     r"year[\s-](?:ago|earlier))\b"
 )
 _NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+_ANY_DAY = dt.date(2000, 1, 1)
+
+
+def _keep(m: Match, tense: str | None) -> Match | None:
+    return m
 
 
 class TimeStage:
@@ -82,6 +90,11 @@ class TimeStage:
                         mod=m.norm.mod,
                     )
                 )
+
+    def wants_parse(self, sent: SentenceView) -> bool:
+        """Selective parsing: a sentence where a time rule matches (the tense of a relative date and
+        the bare-month check read the parse).  The date is a placeholder: only "any match" counts."""
+        return bool(candidates(sent.text, _ANY_DAY, None, check=_keep))
 
 
 def _check(sdoc: Doc | None, m: Match, anchor: dt.date | None, tn: str | None) -> Match | None:
