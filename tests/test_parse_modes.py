@@ -134,3 +134,23 @@ def test_vectorised_attribute_ruler_leaves_other_patterns_to_spacy() -> None:
     ruler = blank.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "big"}, {"LOWER": "apple", "OP": "?"}]], {"LEMMA": "city"})  # type: ignore[attr-defined]
     assert compile_ruler(ruler) is None
+
+
+def test_full_mode_pipe_equals_spacy_pipe(nlp: Language) -> None:
+    """Full mode runs every pipe with the vectorised ruler: the Docs equal ``nlp.pipe``'s."""
+    from spacy.tokens import DocBin
+
+    from eventwire.nlp import pipe_full
+
+    texts = [
+        "The ministers of Chile and Peru met in Lima on Monday, and they'd agreed to talk again.",
+        "Rebels ain't leaving: they shelled the town twice, police said.\n\nNobody was hurt.",
+        "\"We will not yield,\" the president told reporters. Let's see what y'all think of it.",
+    ]
+    attrs = ["ORTH", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
+    spacy_bin, ours_bin = DocBin(attrs=attrs), DocBin(attrs=attrs)
+    for d in nlp.pipe(texts):
+        spacy_bin.add(d)
+    for d in pipe_full(nlp, texts):
+        ours_bin.add(d)
+    assert spacy_bin.to_bytes() == ours_bin.to_bytes()

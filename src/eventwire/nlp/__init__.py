@@ -114,7 +114,7 @@ def parse_documents(
                 owners.append(i)
     parsed: list[list[Doc]] = [[] for _ in docs]
     if want is None:
-        parsed_pieces: Iterable[Doc] = nlp.pipe(pieces, batch_size=batch_size)
+        parsed_pieces: Iterable[Doc] = pipe_full(nlp, pieces, batch_size)
     else:
         parsed_pieces = parse_selective(nlp, pieces, want, batch_size, stats)
     for owner, sdoc in zip(owners, parsed_pieces, strict=True):
@@ -128,6 +128,26 @@ def parse_documents(
             raise RuntimeError("parsed text differs from the article body")
         d.spacy = sdoc
         d.sentences = list(sentences_of(sdoc))
+
+
+def pipe_full(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """``nlp.pipe(texts)`` with every pipe, the attribute ruler's matching vectorised.
+
+    ``attrs.FastAttributeRuler`` finds exactly the matches of spaCy's Matcher and sets the same
+    attributes (tested token by token against spaCy's own component); it is used only when every
+    pattern of the model's ruler is one it understands, else spaCy's component runs.
+    """
+    from .selective import fast_ruler
+
+    fast = fast_ruler(nlp)
+    if fast is None:
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    docs: Iterable[Doc] = (nlp.make_doc(t) for t in texts)
+    for name, proc in nlp.pipeline:
+        proc = fast if name == "attribute_ruler" else proc
+        docs = proc.pipe(docs, batch_size=batch_size)  # type: ignore[union-attr]
+    yield from docs
 
 
 def sentences_of(sdoc: Doc) -> Iterator[Sentence]:

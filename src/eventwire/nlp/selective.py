@@ -148,7 +148,7 @@ def _candidates_for(nlp: Language) -> LemmaCandidates:
 
 
 @functools.lru_cache(maxsize=4)
-def _fast_ruler(nlp: Language) -> object | None:
+def fast_ruler(nlp: Language) -> object | None:
     from .attrs import compile_ruler
 
     if "attribute_ruler" not in nlp.component_names:
@@ -176,7 +176,7 @@ def parse_selective(
     """Parse ``texts`` like ``nlp.pipe`` but run the dependency parser only where ``want`` says."""
     check_model(nlp)
     procs = dict(nlp.components)
-    fast = _fast_ruler(nlp)
+    fast = fast_ruler(nlp)
     if fast is not None:
         procs["attribute_ruler"] = fast  # same matches and attributes, vectorised (see attrs.py)
     before = [n for n in nlp.pipe_names if n != "parser" and n not in AFTER_PARSE]
