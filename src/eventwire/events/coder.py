@@ -734,9 +734,9 @@ class Coder:
         if passive_subj(t) is not None:
             return []
         h = t.head
-        if h is t:
+        if h.i == t.i:
             return []
-        if t.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head is not h:
+        if t.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head.i != h.i:
             return self.verb_subject(h.head, depth + 1)
         if t.dep_ == "xcomp":
             if lower_lemma(h) in self.lex.objctl:
@@ -960,10 +960,10 @@ class Coder:
         c.aux = self.noun_aux(n)
         v = n.head
         for _ in range(3):
-            if v.pos_ in ("VERB", "AUX") or v.head is v:
+            if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
                 break
             v = v.head
-        if v.pos_ in ("VERB", "AUX") and v is not n:
+        if v.pos_ in ("VERB", "AUX") and v.i != n.i:
             va = self.verb_aux(v)
             if lower_lemma(v) in self.lex.future:
                 va.append("future")
@@ -1415,7 +1415,7 @@ class Coder:
         heads = {t.i for t in c.tokens} | {t.i for t in c.extra}
         node = c.clause
         # a noun trigger's clause is the verb it hangs from
-        if c.nominal and node.head is not node:
+        if c.nominal and node.head.i != node.i:
             heads.add(node.head.i)
         n = c.clause
         while n.dep_ in ("xcomp", "conj") and n.head.i != n.i:
@@ -1428,9 +1428,9 @@ class Coder:
         for _ in range(8):
             if node.i in heads:
                 return True
-            if node.head is node:
+            if node.head.i == node.i:
                 return False
-            if node is not tok and node.pos_ in ("VERB", "AUX") and node.i not in heads:
+            if node.i != tok.i and node.pos_ in ("VERB", "AUX") and node.i not in heads:
                 return False
             node = node.head
         return False
@@ -1465,7 +1465,7 @@ class Coder:
         toks = [t for t in sent if start <= t.idx < end]
         anchors |= {t.i for t in toks}
         for t in toks:
-            if t.head.idx < start or t.head.idx >= end or t.head is t:
+            if t.head.idx < start or t.head.idx >= end or t.head.i == t.i:
                 h, steps = t, 0
                 while h.dep_ in CLAUSE_LINKS and h.head.i != h.i and steps < 3:
                     h = h.head
