@@ -223,6 +223,34 @@ READY = frozenset(
         "about",
     }
 )
+MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 COARSE = re.compile(r"^\d{4}(-(W\d{2}|\d{2}|Q\d|SP|SU|FA|WI|H\d))?$")
 
@@ -431,6 +459,8 @@ class Coder:
         self._group: dict[tuple[int, int], list[Entity]] = {}
         for ent in doc.entities:
             self._group.setdefault((ent.start, ent.end), []).append(ent)
+        # the dateline ("LISBON, March 4 -") is never an argument, even where the parser makes it a subject
+        self._dateline = [(p.start, p.end) for p in doc.places if p.from_dateline]
         events: list[Event] = []
         for s in doc.sentences:
             if s.boilerplate is not None:
@@ -720,11 +750,19 @@ class Coder:
             c.actor_heads, c.recipient_heads = c.recipient_heads, c.actor_heads
         return c
 
+    def in_dateline(self, t: Token) -> bool:
+        return any(s <= t.idx < e for s, e in self._dateline)
+
     def verb_subject(self, t: Token, depth: int = 0) -> list[Token]:
         if depth > 4:
             return []
         for c in t.children:
-            if c.dep_ in SUBJ:
+            if c.dep_ in SUBJ and self.in_dateline(c):
+                # "LISBON, March 4 - Farmers protested": the parser may hang the subject from the dateline
+                ap = [x for x in c.children if x.dep_ == "appos" and not self.in_dateline(x)]
+                if ap:
+                    return ap[:1]
+            if c.dep_ in SUBJ and not self.in_dateline(c):
                 if c.tag_ in WH and t.dep_ == "relcl":
                     return [t.head]
                 return [c]
@@ -770,6 +808,16 @@ class Coder:
             o = dobj(t)
             if o is not None:
                 recipient = [t.head] if (o.tag_ in WH and t.dep_ == "relcl") else [o]
+                if (
+                    o.tag_ not in WH
+                    and not any(self.actorish(x) for x in o.subtree)
+                    and self.inner_actor(o) is None
+                ):
+                    # "restored diplomatic ties with X": the object names no actor, the partner is X
+                    preps = EVENT_PREPS.get(event, DEFAULT_PREPS)
+                    alt = [p for p in prep_objects(t, preps) if self.actorish(p)]
+                    if alt:
+                        recipient = alt[:1]
             if not recipient:
                 for c in t.children:
                     if c.dep_ == "dative":
@@ -1089,17 +1137,25 @@ class Coder:
         seen: set[tuple[int, int]] = set()
         todo: list[Token] = []
         for h in heads:
-            todo.append(h)
-            todo.extend(x for x in h.conjuncts if x.i > h.i)
+            group = [h, *[x for x in h.conjuncts if x.i > h.i]]
+            for g in group:
+                # "welcomed the resumption of ties between X and Y": the named parties are the arguments
+                inner = self.inner_actor(g)
+                if inner is not None and any(x.i > inner[0].i for x in inner[0].conjuncts):
+                    todo.extend([inner[0], *[x for x in inner[0].conjuncts if x.i > inner[0].i]])
+                else:
+                    todo.append(g)
         for h in todo:
             if (
                 h.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "DET") and h.i not in self._ent_at
             ) or h.dep_ == "expl":
                 continue
-            if h.ent_type_ in ("DATE", "TIME") or lower_lemma(h) in TIME_WORDS:
+            if (h.ent_type_ in ("DATE", "TIME") and time_like(h)) or lower_lemma(h) in TIME_WORDS:
+                continue
+            if self.in_dateline(h):
                 continue
             ent = self.entity_for(h)
-            if ent is None:
+            if ent is None or any(s < ent.end and ent.start < e for s, e in self._dateline):
                 continue
             found = [ent, *[g for g in self._group.get((ent.start, ent.end), []) if g is not ent]]
             # "the Russian and Ukrainian sides": entities on conjoined modifiers of the head
@@ -1120,7 +1176,13 @@ class Coder:
     def entity_for(self, h: Token) -> Entity | None:
         ent = self._ent_at.get(h.i)
         if ent is not None:
-            return ent
+            if ent.kind in ("title", "agent") and ent.name is None:
+                # "the Palestinian president, X": the apposition names who the title is
+                for ch in h.children:
+                    ap = self._ent_at.get(ch.i) if ch.dep_ == "appos" else None
+                    if ap is not None and ap is not ent and ap.name is not None:
+                        return self.apposition(h, ap)
+            return self.with_possessor(h, ent)
         if h.lower_ in FIRST_PERSON:
             ent = self.quote_speaker(h)
             if ent is not None:
@@ -1128,7 +1190,7 @@ class Coder:
         # an entity inside the head's own noun phrase: "the government of Iraq", "Iraqi forces"
         for ch in h.children:
             if ch.dep_ == "appos" and ch.i in self._ent_at:
-                return self._ent_at[ch.i]
+                return self.apposition(h, self._ent_at[ch.i])
         for ch in h.children:
             if ch.dep_ in ("compound", "amod", "poss", "nmod") and ch.i in self._ent_at and ch.i < h.i:
                 inner = self._ent_at[ch.i]
@@ -1164,7 +1226,83 @@ class Coder:
                         )
                     ):
                         return self.noun_phrase(h, resolved_from=self._ent_at[p.i], include_of=True)
+        inner = self.inner_actor(h)
+        if inner is not None:
+            ie = self.entity_for(inner[0])
+            if ie is not None:
+                return self.noun_phrase(h, resolved_from=ie, upto=inner[1])
         return self.noun_phrase(h)
+
+    def actorish(self, t: Token) -> bool:
+        """A token that names (or heads a phrase naming) a possible actor: an actor mention, a proper name,
+        a personal pronoun, or a noun with an actor mention or a name among its modifiers."""
+        if t.i in self._ent_at or t.pos_ == "PROPN":
+            return True
+        if t.pos_ == "PRON":
+            return t.lower_ not in ("it", "this", "that", "which", "what", "there", "these", "those")
+        return any(
+            ch.dep_ in ("poss", "compound", "amod", "nmod") and (ch.i in self._ent_at or ch.pos_ == "PROPN")
+            for ch in t.children
+        )
+
+    def inner_actor(self, h: Token) -> tuple[Token, Token] | None:
+        """The actor inside an event noun's phrase ("an attack by X", "a request from X", "the resumption
+        of ties with X", "talks between X and Y"): (the actor's head, the prepositional phrase of ``h`` that
+        holds it).  Never for a head that names an actor itself."""
+        if h.pos_ != "NOUN" or self.actorish(h):
+            return None
+        event_noun = lower_lemma(h) in CONTAINER_NOUNS or self.match(h, "N") is not None
+        for preps in (NOUN_ACTOR_PREPS, frozenset({"of"}), MULTI_ACTOR_PREPS, frozenset({"with"})):
+            for ch in h.rights:
+                if ch.dep_ != "prep":
+                    continue
+                if ch.lower_ in preps:
+                    for p in ch.children:
+                        # "an attack by gunmen": the agent of an event noun is its actor, named or not
+                        agent = event_noun and ch.lower_ == "by" and p.pos_ in ("NOUN", "PROPN")
+                        # "of" only for an actor named by the object itself ("the decision of X"), not for
+                        # a thing an actor modifies ("a settlement of the X crisis")
+                        own = p.i in self._ent_at or p.pos_ == "PROPN"
+                        named = self.actorish(p) if ch.lower_ != "of" else own
+                        if p.dep_ == "pobj" and (agent or named):
+                            return p, ch
+                # "the resumption of ties with X": one "of" step down
+                if ch.lower_ == "of" and preps is not NOUN_ACTOR_PREPS:
+                    for p in ch.children:
+                        if p.dep_ != "pobj" or p.pos_ != "NOUN":
+                            continue
+                        for ch2 in p.rights:
+                            if ch2.dep_ == "prep" and ch2.lower_ in preps and ch2.lower_ != "of":
+                                for p2 in ch2.children:
+                                    if p2.dep_ == "pobj" and self.actorish(p2):
+                                        return p2, ch
+        return None
+
+    def with_possessor(self, h: Token, ent: Entity) -> Entity:
+        """An actor mention whose head has a named possessor outside it ("China's government", "Iran's
+        parliament"): the argument is the whole phrase, resolved as the mention is."""
+        for ch in h.lefts:
+            if ch.dep_ == "poss" and ch.idx < ent.start and (ch.i in self._ent_at or ch.pos_ == "PROPN"):
+                start = ch.left_edge.idx
+                if any(s < ent.end and start < e for s, e in self._dateline):
+                    return ent
+                return replace(ent, entity_text=self.doc.text[start : ent.end], start=start)
+        return ent
+
+    def apposition(self, h: Token, ap: Entity) -> Entity:
+        """A head with a named apposition ("the Palestinian president, X", "his counterpart, X"): the whole
+        phrase, resolved as the apposition is."""
+        np = self.noun_phrase(h, resolved_from=ap)
+        if np is None:
+            return ap
+        return replace(
+            ap,
+            entity_text=np.entity_text,
+            start=np.start,
+            end=np.end,
+            sentence=np.sentence,
+            notes=[*np.notes, *ap.notes],
+        )
 
     def quote_speaker(self, h: Token) -> Entity | None:
         """ "I"/"my" inside a direct quotation is its speaker (from the quotes stage): a pronoun record at
@@ -1189,7 +1327,11 @@ class Coder:
         return None
 
     def noun_phrase(
-        self, h: Token, resolved_from: Entity | None = None, include_of: bool = False
+        self,
+        h: Token,
+        resolved_from: Entity | None = None,
+        include_of: bool = False,
+        upto: Token | None = None,
     ) -> Entity | None:
         if h.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
             return None
@@ -1215,11 +1357,16 @@ class Coder:
                 if ch.dep_ in ("acl", "relcl") and not include_of and h.pos_ == "PRON":
                     continue
                 right = max(right, ch.right_edge, key=lambda x: x.i)
+        if upto is not None:
+            right = max(right, upto.right_edge, key=lambda x: x.i)
         for ch in h.rights:
             if ch.dep_ in ("compound", "case") and ch.i == right.i + 1:
                 right = ch
         span = h.doc[left.i : right.i + 1]
-        while len(span) > 1 and span[0].pos_ == "PUNCT":
+        while len(span) > 1 and (
+            span[0].pos_ == "PUNCT"
+            or (span[0].i < h.i and span[0].ent_type_ in ("DATE", "TIME") and time_like(span[0]))
+        ):
             span = span[1:]
         while len(span) > 1 and span[-1].pos_ == "PUNCT":
             span = span[:-1]
@@ -1543,6 +1690,18 @@ class Coder:
             if best is None or rank < best[0]:
                 best = (rank, pl)
         return best[1] if best is not None else None
+
+
+def time_like(t: Token) -> bool:
+    """A word of a time expression (a number, a month or day name, "week"...), as opposed to a noun the NER
+    swept into a DATE entity ("March 4 - Farmers")."""
+    return (
+        t.like_num
+        or t.is_punct
+        or t.lower_ in TIME_WORDS
+        or t.lower_ in MONTHS
+        or t.pos_ not in ("NOUN", "PROPN")
+    )
 
 
 def norm_value(value: str | None) -> str | None:
