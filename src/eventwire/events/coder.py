@@ -787,8 +787,26 @@ class Coder:
         if t.dep_ == "relcl":
             return [h]
         if t.dep_ == "advcl" and t.tag_ == "VBG":
+            if lower_lemma(h) in SPEECH and self.subject_token(t) is None:
+                # "X overran the base, officials said, killing 17": the participle continues the reported
+                # clause, not the speaker's
+                for cc in h.children:
+                    if cc.dep_ == "ccomp" and cc.i < t.i:
+                        return self.verb_subject(cc, depth + 1)
+            return self.verb_subject(h, depth + 1)
+        purpose = t.dep_ == "advcl" and t.tag_ == "VB"
+        if purpose and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children):
+            # a purpose clause ("X sent a team to investigate"): the main clause's subject acts
             return self.verb_subject(h, depth + 1)
         if t.dep_ == "acl" and t.tag_ == "VBG":
+            if (
+                h.pos_ == "NOUN"
+                and not self.actorish(h)
+                and h.dep_ in ("dobj", "obj")
+                and lower_lemma(h.head) in self.lex.light | self.lex.transfer
+            ):
+                # "X issued a statement calling on Y": the statement speaks for whoever issued it
+                return self.verb_subject(h.head, depth + 1)
             return [h]
         if t.dep_ in ("acl", "relcl") and t.tag_ == "VB":
             by = prep_objects(h, NOUN_ACTOR_PREPS)
@@ -1281,13 +1299,21 @@ class Coder:
     def with_possessor(self, h: Token, ent: Entity) -> Entity:
         """An actor mention whose head has a named possessor outside it ("China's government", "Iran's
         parliament"): the argument is the whole phrase, resolved as the mention is."""
+        start = ent.start
         for ch in h.lefts:
             if ch.dep_ == "poss" and ch.idx < ent.start and (ch.i in self._ent_at or ch.pos_ == "PROPN"):
-                start = ch.left_edge.idx
-                if any(s < ent.end and start < e for s, e in self._dateline):
-                    return ent
-                return replace(ent, entity_text=self.doc.text[start : ent.end], start=start)
-        return ent
+                start = min(start, ch.left_edge.idx)
+            elif ch.dep_ in ("det", "nummod", "quantmod", "amod") and ch.idx < ent.start:
+                # "at least 17 soldiers", "the two armies": the mention's own determiners and numbers
+                start = min(start, ch.left_edge.idx)
+        if start == ent.start or any(s < ent.end and start < e for s, e in self._dateline):
+            return ent
+        between = [t for t in h.doc[h.i].sent if start <= t.idx < ent.start]
+        if any(t.dep_ in ("cc", "conj") for t in between):
+            return ent  # "the Russian and Ukrainian sides": another mention, not a modifier of this one
+        if h.idx + len(h.text) != ent.end:
+            return ent
+        return replace(ent, entity_text=self.doc.text[start : ent.end], start=start)
 
     def apposition(self, h: Token, ap: Entity) -> Entity:
         """A head with a named apposition ("the Palestinian president, X", "his counterpart, X"): the whole
