@@ -765,7 +765,10 @@ class Coder:
             if c.dep_ in SUBJ and not self.in_dateline(c):
                 if c.tag_ in WH and t.dep_ == "relcl":
                     return [t.head]
-                return [c]
+                # a coordination the parser split into two subjects ("A, B, and C agreed" with C as a
+                # second nsubj): all of them
+                more = [x for x in t.children if x.dep_ == c.dep_ and x.i > c.i and x.i < t.i]
+                return [c, *more]
         for c in t.children:
             if c.dep_ == "agent":
                 return [p for p in c.children if p.dep_ == "pobj"]
@@ -1156,6 +1159,16 @@ class Coder:
         todo: list[Token] = []
         for h in heads:
             group = [h, *[x for x in h.conjuncts if x.i > h.i]]
+            if h.pos_ == "PROPN" and any(x.dep_ == "cc" for x in h.children):
+                # "Evil A, the awful B, and good C": a name "in apposition" to a name, inside a list, is one
+                # more item (a title's apposition names the title: "the president, X, and Y")
+                group += [
+                    x
+                    for x in h.children
+                    if x.dep_ == "appos"
+                    and (x.pos_ == "PROPN" or (x.text[:1].isupper() and x.i not in self._ent_at))
+                    and any(y.dep_ == "conj" and y.i > x.i for y in h.children)
+                ]
             for g in group:
                 # "welcomed the resumption of ties between X and Y": the named parties are the arguments
                 inner = self.inner_actor(g)
@@ -1193,6 +1206,20 @@ class Coder:
 
     def entity_for(self, h: Token) -> Entity | None:
         ent = self._ent_at.get(h.i)
+        if ent is not None and ent.kind in ("title", "agent") and h.idx + len(h.text) == ent.end:
+            loc = self.locative_pp(h)
+            if loc is not None and not any(ch.dep_ == "appos" for ch in h.children):
+                # "lawmakers in X", "a court in X": the phrase, resolved through X where the mention is not
+                last, inner = loc
+                end = last.idx + len(last.text)
+                base = self.with_possessor(h, ent)
+                notes = [*base.notes]
+                code = base.code
+                if code is None and inner is not None and inner.code is not None:
+                    code = inner.code
+                    notes.append(f"contains actor mention {inner.entity_text!r}")
+                text = self.doc.text[base.start : end]
+                return replace(base, entity_text=text, end=end, code=code, notes=notes)
         if ent is not None:
             if ent.kind in ("title", "agent") and ent.name is None:
                 # "the Palestinian president, X": the apposition names who the title is
@@ -1315,6 +1342,21 @@ class Coder:
             return ent
         return replace(ent, entity_text=self.doc.text[start : ent.end], start=start)
 
+    def locative_pp(self, h: Token) -> tuple[Token, Entity | None] | None:
+        """A prepositional phrase placing the head's referent ("a court in X", "soldiers from X", "the base
+        near X"): (its last token, the actor mention it names), or None."""
+        for ch in h.rights:
+            if ch.dep_ != "prep" or ch.lower_ not in ("in", "from", "near", "at"):
+                continue
+            for p in ch.children:
+                if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME") or lower_lemma(p) in TIME_WORDS:
+                    continue
+                named = [x for x in p.subtree if x.i in self._ent_at or x.pos_ == "PROPN"]
+                if named:
+                    inner = next((self._ent_at[x.i] for x in named if x.i in self._ent_at), None)
+                    return ch.right_edge, inner
+        return None
+
     def apposition(self, h: Token, ap: Entity) -> Entity:
         """A head with a named apposition ("the Palestinian president, X", "his counterpart, X"): the whole
         phrase, resolved as the apposition is."""
@@ -1385,6 +1427,9 @@ class Coder:
                 right = max(right, ch.right_edge, key=lambda x: x.i)
         if upto is not None:
             right = max(right, upto.right_edge, key=lambda x: x.i)
+        loc = self.locative_pp(h) if h.pos_ == "NOUN" else None
+        if loc is not None:
+            right = max(right, loc[0], key=lambda x: x.i)
         for ch in h.rights:
             if ch.dep_ in ("compound", "case") and ch.i == right.i + 1:
                 right = ch
