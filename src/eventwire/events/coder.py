@@ -1043,6 +1043,15 @@ class Coder:
             c.aux = list(dict.fromkeys(c.aux + va))
         if allow_bare:
             return c
+        possessive_only = (
+            c.actor_heads
+            and not c.recipient_heads
+            and all(a.dep_ == "poss" and a.head.i == n.i for a in c.actor_heads)
+        )
+        if possessive_only and not (n.dep_ in ("nsubj", "nsubjpass") and lower_lemma(n.head) in NOUN_SUBJ_OF):
+            # "Mueller's investigation has weighed on...", "the United States' support": a possessive names
+            # whose process it is; no new event happens in the clause
+            return None
         if c.actor_heads or c.recipient_heads:
             return c
         # "the attack killed five soldiers", "clashes erupted": the noun is the subject of an event verb
