@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Event, Place, Timex
-from .lexicon import Entry, Lexicon, load
+from .lexicon import DATA, Entry, Lexicon, load
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -277,6 +277,17 @@ class Cand:
 
 
 _KNOWN: set[str] = set()
+_NONAGENTS: set[str] = set()
+
+
+def nonagents() -> set[str]:
+    """Lemmas of nouns that are never a political actor (``data/events/nonagents.txt``)."""
+    if not _NONAGENTS:
+        for line in (DATA / "nonagents.txt").read_text(encoding="utf-8").splitlines():
+            w = line.split("#", 1)[0].strip().lower()
+            if w:
+                _NONAGENTS.add(w)
+    return _NONAGENTS
 
 
 def lemma_candidates(word: str) -> list[str]:
@@ -1468,9 +1479,18 @@ class Coder:
         )
 
     # ------------------------------------------------------------------ finishing an event
+    def non_agent(self, h: Token) -> bool:
+        """A subject naming a quantity or market ("sales", "oil prices"), with no actor inside its phrase."""
+        words = nonagents()
+        if h.pos_ != "NOUN" or h.i in self._ent_at or (lower_lemma(h) not in words and h.lower_ not in words):
+            return False
+        return not any(x.i != h.i and (x.i in self._ent_at or x.pos_ == "PROPN") for x in h.subtree)
+
     def finish(self, c: Cand, sent_index: int, sent: Span) -> Event | None:
         lex = self.lex
         event, mode, cameo, aux = c.event, list(c.mode), c.cameo, list(c.aux)
+        if c.actor_heads and all(self.non_agent(h) for h in c.actor_heads):
+            return None  # "auto sales are declining": no political actor, no PLOVER event
         actors = self.entities_for(c.actor_heads, set())
         recips = self.entities_for([r for r in c.recipient_heads if r not in c.actor_heads], set())
         akeys = {(a.start, a.end) for a in actors}
