@@ -1192,7 +1192,12 @@ class Coder:
             for g in group:
                 # "welcomed the resumption of ties between X and Y": the named parties are the arguments
                 inner = self.inner_actor(g)
-                if inner is not None and any(x.i > inner[0].i for x in inner[0].conjuncts):
+                partner = inner is not None and (
+                    any(x.i > inner[0].i for x in inner[0].conjuncts)
+                    or inner[0].head.lower_ in MULTI_ACTOR_PREPS | {"with"}
+                )
+                if inner is not None and partner:
+                    # "ties with X": the partner is the argument, not the relation
                     todo.extend([inner[0], *[x for x in inner[0].conjuncts if x.i > inner[0].i]])
                 else:
                     todo.append(g)
