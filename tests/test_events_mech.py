@@ -1,0 +1,154 @@
+"""Argument mechanics of the event coder (actor / recipient extraction), on sentences written for these tests."""
+
+from __future__ import annotations
+
+from eventwire.model import Document, Event
+
+
+def names(ents: list) -> list[str]:
+    return [e.entity_text for e in ents]
+
+
+def events_of(doc: Document, event: str) -> list[Event]:
+    return [e for e in doc.events if e.event == event]
+
+
+def only(doc: Document, event: str) -> Event:
+    evs = events_of(doc, event)
+    assert evs, f"no {event} in {[(e.event, e.trigger) for e in doc.events]}"
+    return evs[0]
+
+
+def check_offsets(doc: Document) -> None:
+    for e in doc.events:
+        assert doc.text[e.start : e.end] == e.event_text
+        for a in e.actor + e.recipient:
+            assert doc.text[a.start : a.end] == a.entity_text
+
+
+def test_dateline_is_never_an_argument(code) -> None:
+    doc = code("OSLO, June 2 - Fishermen protested outside the ministry against the new quota rules.")
+    check_offsets(doc)
+    ev = only(doc, "PROTEST")
+    assert names(ev.actor) == ["Fishermen"]
+    for e in doc.events:
+        assert not any("OSLO" in a.entity_text for a in e.actor + e.recipient)
+    # the parser hangs the subject from the dateline as an apposition
+    doc = code("ROME, June 2 - Teachers who had marched through the city protested against the pay freeze.")
+    check_offsets(doc)
+    ev = next(e for e in doc.events if e.trigger == "protested")
+    assert names(ev.actor) == ["Teachers"]
+
+
+def test_partner_preposition_is_the_recipient_when_the_object_names_no_actor(code) -> None:
+    doc = code("Chile restored diplomatic ties with Peru on Friday.")
+    check_offsets(doc)
+    (ev,) = doc.events
+    assert names(ev.actor) == ["Chile"] and names(ev.recipient) == ["Peru"]
+    doc = code("Chile discussed water rights with Peru on Friday.")
+    ev = only(doc, "CONSULT")
+    assert names(ev.recipient) == ["Peru"]
+    # an object that is itself an actor stays the recipient
+    doc = code("Chile accused Peru of violating the border agreement.")
+    ev = only(doc, "ACCUSE")
+    assert names(ev.recipient) == ["Peru"]
+
+
+def test_named_parties_inside_an_event_noun_object(code) -> None:
+    doc = code("Ghana welcomed the resumption of talks between Kenya and Uganda.")
+    check_offsets(doc)
+    ev = next(e for e in doc.events if e.trigger == "welcomed")
+    assert [r.code for r in ev.recipient] == ["KEN", "UGA"]
+    # the agent of an event noun: the condemned phrase, resolved through its agent
+    doc = code("The ministry condemned an attack by rebel fighters on a border post.")
+    check_offsets(doc)
+    ev = only(doc, "ACCUSE")
+    (r,) = ev.recipient
+    assert r.entity_text.startswith("an attack by rebel fighters")
+    assert any("rebel fighters" in n for n in r.notes)
+
+
+def test_apposition_names_the_title(code) -> None:
+    doc = code("The Brazilian president met his Chilean counterpart, Gabriel Boric, in Santiago.")
+    check_offsets(doc)
+    ev = only(doc, "CONSULT")
+    (r,) = ev.recipient
+    assert r.entity_text == "his Chilean counterpart, Gabriel Boric"
+    assert r.code == "CHL" and r.name is not None and "Boric" in r.name
+
+
+def test_possessor_and_numbers_belong_to_the_mention(code) -> None:
+    doc = code("Japan's government rejected the proposal on Monday.")
+    ev = only(doc, "REJECT")
+    assert names(ev.actor) == ["Japan's government"] and ev.actor[0].code == "JPN"
+    doc = code("Insurgents ambushed a convoy and killed at least 12 police officers.")
+    check_offsets(doc)
+    ev = next(e for e in doc.events if e.trigger == "killed")
+    assert names(ev.actor) == ["Insurgents"]
+    assert names(ev.recipient) == ["at least 12 police officers"]
+
+
+def test_locative_phrase_belongs_to_the_argument(code) -> None:
+    doc = code("Soldiers from Mali attacked a checkpoint near the border.")
+    check_offsets(doc)
+    ev = only(doc, "ASSAULT")
+    assert names(ev.actor) == ["Soldiers from Mali"] and ev.actor[0].code == "MLI"
+
+
+def test_purpose_clause_takes_the_main_subject(code) -> None:
+    doc = code("Norway will send a team of experts to Sudan to investigate the killings.")
+    ev = next(e for e in doc.events if e.trigger == "investigate")
+    assert names(ev.actor) == ["Norway"]
+
+
+def test_statement_speaks_for_its_issuer(code) -> None:
+    doc = code("Amnesty International issued a statement calling on the government to free the prisoners.")
+    check_offsets(doc)
+    ev = only(doc, "REQUEST")
+    assert names(ev.actor) == ["Amnesty International"]
+    assert names(ev.recipient) == ["the government"]
+
+
+def test_reported_speech_codes_the_reported_event(code) -> None:
+    doc = code("The governor said rebels shelled the town of Mopti on Sunday.")
+    check_offsets(doc)
+    ev = only(doc, "ASSAULT")
+    assert names(ev.actor) == ["rebels"] and names(ev.recipient) == ["the town of Mopti"]
+    assert not any("governor" in a.entity_text for e in doc.events for a in e.actor)
+    # a participle after the speech verb continues the reported clause
+    doc = code("Rebels overran an army base near the border, officials said, killing 12 soldiers.")
+    check_offsets(doc)
+    ev = next(e for e in doc.events if e.trigger == "killing")
+    assert names(ev.actor) == ["Rebels"]
+
+
+def test_passive_agent_is_the_actor(code) -> None:
+    doc = code("The ambassador was expelled by the Kenyan government.")
+    ev = only(doc, "SANCTION")
+    assert names(ev.actor) == ["the Kenyan government"]
+    assert names(ev.recipient) == ["The ambassador"]
+
+
+def test_compound_actors_the_parser_split_are_all_kept(code) -> None:
+    doc = code("Lions, tigers, and Peru welcomed the agreement.")
+    ev = only(doc, "SUPPORT")
+    assert "Peru" in names(ev.actor)
+    doc = code("Chile and Peru agreed to expand military cooperation.")
+    ev = only(doc, "AGREE")
+    assert names(ev.actor) == ["Chile", "Peru"]
+
+
+def test_possessive_nominal_of_a_process_is_not_an_event(code) -> None:
+    doc = code("Smith's investigation has weighed on the White House for months.")
+    assert doc.events == []
+    # with an argument of its own it is still coded
+    doc = code("China's sanctions on Lithuania took effect on Monday.")
+    ev = only(doc, "SANCTION")
+    assert names(ev.actor) == ["China"] and names(ev.recipient) == ["Lithuania"]
+
+
+def test_quantities_and_markets_are_not_actors(code) -> None:
+    for text in ("Auto sales declined sharply in March.", "Oil prices rejected the rally."):
+        assert code(text).events == [], text
+    doc = code("The committee rejected the proposal.")
+    assert names(only(doc, "REJECT").actor) == ["The committee"]
