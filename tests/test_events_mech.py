@@ -1,4 +1,4 @@
-"""Argument mechanics of the event coder (actor / recipient extraction), on sentences written for these tests."""
+"""Argument mechanics of the event coder (actor and recipient), on sentences written for these tests."""
 
 from __future__ import annotations
 
