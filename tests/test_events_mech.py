@@ -152,3 +152,17 @@ def test_quantities_and_markets_are_not_actors(code) -> None:
         assert code(text).events == [], text
     doc = code("The committee rejected the proposal.")
     assert names(only(doc, "REJECT").actor) == ["The committee"]
+
+
+def test_pronoun_subject_of_a_reported_clause_is_the_speaker(code) -> None:
+    doc = code("The union said it will not end the strike until wages rise.")
+    check_offsets(doc)
+    ev = only(doc, "REJECT")
+    assert names(ev.actor) == ["The union"]
+    doc = code("Ecuador's president said he would meet the Colombian foreign minister next week.")
+    ev = next(e for e in doc.events if e.trigger == "meet")
+    assert [a.code for a in ev.actor] == ["ECU"] and "president" in ev.actor[0].entity_text
+    # no agreement in number: the pronoun stays
+    doc = code("The minister said they will not end the strike.")
+    ev = only(doc, "REJECT")
+    assert names(ev.actor) == ["they"]

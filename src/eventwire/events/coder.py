@@ -776,6 +776,9 @@ class Coder:
             if c.dep_ in SUBJ and not self.in_dateline(c):
                 if c.tag_ in WH and t.dep_ == "relcl":
                     return [t.head]
+                speaker = self.reported_speaker(t, c)
+                if speaker is not None:
+                    return [speaker]
                 # a coordination the parser split into two subjects ("A, B, and C agreed" with C as a
                 # second nsubj): all of them
                 more = [x for x in t.children if x.dep_ == c.dep_ and x.i > c.i and x.i < t.i]
@@ -827,6 +830,30 @@ class Coder:
             poss = [x for x in h.children if x.dep_ == "poss"]
             return by or poss
         return []
+
+    def reported_speaker(self, t: Token, pron: Token) -> Token | None:
+        """In "X said it/he/they will ...", the pronoun subject of the reported clause is X (the subject of
+        the reporting verb) when their person and number agree; None otherwise."""
+        p = pron.lower_
+        if pron.pos_ != "PRON" or p not in ("he", "she", "it", "they", "we"):
+            return None
+        node = t
+        while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ != "ccomp" or node.head.i == node.i:
+            return None
+        s = self.subject_token(node.head)
+        if s is None or s.pos_ not in ("NOUN", "PROPN") or self.non_agent(s):
+            return None  # whoever says something is an agent, unless it is a quantity ("figures show")
+        plural = s.tag_ in ("NNS", "NNPS") or any(x.dep_ == "conj" for x in s.children)
+        person = s.ent_type_ == "PERSON" or (s.i in self._ent_at and self._ent_at[s.i].kind == "title")
+        if p in ("he", "she"):
+            ok = person and not plural
+        elif p == "it":
+            ok = not person and not plural
+        else:
+            ok = plural or not person
+        return s if ok else None
 
     def verb_args(self, t: Token, event: str) -> tuple[list[Token], list[Token]]:
         actor = self.verb_subject(t)
@@ -1352,9 +1379,11 @@ class Coder:
         """An actor mention whose head has a named possessor outside it ("China's government", "Iran's
         parliament"): the argument is the whole phrase, resolved as the mention is."""
         start = ent.start
+        owner: Entity | None = None
         for ch in h.lefts:
             if ch.dep_ == "poss" and ch.idx < ent.start and (ch.i in self._ent_at or ch.pos_ == "PROPN"):
                 start = min(start, ch.left_edge.idx)
+                owner = self._ent_at.get(ch.i)
             elif ch.dep_ in ("det", "nummod", "quantmod", "amod") and ch.idx < ent.start:
                 # "at least 17 soldiers", "the two armies": the mention's own determiners and numbers
                 start = min(start, ch.left_edge.idx)
@@ -1365,6 +1394,11 @@ class Coder:
             return ent  # "the Russian and Ukrainian sides": another mention, not a modifier of this one
         if h.idx + len(h.text) != ent.end:
             return ent
+        if ent.code is None and owner is not None and owner.code is not None:
+            # "Ecuador's president" with the title unresolved: the possessor says whose it is
+            note = f"contains actor mention {owner.entity_text!r}"
+            text = self.doc.text[start : ent.end]
+            return replace(ent, entity_text=text, start=start, code=owner.code, notes=[*ent.notes, note])
         return replace(ent, entity_text=self.doc.text[start : ent.end], start=start)
 
     def locative_pp(self, h: Token) -> tuple[Token, Entity | None] | None:
