@@ -166,3 +166,13 @@ def test_pronoun_subject_of_a_reported_clause_is_the_speaker(code) -> None:
     doc = code("The minister said they will not end the strike.")
     ev = only(doc, "REJECT")
     assert names(ev.actor) == ["they"]
+
+
+def test_short_form_in_parentheses_belongs_to_the_name(code) -> None:
+    doc = code("The National Security Council (NSC) rejected the demand of the opposition.")
+    check_offsets(doc)
+    ev = only(doc, "REJECT")
+    assert names(ev.actor) == ["The National Security Council (NSC)"]
+    # a parenthetical clause is not a short form
+    doc = code("The government (which took office in May) rejected the demand.")
+    assert names(only(doc, "REJECT").actor) == ["The government"]

@@ -251,6 +251,9 @@ MONTHS = frozenset(
         "dec",
     }
 )
+#: "(NSC)", "( PML - Q )": a short form in parentheses right after a name
+PAREN_ABBR = re.compile(r"[ \t]*\([ \t]*[A-Z][A-Za-z.&\- ]{0,24}?[ \t]*\)")
+PAREN_TAIL = re.compile(r"[A-Za-z.&\- ]{0,24}?[ \t]*\)")
 DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 COARSE = re.compile(r"^\d{4}(-(W\d{2}|\d{2}|Q\d|SP|SU|FA|WI|H\d))?$")
 
@@ -1249,12 +1252,25 @@ class Coder:
                         if me is not None and me is not ent and me not in found:
                             found.append(me)
             for e in found:
+                e = self.with_parenthesis(e)
                 key = (e.start, e.end, e.name)
                 if key in seen:
                     continue
                 seen.add(key)
                 out.append(e)
         return out
+
+    def with_parenthesis(self, e: Entity) -> Entity:
+        """A name followed by its short form in parentheses ("the National Security Council (NSC)") or cut
+        inside them: the argument ends after the closing parenthesis."""
+        text = self.doc.text
+        if e.entity_text.count("(") > e.entity_text.count(")"):
+            m = PAREN_TAIL.match(text, e.end)
+        else:
+            m = PAREN_ABBR.match(text, e.end)
+        if m is None or self.doc.sentence_at(m.end() - 1) != e.sentence:
+            return e
+        return replace(e, entity_text=text[e.start : m.end()], end=m.end())
 
     def entity_for(self, h: Token) -> Entity | None:
         ent = self._ent_at.get(h.i)
