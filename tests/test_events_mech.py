@@ -176,3 +176,13 @@ def test_short_form_in_parentheses_belongs_to_the_name(code) -> None:
     # a parenthetical clause is not a short form
     doc = code("The government (which took office in May) rejected the demand.")
     assert names(only(doc, "REJECT").actor) == ["The government"]
+
+
+def test_noun_content_clauses_and_trailing_dates_are_not_part_of_the_object(code) -> None:
+    doc = code("The ministry praised the president's decision to open the border crossing.")
+    check_offsets(doc)
+    ev = only(doc, "SUPPORT")
+    assert names(ev.recipient) == ["the president's decision"]
+    doc = code("The council accepted the proposal submitted by the two unions on March 31.")
+    ev = next(e for e in doc.events if e.trigger == "accepted")
+    assert names(ev.recipient) == ["the proposal submitted by the two unions"]

@@ -1499,6 +1499,8 @@ class Coder:
             if (ch.dep_ == "prep" and ch.lower_ == "of") or ch.dep_ in ("appos", "acl"):
                 if ch.dep_ in ("acl", "relcl") and not include_of and h.pos_ == "PRON":
                     continue
+                if ch.dep_ == "acl" and ch.tag_ not in ("VBN", "VBG"):
+                    continue  # "the decision to recognise X", "the announcement that X": the noun's content
                 right = max(right, ch.right_edge, key=lambda x: x.i)
         if upto is not None:
             right = max(right, upto.right_edge, key=lambda x: x.i)
@@ -1514,8 +1516,12 @@ class Coder:
             or (span[0].i < h.i and span[0].ent_type_ in ("DATE", "TIME") and time_like(span[0]))
         ):
             span = span[1:]
-        while len(span) > 1 and span[-1].pos_ == "PUNCT":
-            span = span[:-1]
+        while len(span) > 1 and (
+            span[-1].pos_ == "PUNCT"
+            or (span[-1].i > h.i and span[-1].ent_type_ in ("DATE", "TIME") and time_like(span[-1]))
+            or (span[-1].i > h.i and span[-1].dep_ in ("prep", "cc"))
+        ):
+            span = span[:-1]  # "... on March 31": the time of the event, not part of the argument
         start, end = span.start_char, span.end_char
         notes = []
         if resolved_from is not None:
