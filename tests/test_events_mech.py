@@ -186,3 +186,21 @@ def test_noun_content_clauses_and_trailing_dates_are_not_part_of_the_object(code
     doc = code("The council accepted the proposal submitted by the two unions on March 31.")
     ev = next(e for e in doc.events if e.trigger == "accepted")
     assert names(ev.recipient) == ["the proposal submitted by the two unions"]
+
+
+def test_a_time_is_never_the_recipient(code) -> None:
+    doc = code("Rebels launched an attack on the army barracks in Goma on Monday.")
+    check_offsets(doc)
+    ev = only(doc, "ASSAULT")
+    (r,) = ev.recipient
+    assert r.entity_text.startswith("the army barracks") and "Monday" not in r.entity_text
+    doc = code("Canada lifted long-standing sanctions against Belarus on Friday.")
+    (ev,) = doc.events
+    assert names(ev.recipient) == ["Belarus"]
+
+
+def test_dative_of_a_governed_event_noun_is_the_recipient(code) -> None:
+    doc = code("Portugal has granted political asylum to the opposition leader.")
+    check_offsets(doc)
+    ev = only(doc, "AID")
+    assert names(ev.recipient) == ["the opposition leader"]

@@ -339,10 +339,18 @@ def passive_subj(t: Token) -> Token | None:
 
 
 def prep_objects(t: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of ``t``'s prepositions in ``preps``; never a time ("on Monday", "in March")."""
     out = []
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in preps:
-            out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and p.pos_ != "VERB")
+            out.extend(
+                p
+                for p in c.children
+                if p.dep_ in ("pobj", "pcomp")
+                and p.pos_ != "VERB"
+                and not (p.ent_type_ in ("DATE", "TIME") and time_like(p))
+                and p.lower_ not in TIME_WORDS
+            )
     return out
 
 
@@ -1122,6 +1130,15 @@ class Coder:
             return c
         return None
 
+    @staticmethod
+    def dative_objects(t: Token) -> list[Token]:
+        """ "granted asylum to X", "gave X aid": the verb's dative, as a noun or a "to" phrase."""
+        out: list[Token] = []
+        for c in t.children:
+            if c.dep_ == "dative":
+                out += [c] if c.pos_ != "ADP" else [p for p in c.children if p.dep_ == "pobj"]
+        return out
+
     def to_slip(self, t: Token) -> list[Token]:
         """A "to" object the tagger read as an infinitive ("expressed gratitude to Trump", with "Trump"
         as a verb in an xcomp/advcl/relcl clause of the verb or of its object): the name is the
@@ -1146,6 +1163,7 @@ class Coder:
         if n in c.recipient_heads:
             c.recipient_heads = (
                 prep_objects(c.clause, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1]
+                or self.dative_objects(c.clause)[:1]
                 or self.to_slip(c.clause)
             )
         actors: list[Token] = []
