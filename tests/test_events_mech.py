@@ -204,3 +204,14 @@ def test_dative_of_a_governed_event_noun_is_the_recipient(code) -> None:
     check_offsets(doc)
     ev = only(doc, "AID")
     assert names(ev.recipient) == ["the opposition leader"]
+
+
+def test_object_of_an_event_noun_is_the_recipient(code) -> None:
+    doc = code("Saudi Arabia lifted its blockade of Qatar.")
+    check_offsets(doc)
+    (ev,) = doc.events
+    assert names(ev.actor) == ["Saudi Arabia"]  # "its" is the subject again, not a second actor
+    assert names(ev.recipient) == ["Qatar"]
+    doc = code("Prosecutors launched an investigation into the mayor of Lyon.")
+    ev = only(doc, "ACCUSE")
+    assert names(ev.recipient) == ["the mayor of Lyon"]

@@ -99,6 +99,8 @@ EVENT_PREPS: dict[str, frozenset[str]] = {
     "REJECT": frozenset({"with", "to", "from"}),
 }
 NOUN_ACTOR_PREPS = frozenset({"by", "from"})
+#: prepositions introducing an event noun's object ("the blockade of X", "an inquiry into X")
+NOUN_OBJECT_PREPS = frozenset({"of", "into"})
 #: GeoNames feature codes from the most specific (a town) to the least (a continent)
 PLACE_SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2, "TERR": 2, "PCLI": 3, "RGN": 4, "CONT": 5}
 #: dependency links from a clause to the clause it belongs to ("gathered ... to protest")
@@ -1189,6 +1191,14 @@ class Coder:
             # "an attack by X on Y": the parser often hangs "on Y" from X
             for a in by:
                 recips.extend(prep_objects(a, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1])
+        if not recips and not multi:
+            # "the blockade of X", "an investigation into X": the noun's object, when it names an actor and
+            # is not the noun's own actor ("the visit of X")
+            keys = {x.i for x in actors}
+            recips.extend(
+                p for p in prep_objects(n, NOUN_OBJECT_PREPS) if p.i not in keys and self.actorish(p)
+            )
+            recips[1:] = []
         if multi:
             if participants_as_recipients:
                 recips = multi + recips
@@ -1202,7 +1212,8 @@ class Coder:
         elif actors and not participants_as_recipients and c.actor_heads != actors:
             # "held talks between X and Y": keep the verb's subject, add the named participants
             for a in actors:
-                if a not in c.actor_heads:
+                if a not in c.actor_heads and a.tag_ != "PRP$":
+                    # "lifted its blockade": the possessive pronoun is the subject again
                     c.actor_heads.append(a)
         if (recips and (not c.recipient_heads or participants_as_recipients)) or not c.recipient_heads:
             c.recipient_heads = recips
@@ -1293,7 +1304,7 @@ class Coder:
     def entity_for(self, h: Token) -> Entity | None:
         ent = self._ent_at.get(h.i)
         if ent is not None and ent.kind in ("title", "agent") and h.idx + len(h.text) == ent.end:
-            loc = self.locative_pp(h)
+            loc = self.locative_pp(h, of=True)
             if loc is not None and not any(ch.dep_ == "appos" for ch in h.children):
                 # "lawmakers in X", "a court in X": the phrase, resolved through X where the mention is not
                 last, inner = loc
@@ -1435,11 +1446,11 @@ class Coder:
             return replace(ent, entity_text=text, start=start, code=owner.code, notes=[*ent.notes, note])
         return replace(ent, entity_text=self.doc.text[start : ent.end], start=start)
 
-    def locative_pp(self, h: Token) -> tuple[Token, Entity | None] | None:
+    def locative_pp(self, h: Token, of: bool = False) -> tuple[Token, Entity | None] | None:
         """A prepositional phrase placing the head's referent ("a court in X", "soldiers from X", "the base
-        near X"): (its last token, the actor mention it names), or None."""
+        near X"; with ``of``, also "the mayor of X"): (its last token, the actor mention it names) or None."""
         for ch in h.rights:
-            if ch.dep_ != "prep" or ch.lower_ not in ("in", "from", "near", "at"):
+            if ch.dep_ != "prep" or ch.lower_ not in ("in", "from", "near", "at", *(("of",) if of else ())):
                 continue
             for p in ch.children:
                 if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME") or lower_lemma(p) in TIME_WORDS:
