@@ -215,3 +215,11 @@ def test_object_of_an_event_noun_is_the_recipient(code) -> None:
     doc = code("Prosecutors launched an investigation into the mayor of Lyon.")
     ev = only(doc, "ACCUSE")
     assert names(ev.recipient) == ["the mayor of Lyon"]
+
+
+def test_accused_of_doing_names_who_did_it(code) -> None:
+    doc = code("The army accused rebels of attacking a convoy near Goma.")
+    check_offsets(doc)
+    assert names(only(doc, "ACCUSE").recipient) == ["rebels"]
+    ev = only(doc, "ASSAULT")
+    assert names(ev.actor) == ["rebels"] and names(ev.recipient) == ["a convoy"]

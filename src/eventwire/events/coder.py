@@ -828,6 +828,12 @@ class Coder:
         if purpose and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children):
             # a purpose clause ("X sent a team to investigate"): the main clause's subject acts
             return self.verb_subject(h, depth + 1)
+        if t.dep_ == "pcomp" and h.lower_ in ("of", "for") and h.head.i != h.i:
+            # "accused X of attacking", "blamed X for shelling": X is who did it
+            g = h.head
+            o = g if g.pos_ in ("NOUN", "PROPN", "PRON") and g.dep_ in ("dobj", "obj") else dobj(g)
+            if o is not None and o.i != t.i:
+                return [o]
         if t.dep_ == "acl" and t.tag_ == "VBG":
             if (
                 h.pos_ == "NOUN"
