@@ -223,3 +223,11 @@ def test_accused_of_doing_names_who_did_it(code) -> None:
     assert names(only(doc, "ACCUSE").recipient) == ["rebels"]
     ev = only(doc, "ASSAULT")
     assert names(ev.actor) == ["rebels"] and names(ev.recipient) == ["a convoy"]
+
+
+def test_title_in_apposition_after_a_name(code) -> None:
+    doc = code("Maria Santos, the president of the Red Cross, appealed for calm in the city.")
+    check_offsets(doc)
+    ev = only(doc, "REQUEST")
+    (a,) = ev.actor
+    assert a.entity_text == "Maria Santos, the president of the Red Cross"

@@ -1330,6 +1330,23 @@ class Coder:
                     ap = self._ent_at.get(ch.i) if ch.dep_ == "appos" else None
                     if ap is not None and ap is not ent and ap.name is not None:
                         return self.apposition(h, ap)
+            if ent.label == "PERSON" and h.idx + len(h.text) == ent.end:
+                # "X, the president of Y": the title in apposition belongs to the name's phrase
+                for ch in h.rights:
+                    if ch.dep_ != "appos" or not (ch.pos_ == "NOUN" or ch.i in self._ent_at):
+                        continue
+                    last = ch.right_edge
+                    while last.i > ch.i and last.is_punct:
+                        last = last.nbor(-1)
+                    end = last.idx + len(last.text)
+                    if self.doc.sentence_at(end - 1) == ent.sentence:
+                        title = self._ent_at.get(ch.i)
+                        if ent.code is None and title is not None and title.code is not None:
+                            # an unknown name: the title says whom the person acts for
+                            note = f"contains actor mention {title.entity_text!r}"
+                            ent = replace(ent, code=title.code, sector=title.sector, notes=[*ent.notes, note])
+                        ent = replace(ent, entity_text=self.doc.text[ent.start : end], end=end)
+                    break
             return self.with_possessor(h, ent)
         if h.lower_ in FIRST_PERSON:
             ent = self.quote_speaker(h)
