@@ -832,7 +832,7 @@ class Coder:
             # "accused X of attacking", "blamed X for shelling": X is who did it
             g = h.head
             o = g if g.pos_ in ("NOUN", "PROPN", "PRON") and g.dep_ in ("dobj", "obj") else dobj(g)
-            if o is not None and o.i != t.i:
+            if o is not None and o.i != t.i and self.actorish(o):
                 return [o]
         if t.dep_ == "acl" and t.tag_ == "VBG":
             if (
