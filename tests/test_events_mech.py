@@ -231,3 +231,14 @@ def test_title_in_apposition_after_a_name(code) -> None:
     ev = only(doc, "REQUEST")
     (a,) = ev.actor
     assert a.entity_text == "Maria Santos, the president of the Red Cross"
+
+
+def test_participants_of_a_clash_hang_from_its_verb(code) -> None:
+    doc = code("Fighting broke out between the army and rebels near the border.")
+    check_offsets(doc)
+    ev = only(doc, "ASSAULT")
+    assert names(ev.actor) == ["the army", "rebels"]
+    doc = code("On Sunday a clash ensued between supporters of the two parties at a polling station.")
+    ev = only(doc, "ASSAULT")
+    assert names(ev.actor) == ["supporters of the two parties"]
+    assert all("Sunday" not in r.entity_text for r in ev.recipient)

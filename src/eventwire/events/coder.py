@@ -1111,6 +1111,18 @@ class Coder:
             return None
         if c.actor_heads or c.recipient_heads:
             return c
+        # "clashes broke out between X and Y", "a clash ensued between X and Y": the participants hang
+        # from the verb the noun is the subject of, or from a participle on the noun
+        verbs = [x for x in n.children if x.dep_ == "acl"]
+        if n.dep_ in ("nsubj", "nsubjpass"):
+            verbs.append(n.head)
+        for v in verbs:
+            multi = prep_objects(v, MULTI_ACTOR_PREPS)
+            if multi:
+                c.actor_heads = multi
+                c.actor_reciprocal = True
+                c.extra.append(v)
+                return c
         # "the attack killed five soldiers", "clashes erupted": the noun is the subject of an event verb
         h = n.head
         if (
