@@ -242,3 +242,17 @@ def test_participants_of_a_clash_hang_from_its_verb(code) -> None:
     ev = only(doc, "ASSAULT")
     assert names(ev.actor) == ["supporters of the two parties"]
     assert all("Sunday" not in r.entity_text for r in ev.recipient)
+
+
+def test_party_named_in_a_phrase_of_a_thing_object(code) -> None:
+    doc = code("The museum returned six ancient statues to the government of Iraq.")
+    check_offsets(doc)
+    ev = only(doc, "RETREAT")
+    assert [r.code for r in ev.recipient] == ["IRQ"]
+    doc = code("Russia is withdrawing some of its troops from Syria.")
+    ev = only(doc, "RETREAT")
+    assert names(ev.recipient) == ["Syria"]
+    # a town where a thing is attacked is the place, not the target
+    doc = code("Rebels attacked a convoy at Kandahar.")
+    ev = only(doc, "ASSAULT")
+    assert names(ev.recipient) == ["a convoy"]

@@ -97,6 +97,9 @@ EVENT_PREPS: dict[str, frozenset[str]] = {
     "ACCUSE": frozenset({"against", "on", "over"}),
     "THREATEN": frozenset({"against", "with", "to"}),
     "REJECT": frozenset({"with", "to", "from"}),
+    # "withdrew its troops from X", "returned the artefacts to X", "lifted restrictions on X"
+    "RETREAT": frozenset({"from", "to", "on", "against"}),
+    "CONCEDE": frozenset({"on", "against", "to", "with", "for"}),
 }
 NOUN_ACTOR_PREPS = frozenset({"by", "from"})
 #: prepositions introducing an event noun's object ("the blockade of X", "an inquiry into X")
@@ -459,6 +462,13 @@ class Coder:
 
     def _is_entity(self, t: Token) -> bool:
         return t.i in self._ent_at
+
+    def is_locality(self, t: Token) -> bool:
+        """A town, district or region named as a location ("attacked a convoy at X"), not a country."""
+        return any(
+            p.role == "place" and p.start <= t.idx < p.end and not (p.feature_code or "").startswith("PCL")
+            for p in self.doc.places
+        )
 
     def _is_place(self, t: Token) -> bool:
         """A mention the geo stage reads as a location (not a capital used as an actor)."""
@@ -886,14 +896,27 @@ class Coder:
             o = dobj(t)
             if o is not None:
                 recipient = [t.head] if (o.tag_ in WH and t.dep_ == "relcl") else [o]
-                if (
-                    o.tag_ not in WH
-                    and not any(self.actorish(x) for x in o.subtree)
-                    and self.inner_actor(o) is None
-                ):
-                    # "restored diplomatic ties with X": the object names no actor, the partner is X
+                names_actor = (
+                    o.i in self._ent_at
+                    or o.pos_ == "PROPN"
+                    or o.tag_ == "PRP"
+                    or any(x.dep_ == "poss" for x in o.children)
+                    or self.inner_actor(o) is not None
+                )
+                if o.tag_ not in WH and not names_actor:
+                    # "restored diplomatic ties with X", "returned six looted statues to X": the object is a
+                    # thing, the party is X
                     preps = EVENT_PREPS.get(event, DEFAULT_PREPS)
-                    alt = [p for p in prep_objects(t, preps) if self.actorish(p)]
+                    # the party hangs from the verb or, as often parsed, from the object ("lifted
+                    # restrictions on X", "withdrew some of its troops from X")
+                    holders = [t, o, *[p for p in prep_objects(o, frozenset({"of"}))]]
+                    alt = [
+                        p
+                        for x in holders
+                        for p in prep_objects(x, preps)
+                        if (p.i in self._ent_at or p.pos_ == "PROPN")
+                        and not (event in OBJECT_LOCATES and self.is_locality(p))
+                    ]
                     if alt:
                         recipient = alt[:1]
             if not recipient:
