@@ -256,3 +256,14 @@ def test_party_named_in_a_phrase_of_a_thing_object(code) -> None:
     doc = code("Rebels attacked a convoy at Kandahar.")
     ev = only(doc, "ASSAULT")
     assert names(ev.recipient) == ["a convoy"]
+
+
+def test_object_pronoun_takes_its_antecedent_in_the_sentence(code) -> None:
+    doc = code("The president called Prime Minister Aziz Karimov on Friday and urged him to resume talks.")
+    check_offsets(doc)
+    ev = next(e for e in doc.events if e.trigger == "urged")
+    assert names(ev.recipient) == ["Prime Minister Aziz Karimov"]
+    # never the pronoun's own subject: "him" is the reporter, not the caller
+    doc = code("Karimov said Ilham Aliyev had called him on Monday.")
+    ev = next(e for e in doc.events if e.trigger == "called")
+    assert names(ev.actor) == ["Ilham Aliyev"] and names(ev.recipient) == ["Karimov"]

@@ -884,6 +884,28 @@ class Coder:
             ok = plural or not person
         return s if ok else None
 
+    def object_antecedent(self, r: Token, c: Cand) -> Token:
+        """An object pronoun whose antecedent is named earlier in the sentence ("X called Y and urged him
+        to...", "filed a lawsuit against Y, accusing him of..."): the nearest preceding person (for "him",
+        "her") or plural actor (for "them") that is not the clause's own actor; else the pronoun itself."""
+        p = r.lower_
+        if r.tag_ != "PRP" or p not in ("him", "her", "them"):
+            return r
+        own = {a.i for a in c.actor_heads} | {x.i for x in r.head.children if x.dep_ in SUBJ}
+        for x in reversed(list(r.sent)[: r.i - r.sent.start]):
+            if x.i in own or x.pos_ not in ("NOUN", "PROPN") or x.i not in self._ent_at:
+                continue
+            if x.dep_ in ("compound", "amod", "poss") or any(x.i == a.i for a in c.actor_heads):
+                continue
+            ent = self._ent_at[x.i]
+            if p == "them":
+                ok = x.tag_ in ("NNS", "NNPS")
+            else:
+                ok = ent.label == "PERSON" or (ent.kind == "title" and x.tag_ in ("NN", "NNP"))
+            if ok:
+                return x
+        return r
+
     def verb_args(self, t: Token, event: str) -> tuple[list[Token], list[Token]]:
         actor = self.verb_subject(t)
         recipient: list[Token] = []
@@ -1640,7 +1662,8 @@ class Coder:
         if c.actor_heads and all(self.non_agent(h) for h in c.actor_heads):
             return None  # "auto sales are declining": no political actor, no PLOVER event
         actors = self.entities_for(c.actor_heads, set())
-        recips = self.entities_for([r for r in c.recipient_heads if r not in c.actor_heads], set())
+        rheads = [self.object_antecedent(r, c) for r in c.recipient_heads]
+        recips = self.entities_for([r for r in rheads if r not in c.actor_heads], set())
         akeys = {(a.start, a.end) for a in actors}
         recips = [r for r in recips if (r.start, r.end) not in akeys]
         # PLOVER reductions (manual, "Auxiliary modes" and the AGREE / CONCEDE / REJECT notes)
