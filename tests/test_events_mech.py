@@ -267,3 +267,10 @@ def test_object_pronoun_takes_its_antecedent_in_the_sentence(code) -> None:
     doc = code("Karimov said Ilham Aliyev had called him on Monday.")
     ev = next(e for e in doc.events if e.trigger == "called")
     assert names(ev.actor) == ["Ilham Aliyev"] and names(ev.recipient) == ["Karimov"]
+
+
+def test_subject_of_a_predicative_adjective_clause(code) -> None:
+    doc = code("The Brazilian authorities said they are committed to opening up the economy.")
+    check_offsets(doc)
+    ev = only(doc, "AGREE")
+    assert names(ev.actor) == ["The Brazilian authorities"]

@@ -844,6 +844,9 @@ class Coder:
             o = g if g.pos_ in ("NOUN", "PROPN", "PRON") and g.dep_ in ("dobj", "obj") else dobj(g)
             if o is not None and o.i != t.i and self.actorish(o):
                 return [o]
+        if t.dep_ == "acomp":
+            # "X is committed to ...": the copula's subject
+            return self.verb_subject(h, depth + 1)
         if t.dep_ == "acl" and t.tag_ == "VBG":
             if (
                 h.pos_ == "NOUN"
