@@ -322,7 +322,7 @@ def test_conveying_results_to_leaders_is_consult(code) -> None:
     ev = evs[0]
     assert ev.trigger == "conveyed"
     assert [a.name for a in ev.actor] == ["Friedrich Merz"]
-    assert names(ev.recipient) == ["Kenyan President William Ruto", "leaders"]
+    assert names(ev.recipient) == ["Kenyan President William Ruto", "several African leaders"]
     # conveying condolences is not a consultation
     doc = code("Macron conveyed condolences to the families of the victims.")
     assert not any(e.event == "CONSULT" for e in doc.events)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Event, Place, Timex
-from .lexicon import Cond, Entry, Lexicon, inner_matches, load
+from .lexicon import DATA, Cond, Entry, Lexicon, inner_matches, load
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -110,8 +110,13 @@ EVENT_PREPS: dict[str, frozenset[str]] = {
     "ACCUSE": frozenset({"against", "on", "over"}),
     "THREATEN": frozenset({"against", "with", "to"}),
     "REJECT": frozenset({"with", "to", "from"}),
+    # "withdrew its troops from X", "returned the artefacts to X", "lifted restrictions on X"
+    "RETREAT": frozenset({"from", "to", "on", "against"}),
+    "CONCEDE": frozenset({"on", "against", "to", "with", "for"}),
 }
 NOUN_ACTOR_PREPS = frozenset({"by", "from"})
+#: prepositions introducing an event noun's object ("the blockade of X", "an inquiry into X")
+NOUN_OBJECT_PREPS = frozenset({"of", "into"})
 #: GeoNames feature codes from the most specific (a town) to the least (a continent)
 PLACE_SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2, "TERR": 2, "PCLI": 3, "RGN": 4, "CONT": 5}
 #: dependency links from a clause to the clause it belongs to ("gathered ... to protest")
@@ -258,6 +263,37 @@ READY = frozenset(
         "about",
     }
 )
+MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
+#: "(NSC)", "( PML - Q )": a short form in parentheses right after a name
+PAREN_ABBR = re.compile(r"[ \t]*\([ \t]*[A-Z][A-Za-z.&\- ]{0,24}?[ \t]*\)")
+PAREN_TAIL = re.compile(r"[A-Za-z.&\- ]{0,24}?[ \t]*\)")
 DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 COARSE = re.compile(r"^\d{4}(-(W\d{2}|\d{2}|Q\d|SP|SU|FA|WI|H\d))?$")
 
@@ -284,6 +320,17 @@ class Cand:
 
 
 _KNOWN: set[str] = set()
+_NONAGENTS: set[str] = set()
+
+
+def nonagents() -> set[str]:
+    """Lemmas of nouns that are never a political actor (``data/events/nonagents.txt``)."""
+    if not _NONAGENTS:
+        for line in (DATA / "nonagents.txt").read_text(encoding="utf-8").splitlines():
+            w = line.split("#", 1)[0].strip().lower()
+            if w:
+                _NONAGENTS.add(w)
+    return _NONAGENTS
 
 
 def lemma_candidates(word: str) -> list[str]:
@@ -332,10 +379,18 @@ def passive_subj(t: Token) -> Token | None:
 
 
 def prep_objects(t: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of ``t``'s prepositions in ``preps``; never a time ("on Monday", "in March")."""
     out = []
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in preps:
-            out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp") and p.pos_ != "VERB")
+            out.extend(
+                p
+                for p in c.children
+                if p.dep_ in ("pobj", "pcomp")
+                and p.pos_ != "VERB"
+                and not (p.ent_type_ in ("DATE", "TIME") and time_like(p))
+                and p.lower_ not in TIME_WORDS
+            )
     return out
 
 
@@ -387,6 +442,13 @@ class Coder:
             if self.cond_ok(e, t):
                 return e
         return None
+
+    def names_meeting(self, t: Token) -> bool:
+        """``t`` is a noun for a meeting ("the summit", "talks"), never a party to one."""
+        if t.pos_ != "NOUN":
+            return False
+        entry = self.match(t, "N")
+        return entry is not None and entry.event == "CONSULT"
 
     def object_of(self, t: Token) -> Token | None:
         return dobj(t) or passive_subj(t)
@@ -473,6 +535,13 @@ class Coder:
     def _is_entity(self, t: Token) -> bool:
         return t.i in self._ent_at
 
+    def is_locality(self, t: Token) -> bool:
+        """A town, district or region named as a location ("attacked a convoy at X"), not a country."""
+        return any(
+            p.role == "place" and p.start <= t.idx < p.end and not (p.feature_code or "").startswith("PCL")
+            for p in self.doc.places
+        )
+
     def _is_place(self, t: Token) -> bool:
         """A mention the geo stage reads as a location (not a capital used as an actor)."""
         return (
@@ -496,6 +565,8 @@ class Coder:
         self._group: dict[tuple[int, int], list[Entity]] = {}
         for ent in doc.entities:
             self._group.setdefault((ent.start, ent.end), []).append(ent)
+        # the dateline ("LISBON, March 4 -") is never an argument, even where the parser makes it a subject
+        self._dateline = [(p.start, p.end) for p in doc.places if p.from_dateline]
         events: list[Event] = []
         for s in doc.sentences:
             if s.boilerplate is not None:
@@ -916,23 +987,37 @@ class Coder:
             c.actor_heads, c.recipient_heads = c.recipient_heads, c.actor_heads
         return c
 
+    def in_dateline(self, t: Token) -> bool:
+        return any(s <= t.idx < e for s, e in self._dateline)
+
     def verb_subject(self, t: Token, depth: int = 0) -> list[Token]:
         if depth > 4:
             return []
         for c in t.children:
-            if c.dep_ in SUBJ:
+            if c.dep_ in SUBJ and self.in_dateline(c):
+                # "LISBON, March 4 - Farmers protested": the parser may hang the subject from the dateline
+                ap = [x for x in c.children if x.dep_ == "appos" and not self.in_dateline(x)]
+                if ap:
+                    return ap[:1]
+            if c.dep_ in SUBJ and not self.in_dateline(c):
                 if c.tag_ in WH and t.dep_ == "relcl":
                     return [t.head]
-                return [c]
+                speaker = self.reported_speaker(t, c)
+                if speaker is not None:
+                    return [speaker]
+                # a coordination the parser split into two subjects ("A, B, and C agreed" with C as a
+                # second nsubj): all of them
+                more = [x for x in t.children if x.dep_ == c.dep_ and x.i > c.i and x.i < t.i]
+                return [c, *more]
         for c in t.children:
             if c.dep_ == "agent":
                 return [p for p in c.children if p.dep_ == "pobj"]
         if passive_subj(t) is not None:
             return []
         h = t.head
-        if h is t:
+        if h.i == t.i:
             return []
-        if t.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head is not h:
+        if t.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head.i != h.i:
             return self.verb_subject(h.head, depth + 1)
         if t.dep_ == "xcomp":
             if lower_lemma(h) in self.lex.objctl:
@@ -945,14 +1030,87 @@ class Coder:
         if t.dep_ == "relcl":
             return [h]
         if t.dep_ == "advcl" and t.tag_ == "VBG":
+            if lower_lemma(h) in SPEECH and self.subject_token(t) is None:
+                # "X overran the base, officials said, killing 17": the participle continues the reported
+                # clause, not the speaker's
+                for cc in h.children:
+                    if cc.dep_ == "ccomp" and cc.i < t.i:
+                        return self.verb_subject(cc, depth + 1)
+            return self.verb_subject(h, depth + 1)
+        purpose = t.dep_ == "advcl" and t.tag_ == "VB"
+        if purpose and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children):
+            # a purpose clause ("X sent a team to investigate"): the main clause's subject acts
+            return self.verb_subject(h, depth + 1)
+        if t.dep_ == "pcomp" and h.lower_ in ("of", "for") and h.head.i != h.i:
+            # "accused X of attacking", "blamed X for shelling": X is who did it
+            g = h.head
+            o = g if g.pos_ in ("NOUN", "PROPN", "PRON") and g.dep_ in ("dobj", "obj") else dobj(g)
+            if o is not None and o.i != t.i and self.actorish(o):
+                return [o]
+        if t.dep_ == "acomp":
+            # "X is committed to ...": the copula's subject
             return self.verb_subject(h, depth + 1)
         if t.dep_ == "acl" and t.tag_ == "VBG":
+            if (
+                h.pos_ == "NOUN"
+                and not self.actorish(h)
+                and h.dep_ in ("dobj", "obj")
+                and lower_lemma(h.head) in self.lex.light | self.lex.transfer
+            ):
+                # "X issued a statement calling on Y": the statement speaks for whoever issued it
+                return self.verb_subject(h.head, depth + 1)
             return [h]
         if t.dep_ in ("acl", "relcl") and t.tag_ == "VB":
             by = prep_objects(h, NOUN_ACTOR_PREPS)
             poss = [x for x in h.children if x.dep_ == "poss"]
             return by or poss
         return []
+
+    def reported_speaker(self, t: Token, pron: Token) -> Token | None:
+        """In "X said it/he/they will ...", the pronoun subject of the reported clause is X (the subject of
+        the reporting verb) when their person and number agree; None otherwise."""
+        p = pron.lower_
+        if pron.pos_ != "PRON" or p not in ("he", "she", "it", "they", "we"):
+            return None
+        node = t
+        while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ != "ccomp" or node.head.i == node.i:
+            return None
+        s = self.subject_token(node.head)
+        if s is None or s.pos_ not in ("NOUN", "PROPN") or self.non_agent(s):
+            return None  # whoever says something is an agent, unless it is a quantity ("figures show")
+        plural = s.tag_ in ("NNS", "NNPS") or any(x.dep_ == "conj" for x in s.children)
+        person = s.ent_type_ == "PERSON" or (s.i in self._ent_at and self._ent_at[s.i].kind == "title")
+        if p in ("he", "she"):
+            ok = person and not plural
+        elif p == "it":
+            ok = not person and not plural
+        else:
+            ok = plural or not person
+        return s if ok else None
+
+    def object_antecedent(self, r: Token, c: Cand) -> Token:
+        """An object pronoun whose antecedent is named earlier in the sentence ("X called Y and urged him
+        to...", "filed a lawsuit against Y, accusing him of..."): the nearest preceding person (for "him",
+        "her") or plural actor (for "them") that is not the clause's own actor; else the pronoun itself."""
+        p = r.lower_
+        if r.tag_ != "PRP" or p not in ("him", "her", "them"):
+            return r
+        own = {a.i for a in c.actor_heads} | {x.i for x in r.head.children if x.dep_ in SUBJ}
+        for x in reversed(list(r.sent)[: r.i - r.sent.start]):
+            if x.i in own or x.pos_ not in ("NOUN", "PROPN") or x.i not in self._ent_at:
+                continue
+            if x.dep_ in ("compound", "amod", "poss") or any(x.i == a.i for a in c.actor_heads):
+                continue
+            ent = self._ent_at[x.i]
+            if p == "them":
+                ok = x.tag_ in ("NNS", "NNPS")
+            else:
+                ok = ent.label == "PERSON" or (ent.kind == "title" and x.tag_ in ("NN", "NNP"))
+            if ok:
+                return x
+        return r
 
     def verb_args(self, t: Token, event: str) -> tuple[list[Token], list[Token]]:
         actor = self.verb_subject(t)
@@ -966,6 +1124,29 @@ class Coder:
             o = dobj(t)
             if o is not None:
                 recipient = [t.head] if (o.tag_ in WH and t.dep_ == "relcl") else [o]
+                names_actor = (
+                    o.i in self._ent_at
+                    or o.pos_ == "PROPN"
+                    or o.tag_ == "PRP"
+                    or any(x.dep_ == "poss" for x in o.children)
+                    or self.inner_actor(o) is not None
+                )
+                if o.tag_ not in WH and not names_actor:
+                    # "restored diplomatic ties with X", "returned six looted statues to X": the object is a
+                    # thing, the party is X
+                    preps = EVENT_PREPS.get(event, DEFAULT_PREPS)
+                    # the party hangs from the verb or, as often parsed, from the object ("lifted
+                    # restrictions on X", "withdrew some of its troops from X")
+                    holders = [t, o, *[p for p in prep_objects(o, frozenset({"of"}))]]
+                    alt = [
+                        p
+                        for x in holders
+                        for p in prep_objects(x, preps)
+                        if (p.i in self._ent_at or p.pos_ == "PROPN")
+                        and not (event in OBJECT_LOCATES and self.is_locality(p))
+                    ]
+                    if alt:
+                        recipient = alt[:1]
             if not recipient:
                 for c in t.children:
                     if c.dep_ == "dative":
@@ -1204,10 +1385,10 @@ class Coder:
         c.aux = self.noun_aux(n)
         v = n.head
         for _ in range(3):
-            if v.pos_ in ("VERB", "AUX") or v.head is v:
+            if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
                 break
             v = v.head
-        if v.pos_ in ("VERB", "AUX") and v is not n:
+        if v.pos_ in ("VERB", "AUX") and v.i != n.i:
             va = self.verb_aux(v)
             if lower_lemma(v) in self.lex.expected:
                 va.append("expected")
@@ -1218,8 +1399,29 @@ class Coder:
             c.aux = list(dict.fromkeys(c.aux + va))
         if allow_bare:
             return c
+        possessive_only = (
+            c.actor_heads
+            and not c.recipient_heads
+            and all(a.dep_ == "poss" and a.head.i == n.i for a in c.actor_heads)
+        )
+        if possessive_only and not (n.dep_ in ("nsubj", "nsubjpass") and lower_lemma(n.head) in NOUN_SUBJ_OF):
+            # "Mueller's investigation has weighed on...", "the United States' support": a possessive names
+            # whose process it is; no new event happens in the clause
+            return None
         if c.actor_heads or c.recipient_heads:
             return c
+        # "clashes broke out between X and Y", "a clash ensued between X and Y": the participants hang
+        # from the verb the noun is the subject of, or from a participle on the noun
+        verbs = [x for x in n.children if x.dep_ == "acl"]
+        if n.dep_ in ("nsubj", "nsubjpass"):
+            verbs.append(n.head)
+        for v in verbs:
+            multi = prep_objects(v, MULTI_ACTOR_PREPS)
+            if multi:
+                c.actor_heads = multi
+                c.actor_reciprocal = True
+                c.extra.append(v)
+                return c
         # "the attack killed five soldiers", "clashes erupted": the noun is the subject of an event verb
         h = n.head
         if (
@@ -1284,6 +1486,15 @@ class Coder:
         c.extra.append(gov)
         return c
 
+    @staticmethod
+    def dative_objects(t: Token) -> list[Token]:
+        """ "granted asylum to X", "gave X aid": the verb's dative, as a noun or a "to" phrase."""
+        out: list[Token] = []
+        for c in t.children:
+            if c.dep_ == "dative":
+                out += [c] if c.pos_ != "ADP" else [p for p in c.children if p.dep_ == "pobj"]
+        return out
+
     def to_slip(self, t: Token) -> list[Token]:
         """A "to" object the tagger read as an infinitive ("expressed gratitude to Trump", with "Trump"
         as a verb in an xcomp/advcl/relcl clause of the verb or of its object): the name is the
@@ -1308,6 +1519,7 @@ class Coder:
         if n in c.recipient_heads:
             c.recipient_heads = (
                 prep_objects(c.clause, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1]
+                or self.dative_objects(c.clause)[:1]
                 or self.to_slip(c.clause)
             )
         actors: list[Token] = []
@@ -1333,6 +1545,14 @@ class Coder:
             # "an attack by X on Y": the parser often hangs "on Y" from X
             for a in by:
                 recips.extend(prep_objects(a, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1])
+        if not recips and not multi:
+            # "the blockade of X", "an investigation into X": the noun's object, when it names an actor and
+            # is not the noun's own actor ("the visit of X")
+            keys = {x.i for x in actors}
+            recips.extend(
+                p for p in prep_objects(n, NOUN_OBJECT_PREPS) if p.i not in keys and self.actorish(p)
+            )
+            recips[1:] = []
         if multi:
             if participants_as_recipients:
                 recips = multi + recips
@@ -1346,7 +1566,8 @@ class Coder:
         elif actors and not participants_as_recipients and c.actor_heads != actors:
             # "held talks between X and Y": keep the verb's subject, add the named participants
             for a in actors:
-                if a not in c.actor_heads:
+                if a not in c.actor_heads and a.tag_ != "PRP$":
+                    # "lifted its blockade": the possessive pronoun is the subject again
                     c.actor_heads.append(a)
         if (recips and (not c.recipient_heads or participants_as_recipients)) or not c.recipient_heads:
             c.recipient_heads = recips
@@ -1370,17 +1591,40 @@ class Coder:
         seen: set[tuple[int, int]] = set()
         todo: list[Token] = []
         for h in heads:
-            todo.append(h)
-            todo.extend(x for x in h.conjuncts if x.i > h.i)
+            group = [h, *[x for x in h.conjuncts if x.i > h.i]]
+            if h.pos_ == "PROPN" and any(x.dep_ == "cc" for x in h.children):
+                # "Evil A, the awful B, and good C": a name "in apposition" to a name, inside a list, is one
+                # more item (a title's apposition names the title: "the president, X, and Y")
+                group += [
+                    x
+                    for x in h.children
+                    if x.dep_ == "appos"
+                    and (x.pos_ == "PROPN" or (x.text[:1].isupper() and x.i not in self._ent_at))
+                    and any(y.dep_ == "conj" and y.i > x.i for y in h.children)
+                ]
+            for g in group:
+                # "welcomed the resumption of ties between X and Y": the named parties are the arguments
+                inner = self.inner_actor(g)
+                partner = inner is not None and (
+                    any(x.i > inner[0].i for x in inner[0].conjuncts)
+                    or inner[0].head.lower_ in MULTI_ACTOR_PREPS | {"with"}
+                )
+                if inner is not None and partner:
+                    # "ties with X": the partner is the argument, not the relation
+                    todo.extend([inner[0], *[x for x in inner[0].conjuncts if x.i > inner[0].i]])
+                else:
+                    todo.append(g)
         for h in todo:
             if (
                 h.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "DET") and h.i not in self._ent_at
             ) or h.dep_ == "expl":
                 continue
-            if h.ent_type_ in ("DATE", "TIME") or lower_lemma(h) in TIME_WORDS:
+            if (h.ent_type_ in ("DATE", "TIME") and time_like(h)) or lower_lemma(h) in TIME_WORDS:
+                continue
+            if self.in_dateline(h):
                 continue
             ent = self.entity_for(h)
-            if ent is None:
+            if ent is None or any(s < ent.end and ent.start < e for s, e in self._dateline):
                 continue
             found = [ent, *[g for g in self._group.get((ent.start, ent.end), []) if g is not ent]]
             # "the Russian and Ukrainian sides": entities on conjoined modifiers of the head
@@ -1391,6 +1635,7 @@ class Coder:
                         if me is not None and me is not ent and me not in found:
                             found.append(me)
             for e in found:
+                e = self.with_parenthesis(e)
                 key = (e.start, e.end, e.name)
                 if key in seen:
                     continue
@@ -1398,10 +1643,59 @@ class Coder:
                 out.append(e)
         return out
 
+    def with_parenthesis(self, e: Entity) -> Entity:
+        """A name followed by its short form in parentheses ("the National Security Council (NSC)") or cut
+        inside them: the argument ends after the closing parenthesis."""
+        text = self.doc.text
+        if e.entity_text.count("(") > e.entity_text.count(")"):
+            m = PAREN_TAIL.match(text, e.end)
+        else:
+            m = PAREN_ABBR.match(text, e.end)
+        if m is None or self.doc.sentence_at(m.end() - 1) != e.sentence:
+            return e
+        return replace(e, entity_text=text[e.start : m.end()], end=m.end())
+
     def entity_for(self, h: Token) -> Entity | None:
         ent = self._ent_at.get(h.i)
+        if ent is not None and ent.kind in ("title", "agent") and h.idx + len(h.text) == ent.end:
+            loc = self.locative_pp(h, of=True)
+            if loc is not None and not any(ch.dep_ == "appos" for ch in h.children):
+                # "lawmakers in X", "a court in X": the phrase, resolved through X where the mention is not
+                last, inner = loc
+                end = last.idx + len(last.text)
+                base = self.with_possessor(h, ent)
+                notes = [*base.notes]
+                code = base.code
+                if code is None and inner is not None and inner.code is not None:
+                    code = inner.code
+                    notes.append(f"contains actor mention {inner.entity_text!r}")
+                text = self.doc.text[base.start : end]
+                return replace(base, entity_text=text, end=end, code=code, notes=notes)
         if ent is not None:
-            return ent
+            if ent.kind in ("title", "agent") and ent.name is None:
+                # "the Palestinian president, X": the apposition names who the title is
+                for ch in h.children:
+                    ap = self._ent_at.get(ch.i) if ch.dep_ == "appos" else None
+                    if ap is not None and ap is not ent and ap.name is not None:
+                        return self.apposition(h, ap)
+            if ent.label == "PERSON" and h.idx + len(h.text) == ent.end:
+                # "X, the president of Y": the title in apposition belongs to the name's phrase
+                for ch in h.rights:
+                    if ch.dep_ != "appos" or not (ch.pos_ == "NOUN" or ch.i in self._ent_at):
+                        continue
+                    last = ch.right_edge
+                    while last.i > ch.i and last.is_punct:
+                        last = last.nbor(-1)
+                    end = last.idx + len(last.text)
+                    if self.doc.sentence_at(end - 1) == ent.sentence:
+                        title = self._ent_at.get(ch.i)
+                        if ent.code is None and title is not None and title.code is not None:
+                            # an unknown name: the title says whom the person acts for
+                            note = f"contains actor mention {title.entity_text!r}"
+                            ent = replace(ent, code=title.code, sector=title.sector, notes=[*ent.notes, note])
+                        ent = replace(ent, entity_text=self.doc.text[ent.start : end], end=end)
+                    break
+            return self.with_possessor(h, ent)
         if h.lower_ in FIRST_PERSON:
             ent = self.quote_speaker(h)
             if ent is not None:
@@ -1409,7 +1703,7 @@ class Coder:
         # an entity inside the head's own noun phrase: "the government of Iraq", "Iraqi forces"
         for ch in h.children:
             if ch.dep_ == "appos" and ch.i in self._ent_at:
-                return self._ent_at[ch.i]
+                return self.apposition(h, self._ent_at[ch.i])
         for ch in h.children:
             if ch.dep_ in ("compound", "amod", "poss", "nmod") and ch.i in self._ent_at and ch.i < h.i:
                 inner = self._ent_at[ch.i]
@@ -1445,7 +1739,113 @@ class Coder:
                         )
                     ):
                         return self.noun_phrase(h, resolved_from=self._ent_at[p.i], include_of=True)
+        inner = self.inner_actor(h)
+        if inner is not None:
+            ie = self.entity_for(inner[0])
+            if ie is not None:
+                return self.noun_phrase(h, resolved_from=ie, upto=inner[1])
         return self.noun_phrase(h)
+
+    def actorish(self, t: Token) -> bool:
+        """A token that names (or heads a phrase naming) a possible actor: an actor mention, a proper name,
+        a personal pronoun, or a noun with an actor mention or a name among its modifiers."""
+        if t.i in self._ent_at or t.pos_ == "PROPN":
+            return True
+        if t.pos_ == "PRON":
+            return t.lower_ not in ("it", "this", "that", "which", "what", "there", "these", "those")
+        return any(
+            ch.dep_ in ("poss", "compound", "amod", "nmod") and (ch.i in self._ent_at or ch.pos_ == "PROPN")
+            for ch in t.children
+        )
+
+    def inner_actor(self, h: Token) -> tuple[Token, Token] | None:
+        """The actor inside an event noun's phrase ("an attack by X", "a request from X", "the resumption
+        of ties with X", "talks between X and Y"): (the actor's head, the prepositional phrase of ``h`` that
+        holds it).  Never for a head that names an actor itself."""
+        if h.pos_ != "NOUN" or self.actorish(h):
+            return None
+        event_noun = lower_lemma(h) in CONTAINER_NOUNS or self.match(h, "N") is not None
+        for preps in (NOUN_ACTOR_PREPS, frozenset({"of"}), MULTI_ACTOR_PREPS, frozenset({"with"})):
+            for ch in h.rights:
+                if ch.dep_ != "prep":
+                    continue
+                if ch.lower_ in preps:
+                    for p in ch.children:
+                        # "an attack by gunmen": the agent of an event noun is its actor, named or not
+                        agent = event_noun and ch.lower_ == "by" and p.pos_ in ("NOUN", "PROPN")
+                        # "of" only for an actor named by the object itself ("the decision of X"), not for
+                        # a thing an actor modifies ("a settlement of the X crisis")
+                        own = p.i in self._ent_at or p.pos_ == "PROPN"
+                        named = self.actorish(p) if ch.lower_ != "of" else own
+                        if p.dep_ == "pobj" and (agent or named):
+                            return p, ch
+                # "the resumption of ties with X": one "of" step down
+                if ch.lower_ == "of" and preps is not NOUN_ACTOR_PREPS:
+                    for p in ch.children:
+                        if p.dep_ != "pobj" or p.pos_ != "NOUN":
+                            continue
+                        for ch2 in p.rights:
+                            if ch2.dep_ == "prep" and ch2.lower_ in preps and ch2.lower_ != "of":
+                                for p2 in ch2.children:
+                                    if p2.dep_ == "pobj" and self.actorish(p2):
+                                        return p2, ch
+        return None
+
+    def with_possessor(self, h: Token, ent: Entity) -> Entity:
+        """An actor mention whose head has a named possessor outside it ("China's government", "Iran's
+        parliament"): the argument is the whole phrase, resolved as the mention is."""
+        start = ent.start
+        owner: Entity | None = None
+        for ch in h.lefts:
+            if ch.dep_ == "poss" and ch.idx < ent.start and (ch.i in self._ent_at or ch.pos_ == "PROPN"):
+                start = min(start, ch.left_edge.idx)
+                owner = self._ent_at.get(ch.i)
+            elif ch.dep_ in ("det", "nummod", "quantmod", "amod") and ch.idx < ent.start:
+                # "at least 17 soldiers", "the two armies": the mention's own determiners and numbers
+                start = min(start, ch.left_edge.idx)
+        if start == ent.start or any(s < ent.end and start < e for s, e in self._dateline):
+            return ent
+        between = [t for t in h.doc[h.i].sent if start <= t.idx < ent.start]
+        if any(t.dep_ in ("cc", "conj") for t in between):
+            return ent  # "the Russian and Ukrainian sides": another mention, not a modifier of this one
+        if h.idx + len(h.text) != ent.end:
+            return ent
+        if ent.code is None and owner is not None and owner.code is not None:
+            # "Ecuador's president" with the title unresolved: the possessor says whose it is
+            note = f"contains actor mention {owner.entity_text!r}"
+            text = self.doc.text[start : ent.end]
+            return replace(ent, entity_text=text, start=start, code=owner.code, notes=[*ent.notes, note])
+        return replace(ent, entity_text=self.doc.text[start : ent.end], start=start)
+
+    def locative_pp(self, h: Token, of: bool = False) -> tuple[Token, Entity | None] | None:
+        """A prepositional phrase placing the head's referent ("a court in X", "soldiers from X", "the base
+        near X"; with ``of``, also "the mayor of X"): (its last token, the actor mention it names) or None."""
+        for ch in h.rights:
+            if ch.dep_ != "prep" or ch.lower_ not in ("in", "from", "near", "at", *(("of",) if of else ())):
+                continue
+            for p in ch.children:
+                if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME") or lower_lemma(p) in TIME_WORDS:
+                    continue
+                named = [x for x in p.subtree if x.i in self._ent_at or x.pos_ == "PROPN"]
+                if named:
+                    inner = next((self._ent_at[x.i] for x in named if x.i in self._ent_at), None)
+                    return ch.right_edge, inner
+        return None
+
+    def apposition(self, h: Token, ap: Entity) -> Entity:
+        """A head with a named apposition ("the Palestinian president, X", "his counterpart, X"): the whole
+        phrase, resolved as the apposition is."""
+        np = self.noun_phrase(h, resolved_from=ap)
+        if np is None:
+            return ap
+        return replace(
+            ap,
+            entity_text=np.entity_text,
+            start=np.start,
+            end=np.end,
+            sentence=np.sentence,
+            notes=[*np.notes, *ap.notes],
+        )
 
     def quote_speaker(self, h: Token) -> Entity | None:
         """ "I"/"my" inside a direct quotation is its speaker (from the quotes stage): a pronoun record at
@@ -1470,7 +1870,11 @@ class Coder:
         return None
 
     def noun_phrase(
-        self, h: Token, resolved_from: Entity | None = None, include_of: bool = False
+        self,
+        h: Token,
+        resolved_from: Entity | None = None,
+        include_of: bool = False,
+        upto: Token | None = None,
     ) -> Entity | None:
         if h.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
             return None
@@ -1495,15 +1899,29 @@ class Coder:
             if (ch.dep_ == "prep" and ch.lower_ == "of") or ch.dep_ in ("appos", "acl"):
                 if ch.dep_ in ("acl", "relcl") and not include_of and h.pos_ == "PRON":
                     continue
+                if ch.dep_ == "acl" and ch.tag_ not in ("VBN", "VBG"):
+                    continue  # "the decision to recognise X", "the announcement that X": the noun's content
                 right = max(right, ch.right_edge, key=lambda x: x.i)
+        if upto is not None:
+            right = max(right, upto.right_edge, key=lambda x: x.i)
+        loc = self.locative_pp(h) if h.pos_ == "NOUN" else None
+        if loc is not None:
+            right = max(right, loc[0], key=lambda x: x.i)
         for ch in h.rights:
             if ch.dep_ in ("compound", "case") and ch.i == right.i + 1:
                 right = ch
         span = h.doc[left.i : right.i + 1]
-        while len(span) > 1 and span[0].pos_ == "PUNCT":
+        while len(span) > 1 and (
+            span[0].pos_ == "PUNCT"
+            or (span[0].i < h.i and span[0].ent_type_ in ("DATE", "TIME") and time_like(span[0]))
+        ):
             span = span[1:]
-        while len(span) > 1 and span[-1].pos_ == "PUNCT":
-            span = span[:-1]
+        while len(span) > 1 and (
+            span[-1].pos_ == "PUNCT"
+            or (span[-1].i > h.i and span[-1].ent_type_ in ("DATE", "TIME") and time_like(span[-1]))
+            or (span[-1].i > h.i and span[-1].dep_ in ("prep", "cc"))
+        ):
+            span = span[:-1]  # "... on March 31": the time of the event, not part of the argument
         start, end = span.start_char, span.end_char
         notes = []
         if resolved_from is not None:
@@ -1522,18 +1940,26 @@ class Coder:
         )
 
     # ------------------------------------------------------------------ finishing an event
+    def non_agent(self, h: Token) -> bool:
+        """A subject naming a quantity or market ("sales", "oil prices"), with no actor inside its phrase."""
+        words = nonagents()
+        if h.pos_ != "NOUN" or h.i in self._ent_at or (lower_lemma(h) not in words and h.lower_ not in words):
+            return False
+        return not any(x.i != h.i and (x.i in self._ent_at or x.pos_ == "PROPN") for x in h.subtree)
+
     def finish(self, c: Cand, sent_index: int, sent: Span) -> Event | None:
         lex = self.lex
         event, mode, cameo, aux = c.event, list(c.mode), c.cameo, list(c.aux)
+        if c.actor_heads and all(self.non_agent(h) for h in c.actor_heads):
+            return None  # "auto sales are declining": no political actor, no PLOVER event
         if self.under_consider(c):
             return None  # "is considering sending aid": weighing an option is a statement (CAMEO 014)
         if event in ("CONSULT", "AGREE"):
             # "visit the summit": a meeting is where the actor goes, not a participant
-            c.recipient_heads = [
-                r for r in c.recipient_heads if not (r.pos_ == "NOUN" and self.match(r, "N") is not None)
-            ]
+            c.recipient_heads = [r for r in c.recipient_heads if not self.names_meeting(r)]
         actors = self.entities_for(c.actor_heads, set())
-        recips = self.entities_for([r for r in c.recipient_heads if r not in c.actor_heads], set())
+        rheads = [self.object_antecedent(r, c) for r in c.recipient_heads]
+        recips = self.entities_for([r for r in rheads if r not in c.actor_heads], set())
         akeys = {(a.start, a.end) for a in actors}
         recips = [r for r in recips if (r.start, r.end) not in akeys]
         # PLOVER reductions (manual, "Auxiliary modes" and the AGREE / CONCEDE / REJECT notes)
@@ -1739,7 +2165,7 @@ class Coder:
         heads = {t.i for t in c.tokens} | {t.i for t in c.extra}
         node = c.clause
         # a noun trigger's clause is the verb it hangs from
-        if c.nominal and node.head is not node:
+        if c.nominal and node.head.i != node.i:
             heads.add(node.head.i)
         n = c.clause
         while n.dep_ in ("xcomp", "conj") and n.head.i != n.i:
@@ -1752,9 +2178,9 @@ class Coder:
         for _ in range(8):
             if node.i in heads:
                 return True
-            if node.head is node:
+            if node.head.i == node.i:
                 return False
-            if node is not tok and node.pos_ in ("VERB", "AUX") and node.i not in heads:
+            if node.i != tok.i and node.pos_ in ("VERB", "AUX") and node.i not in heads:
                 return False
             node = node.head
         return False
@@ -1789,7 +2215,7 @@ class Coder:
         toks = [t for t in sent if start <= t.idx < end]
         anchors |= {t.i for t in toks}
         for t in toks:
-            if t.head.idx < start or t.head.idx >= end or t.head is t:
+            if t.head.idx < start or t.head.idx >= end or t.head.i == t.i:
                 h, steps = t, 0
                 while h.dep_ in CLAUSE_LINKS and h.head.i != h.i and steps < 3:
                     h = h.head
@@ -1867,6 +2293,18 @@ class Coder:
             if best is None or rank < best[0]:
                 best = (rank, pl)
         return best[1] if best is not None else None
+
+
+def time_like(t: Token) -> bool:
+    """A word of a time expression (a number, a month or day name, "week"...), as opposed to a noun the NER
+    swept into a DATE entity ("March 4 - Farmers")."""
+    return (
+        t.like_num
+        or t.is_punct
+        or t.lower_ in TIME_WORDS
+        or t.lower_ in MONTHS
+        or t.pos_ not in ("NOUN", "PROPN")
+    )
 
 
 def norm_value(value: str | None) -> str | None:
