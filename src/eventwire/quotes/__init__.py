@@ -644,8 +644,9 @@ def _phrase_cues(doc: Document, sent: object, phrases: dict[tuple[str, ...], str
     lowers = [t.lower_ for t in toks]
     for phrase, cls in phrases.items():
         n = len(phrase)
+        first = phrase[0] if phrase else None
         for k in range(len(toks) - n + 1):
-            if tuple(lowers[k : k + n]) != phrase:
+            if (n and lowers[k] != first) or tuple(lowers[k : k + n]) != phrase:
                 continue
             last = toks[k + n - 1]
             objs = [c for c in last.children if c.dep_ == "pobj"]
