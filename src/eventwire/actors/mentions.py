@@ -187,7 +187,7 @@ class ActorResolver:
                     self._resolve_mention(state, obj)
                 else:
                     self._resolve_pronoun(state, obj, sent.index)
-        self._context_country(doc, state)
+        self._context_country(doc, state, ents)
         doc.entities.extend(state.entities)
 
     # ------------------------------------------------------------------ items
@@ -795,7 +795,7 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ context country
 
-    def _context_country(self, doc: Document, state: _DocState) -> None:
+    def _context_country(self, doc: Document, state: _DocState, ents: list[Span] | None = None) -> None:
         """Generic agents and unknown people with no country in their phrase ("police", "protesters") take
         the country of the places named in their sentence, else the article's dominant country; the role and
         a note say so and the confidence is lowered."""
@@ -809,7 +809,7 @@ class ActorResolver:
         for e in state.entities:
             if e.code in self.kb.states and e.kind != "pronoun":
                 per_sent.setdefault(e.sentence, Counter())[e.code] += 1
-        for ent in sdoc.ents:
+        for ent in sdoc.ents if ents is None else ents:
             if ent.label_ not in ("GPE", "LOC") or doc.in_boilerplate(ent.start_char, ent.end_char):
                 continue
             code = cities.get(norm(ent.text))

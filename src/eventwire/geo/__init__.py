@@ -211,7 +211,8 @@ class GeoStage:
                             taken[t.i] = True
 
         blocked = [False] * len(sp)
-        for ent in sp.ents:
+        ents = list(sp.ents)  # built anew on each access: read once
+        for ent in ents:
             if ent.label_ in BLOCK_LABELS:
                 for t in ent:
                     blocked[t.i] = True
@@ -306,7 +307,7 @@ class GeoStage:
                 gi = max(gj, gi + 1)
 
         scan(2)  # multi-word names first ("Port of Spain" over NER's "Spain")
-        for ent in sp.ents:
+        for ent in ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
             if doc.in_boilerplate(ent.start_char, ent.end_char) or any(taken[t.i] for t in ent):
