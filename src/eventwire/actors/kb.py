@@ -27,10 +27,13 @@ _SOURCE_RANK = {"manual": 0, "wikidata": 1, "phoenix": 2}
 
 def norm(text: str) -> str:
     """Lower-case, accent-free, single-spaced key (the build script uses the same function)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("–", "-")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    if not text.isascii():  # NFKD, the combining marks and the replacements leave ASCII unchanged
+        text = unicodedata.normalize("NFKD", text)
+        if not text.isascii():
+            text = "".join(c for c in text if not unicodedata.combining(c))
+            text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("–", "-")
+    # str.split() splits on exactly the characters ``\s`` matches (str.isspace), dropping both ends
+    return " ".join(text.split()).lower()
 
 
 @dataclass(slots=True)
@@ -214,10 +217,12 @@ class KnowledgeBase:
         if not any(e.kind == entry.kind and e.key == entry.key for e in bucket):
             bucket.append(entry)
 
-    def lookup(self, surface: str) -> list[LexEntry]:
+    def lookup(self, surface: str, key: str | None = None) -> list[LexEntry]:
         """Lexicon entries for a surface form, respecting case: acronyms must match exactly and
-        capitalised names must be capitalised in the text."""
-        key = norm(surface)
+        capitalised names must be capitalised in the text.  ``key`` is ``norm(surface)`` when the
+        caller has it."""
+        if key is None:
+            key = norm(surface)
         if key.startswith("the "):
             key = key[4:]
             surface = surface[4:]

@@ -18,6 +18,8 @@ entity per member, with identical spans.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -91,6 +93,8 @@ NOT_DOMESTIC = {
     "u.n.",
 }
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3}
+_WS = re.compile(r"\s")
+_NON_WS = re.compile(r"\S")
 
 
 @dataclass
@@ -115,6 +119,26 @@ class Mention:
 class ActorResolver:
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or load_kb()
+        self._firsts_of: tuple[int, int] = (-1, -1)
+        self._lex_first: set[str] = set()
+        self._alias_first: set[str] = set()
+        self._agent_first_of = -1
+        self._agent_first_set: set[str] = set()
+
+    def _agent_first(self) -> set[str]:
+        if self._agent_first_of != len(self.kb.agents):
+            self._agent_first_set = {k.split(" ")[0] for k in self.kb.agents}
+            self._agent_first_of = len(self.kb.agents)
+        return self._agent_first_set
+
+    def _first_words(self) -> None:
+        """The first words of the lexicon's and the people's keys (a word no key starts with cannot
+        begin a match); rebuilt if the knowledge base grew."""
+        sizes = (len(self.kb.lexicon), len(self.kb.by_alias))
+        if sizes != self._firsts_of:
+            self._lex_first = {k.split(" ")[0] for k in self.kb.lexicon}
+            self._alias_first = {k.split(" ")[0] for k in self.kb.by_alias}
+            self._firsts_of = sizes
 
     # ------------------------------------------------------------------ entry point
 
@@ -134,18 +158,24 @@ class ActorResolver:
                 else str(doc.article.date)
             )
         state = _DocState(doc, day)
+        self._first_words()
+        # the parse's text is the article body (the parser checks it): no need to join the tokens
+        sdoc.user_data.setdefault("eventwire_text", doc.text)
+        ents = list(sdoc.ents)
+        ent_starts = [e.start for e in ents]
         for sent in doc.sentences:
             if sent.boilerplate is not None:
                 continue
             span = sdoc.char_span(sent.start, sent.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            items = self._items(span)
+            items = self._items(span, _span_ents(ents, ent_starts, span.start, span.end))
             mentions = self._group(span, items, sent.index)
+            lower = _toks(sdoc).lower
             pronouns = [
-                t
-                for t in span
-                if t.lower_ in PERSON_PRONOUNS or t.lower_ in PLURAL_PRONOUNS or t.lower_ in NEUTER_PRONOUNS
+                sdoc[k]
+                for k in range(span.start, span.end)
+                if lower[k] in PERSON_PRONOUNS or lower[k] in PLURAL_PRONOUNS or lower[k] in NEUTER_PRONOUNS
             ]
             # process named/nominal mentions and pronouns in text order so antecedents come first
             queue: list[tuple[int, Mention | Token]] = [(m.start, m) for m in mentions]
@@ -157,52 +187,82 @@ class ActorResolver:
                     self._resolve_mention(state, obj)
                 else:
                     self._resolve_pronoun(state, obj, sent.index)
-        self._context_country(doc, state)
+        self._context_country(doc, state, ents)
         doc.entities.extend(state.entities)
 
     # ------------------------------------------------------------------ items
 
-    def _items(self, span: Span) -> list[Item]:
+    def _items(self, span: Span, span_ents: list[Span] | None = None) -> list[Item]:
         kb = self.kb
         sdoc = span.doc
-        toks = list(span)
-        n = len(toks)
+        tk = _toks(sdoc)
+        dtext = tk.text
+        s0 = span.start
+        n = len(span)
         items: list[Item] = []
         i = 0
         ner_person = {}
         ner_org = {}
-        for ent in span.ents:
+        for ent in span.ents if span_ents is None else span_ents:
             if ent.label_ == "PERSON":
                 ner_person[ent.start] = ent
             elif ent.label_ in ("ORG", "NORP", "GPE", "FAC"):
                 ner_org[ent.start] = ent
         while i < n:
-            tok = toks[i]
+            ti = s0 + i
             best: Item | None = None
+            tok_idx = tk.idx[ti]
+            upper = tk.orth[ti][:1].isupper()
+            may_be_person = upper and (
+                tk.pos[ti] == "PROPN" or tk.ent_type[ti] in ("PERSON", "ORG", "GPE", "NORP")
+            )
             # 1. phrase lexicon (states, demonyms, metonyms, organisations) and KB people, longest first
-            for j in range(min(n, i + kb.max_phrase_tokens), i, -1):
-                last = toks[j - 1]
-                if last.is_punct and last.text not in (".",):
+            j_top = min(n, i + kb.max_phrase_tokens)
+            l_top = s0 + j_top - 1
+            end_top = tk.idx[l_top] + len(tk.orth[l_top])
+            # a window reaching past the first space has a key starting with this word: if no lexicon
+            # or people key starts with it, only the windows before the space can match
+            cut = -1
+            first = _first_word(dtext, tok_idx, end_top)
+            if first is not None:
+                word, cut = first
+                if word == "the":
+                    # the lexicon drops a leading "the": its keys start with the next word; a people key
+                    # may start with "the" only for a capitalised "The"
+                    nxt = None if upper and word in self._alias_first else _next_word(dtext, cut, end_top)
+                    if nxt is None or nxt[0] in self._lex_first:
+                        cut = -1
+                    else:
+                        cut = nxt[1]
+                elif word in self._lex_first or (upper and word in self._alias_first):
+                    cut = -1
+            if cut >= 0:
+                k = i
+                while k < j_top and tk.idx[s0 + k] + len(tk.orth[s0 + k]) <= cut:
+                    k += 1
+                j_top = k
+            for j in range(j_top, i, -1):
+                lj = s0 + j - 1
+                if tk.is_punct[lj] and tk.orth[lj] != ".":
                     continue
-                text = _text_of(sdoc)[tok.idx : last.idx + len(last.text)]
+                text = dtext[tok_idx : tk.idx[lj] + len(tk.orth[lj])]
                 if text.endswith("'s") or text.endswith("’s"):
                     continue
-                entries = kb.lookup(text)
-                if entries and self._inside_other_name(tok, last):
+                key = norm(text)
+                entries = kb.lookup(text, key)
+                if entries and self._inside_other_name(sdoc[ti], sdoc[lj]):
                     entries = []
                 if entries:
                     kinds = {e.kind for e in entries}
                     kind = next(k for k in ("org", "metonym", "country", "adjective") if k in kinds)
-                    best = Item(kind, tok.i, last.i + 1, [e for e in entries if e.kind == kind])
+                    best = Item(kind, ti, lj + 1, [e for e in entries if e.kind == kind])
                     break
-                if tok.text[:1].isupper() and (
-                    j - i > 1 or tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-                ):
-                    people = self._people_lookup(text)
+                if upper and (j - i > 1 or may_be_person):
+                    people = self._people_lookup(text, key)
                     if people:
-                        best = Item("person", tok.i, last.i + 1, people=people)
+                        best = Item("person", ti, lj + 1, people=people)
                         break
-            ent = ner_person.get(tok.i)
+            ent = ner_person.get(ti)
             if ent is not None and (best is None or best.end - best.start < len(ent)):
                 # trim titles the NER put inside the name ("President Putin")
                 s = ent.start
@@ -216,25 +276,25 @@ class ActorResolver:
                 people = self._people_lookup(text)
                 best = Item("person" if people else "unk_person", s, ent.end, people=people, label="PERSON")
             if best is None:
-                ag = self._agent_at(sdoc, tok.i, min(span.end, tok.i + kb.max_agent_len))
+                ag = self._agent_at(sdoc, ti, min(span.end, ti + kb.max_agent_len))
                 if ag is not None:
                     lemma, end = ag
                     a = kb.agents[lemma]
                     best = Item(
-                        "title" if a.person and a.sector == "GOV" else "agent", tok.i, end, lemma=lemma
+                        "title" if a.person and a.sector == "GOV" else "agent", ti, end, lemma=lemma
                     )
             if best is None:
-                low = tok.lower_
+                low = tk.lower[ti]
                 if low in MODIFIERS and (low not in ("new", "top", "senior", "chief", "current")):
-                    best = Item("mod", tok.i, tok.i + 1, lemma=MODIFIERS[low])
+                    best = Item("mod", ti, ti + 1, lemma=MODIFIERS[low])
                 elif low in ("new", "top", "senior", "current", "chief"):
-                    best = Item("mod", tok.i, tok.i + 1, lemma="")
+                    best = Item("mod", ti, ti + 1, lemma="")
                 elif low in ("the", "a", "an") or low in GROUP_WORDS:
-                    best = Item("det", tok.i, tok.i + 1, lemma=low)
+                    best = Item("det", ti, ti + 1, lemma=low)
                 elif low == "of":
-                    best = Item("of", tok.i, tok.i + 1)
-                elif tok.i in ner_org and ner_org[tok.i].label_ == "ORG":
-                    e = ner_org[tok.i]
+                    best = Item("of", ti, ti + 1)
+                elif ti in ner_org and ner_org[ti].label_ == "ORG":
+                    e = ner_org[ti]
                     if (
                         e.end <= span.end
                         and not any(t.like_num for t in e)
@@ -251,9 +311,9 @@ class ActorResolver:
             if best is None:
                 i += 1
                 continue
-            if best.start == tok.i and tok.lower_ == "the" and best.end - best.start > 1:
-                items.append(Item("det", tok.i, tok.i + 1, lemma="the"))
-                best.start = tok.i + 1
+            if best.start == ti and tk.lower[ti] == "the" and best.end - best.start > 1:
+                items.append(Item("det", ti, ti + 1, lemma="the"))
+                best.start = ti + 1
             items.append(best)
             i = best.end - span.start
         return items
@@ -280,8 +340,9 @@ class ActorResolver:
             return not any(self._agent_at(first.doc, t.i, end) for t in first.doc[last.i + 1 : end])
         return True
 
-    def _people_lookup(self, text: str) -> list[int]:
-        key = norm(text)
+    def _people_lookup(self, text: str, key: str | None = None) -> list[int]:
+        if key is None:
+            key = norm(text)
         hits = self.kb.by_alias.get(key)
         if hits:
             return list(dict.fromkeys(hits))
@@ -293,17 +354,27 @@ class ActorResolver:
     def _agent_at(self, sdoc: object, start: int, limit: int) -> tuple[str, int] | None:
         """Longest generic agent/title starting at token ``start`` (last token matched by lemma)."""
         kb = self.kb
-        doc = sdoc  # spaCy Doc
-        for j in range(min(limit, start + kb.max_agent_len + 2), start, -1):
-            last = doc[j - 1]  # type: ignore[index]
-            if last.pos_ not in ("NOUN", "PROPN") and last.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+        tk = _toks(sdoc)  # type: ignore[arg-type]
+        pos, tag = tk.pos, tk.tag
+        top = min(limit, start + kb.max_agent_len + 2)
+        # keys of heads reaching past the first space start with its first word (see ``_first_word``)
+        cut = len(tk.text)
+        if top - 1 > start:
+            first = _first_word(tk.text, tk.idx[start], tk.idx[top - 1])
+            if first is not None and first[0] not in self._agent_first():
+                cut = first[1]
+        for j in range(top, start, -1):
+            k = j - 1
+            if pos[k] not in ("NOUN", "PROPN") and tag[k] not in ("NN", "NNS", "NNP", "NNPS"):
                 continue
-            first = doc[start]  # type: ignore[index]
-            head = _text_of(doc)[first.idx : last.idx]  # type: ignore[arg-type]
-            for form in (last.lemma_.lower(), last.lower_):
-                key = norm(head + form)
-                if key in kb.agents:
-                    return key, j
+            if tk.idx[k] > cut:
+                continue
+            head = tk.text[tk.idx[start] : tk.idx[k]]
+            lemma, lower = tk.lemma_low[k], tk.lower[k]
+            if norm(head + lemma) in kb.agents:
+                return norm(head + lemma), j
+            if lower != lemma and norm(head + lower) in kb.agents:
+                return norm(head + lower), j
         return None
 
     # ------------------------------------------------------------------ grouping
@@ -724,7 +795,7 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ context country
 
-    def _context_country(self, doc: Document, state: _DocState) -> None:
+    def _context_country(self, doc: Document, state: _DocState, ents: list[Span] | None = None) -> None:
         """Generic agents and unknown people with no country in their phrase ("police", "protesters") take
         the country of the places named in their sentence, else the article's dominant country; the role and
         a note say so and the confidence is lowered."""
@@ -738,7 +809,7 @@ class ActorResolver:
         for e in state.entities:
             if e.code in self.kb.states and e.kind != "pronoun":
                 per_sent.setdefault(e.sentence, Counter())[e.code] += 1
-        for ent in sdoc.ents:
+        for ent in sdoc.ents if ents is None else ents:
             if ent.label_ not in ("GPE", "LOC") or doc.in_boilerplate(ent.start_char, ent.end_char):
                 continue
             code = cities.get(norm(ent.text))
@@ -990,6 +1061,75 @@ def resolver() -> ActorResolver:
     if _RESOLVER is None:
         _RESOLVER = ActorResolver()
     return _RESOLVER
+
+
+def _first_word(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """``(word, cut)``: every slice ``text[start:e]`` with ``e > cut`` has a ``norm`` key whose first
+    word is ``word``.  ``cut`` is the first whitespace in ``text[start:end]``; it must be ASCII.
+    Normalising works character by character and a whitespace character is a starter that nothing
+    reorders across, so the key's first word is ``norm`` of the text before ``cut``, provided that
+    is one non-empty word.  None when there is no such word."""
+    m = _WS.search(text, start, end)
+    if m is None or m.start() == start:
+        return None
+    cut = m.start()
+    if not text[cut].isascii():
+        return None
+    word = text[start:cut]
+    if word.isascii():
+        return word.lower(), cut
+    word = norm(word)
+    if not word or " " in word:
+        return None
+    return word, cut
+
+
+def _next_word(text: str, cut: int, end: int) -> tuple[str, int] | None:
+    """``_first_word`` of the word after the ASCII whitespace run at ``cut`` (the word after "the")."""
+    m = _NON_WS.search(text, cut, end)
+    if m is None or not text[cut : m.start()].isascii():
+        return None
+    return _first_word(text, m.start(), end)
+
+
+def _span_ents(ents: list[Span], starts: list[int], start: int, end: int) -> list[Span]:
+    """``Span.ents`` from the document's entities (sorted, non-overlapping): those starting at or after
+    ``start``, up to the first that ends after ``end``."""
+    out = []
+    for k in range(bisect_left(starts, start), len(ents)):
+        if ents[k].end > end:
+            break
+        out.append(ents[k])
+    return out
+
+
+class _Toks:
+    """Token attributes as plain lists, read once per parse (each spaCy attribute access builds a Token)."""
+
+    __slots__ = ("ent_type", "idx", "is_punct", "lemma_low", "lower", "orth", "pos", "tag", "text")
+
+    def __init__(self, sdoc: Doc) -> None:
+        from spacy.attrs import ENT_TYPE, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, TAG
+
+        self.text = _text_of(sdoc)
+        strings = sdoc.vocab.strings
+        cols = sdoc.to_array([IDX, ORTH, POS, TAG, LEMMA, LOWER, IS_PUNCT, ENT_TYPE]).T.tolist()
+        self.idx = cols[0]
+        self.orth = [strings[h] for h in cols[1]]
+        self.pos = [strings[h] for h in cols[2]]
+        self.tag = [strings[h] for h in cols[3]]
+        self.lemma_low = [strings[h].lower() for h in cols[4]]
+        self.lower = [strings[h] for h in cols[5]]
+        self.is_punct = [bool(v) for v in cols[6]]
+        self.ent_type = [strings[h] for h in cols[7]]
+
+
+def _toks(sdoc: Doc) -> _Toks:
+    tk = sdoc.user_data.get("eventwire_toks")
+    if tk is None:
+        tk = _Toks(sdoc)
+        sdoc.user_data["eventwire_toks"] = tk
+    return tk
 
 
 def _text_of(sdoc: Doc) -> str:

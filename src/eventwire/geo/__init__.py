@@ -140,6 +140,7 @@ class GeoStage:
         gaz = self.gaz
         out: list[Mention] = []
         taken = [False] * len(sp)
+        _cols(sp, doc.text)  # the parse's text is the article body (the parser checks it)
 
         settle = set(lex["settlement_words"])
 
@@ -211,7 +212,8 @@ class GeoStage:
                             taken[t.i] = True
 
         blocked = [False] * len(sp)
-        for ent in sp.ents:
+        ents = list(sp.ents)  # built anew on each access: read once
+        for ent in ents:
             if ent.label_ in BLOCK_LABELS:
                 for t in ent:
                     blocked[t.i] = True
@@ -220,44 +222,42 @@ class GeoStage:
             # proper-noun runs (gazetteer matches spaCy did not label as places).  Tokens written
             # together ("Port-au-Prince", "Croix-des-Bouquets") form one word; connectors ("de", "al")
             # may sit between capitalised words.
-            groups = _word_groups(sp)
+            cols = _cols(sp)
+            groups, proper = _proper_groups(sp)
             attach = set(lex["attach_preps"])
             settle_words = set(lex["settlement_words"])
+            lower, orth, idx, sent_of = cols.lower, cols.orth, cols.idx, cols.sent
+            conn = [g[1] - g[0] == 1 and lower[g[0]] in CONNECTORS for g in groups]
 
             def is_conn(g: tuple[int, int]) -> bool:
-                return g[1] - g[0] == 1 and sp[g[0]].lower_ in CONNECTORS
+                return g[1] - g[0] == 1 and lower[g[0]] in CONNECTORS
 
             accepted: list[Span] = []
             gi, ng = 0, len(groups)
             while gi < ng:
                 g0 = groups[gi]
                 # a capitalised article may open a name: "An Nahud", "El Fasher"
-                opener = (
-                    is_conn(g0)
-                    and sp[g0[0]].text[:1].isupper()
-                    and gi + 1 < ng
-                    and _proper(sp, groups[gi + 1])
-                )
+                opener = conn[gi] and orth[g0[0]][:1].isupper() and gi + 1 < ng and proper[gi + 1]
                 if (
-                    not (_proper(sp, g0) or opener)
+                    not (proper[gi] or opener)
                     or any(taken[t] for t in range(*g0))
-                    or doc.in_boilerplate(sp[g0[0]].idx, sp[g0[0]].idx + 1)
+                    or doc.in_boilerplate(idx[g0[0]], idx[g0[0]] + 1)
                 ):
                     gi += 1
                     continue
                 gj = gi + 1
-                while gj < ng and sp[groups[gj][0]].sent == sp[g0[0]].sent:
+                while gj < ng and sent_of[groups[gj][0]] == sent_of[g0[0]]:
                     g = groups[gj]
                     if any(taken[t] for t in range(*g)):
                         break
-                    if _proper(sp, g):
+                    if proper[gj]:
                         gj += 1
                         continue
                     # connectors ("de la", "of") only between capitalised words
                     gc = gj
-                    while gc < ng and is_conn(groups[gc]) and gc - gj < 3:
+                    while gc < ng and conn[gc] and gc - gj < 3:
                         gc += 1
-                    if gc > gj and gc < ng and _proper(sp, groups[gc]):
+                    if gc > gj and gc < ng and proper[gc]:
                         gj = gc + 1
                     else:
                         break
@@ -265,18 +265,18 @@ class GeoStage:
                 while gk < gj:
                     found = None
                     for w in range(min(gaz.max_words, gj - gk), min_w - 1, -1):
-                        if is_conn(groups[gk + w - 1]):
+                        if conn[gk + w - 1]:
                             continue
-                        span = sp[groups[gk][0] : groups[gk + w - 1][1]]
-                        key = norm(span.text)
+                        a, b = groups[gk][0], groups[gk + w - 1][1]
+                        key = norm(cols.text[idx[a] : idx[b - 1] + len(orth[b - 1])])
                         if key and key in gaz.index:
-                            found = (span, w)
+                            found = (sp[a:b], w)
                             break
                     is_loose = False
                     if found is None and gk == gi and min_w == 1:
                         # transliteration variants ("Ar Raqqa") at the start of a run, after a preposition
-                        prev = sp[sp[groups[gi][0]].i - 1] if groups[gi][0] > 0 else None
-                        if prev is not None and (prev.lower_ in attach or prev.text == "("):
+                        p0 = groups[gi][0] - 1
+                        if p0 >= 0 and (lower[p0] in attach or orth[p0] == "("):
                             for w in range(min(gaz.max_words, gj - gk), 0, -1):
                                 if is_conn(groups[gk + w - 1]):
                                     continue
@@ -308,7 +308,7 @@ class GeoStage:
                 gi = max(gj, gi + 1)
 
         scan(2)  # multi-word names first ("Port of Spain" over NER's "Spain")
-        for ent in sp.ents:
+        for ent in ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
             if doc.in_boilerplate(ent.start_char, ent.end_char) or any(taken[t.i] for t in ent):
@@ -449,6 +449,9 @@ class GeoStage:
                     points.append((r.lat, r.lon))
                 if r.admin1:
                     names.add(norm(r.admin1))
+            # the same place named twice is one point (the nearest distance is the same)
+            points = list(dict.fromkeys(points))
+            areas = list(dict.fromkeys(areas))
             scores = []
             for r, p in m.cands:
                 s = _prior(r, p, m)
@@ -467,10 +470,10 @@ class GeoStage:
                     if r.admin2 and norm(r.admin2) in names:
                         s += 2.0
                 if points and r.feature not in ("PCLI", "CONT", "RGN"):
-                    d = min(distance_km(r.lat, r.lon, la, lo) for la, lo in points)
+                    d = _min_km(r.lat, r.lon, points)
                     s += 2.0 if d < 50 else 1.2 if d < 150 else 0.5 if d < 400 else 0.0
                 if areas and r.feature not in ("PCLI", "CONT", "RGN", "ADM1"):
-                    d = min(distance_km(r.lat, r.lon, la, lo) for la, lo in areas)
+                    d = _min_km(r.lat, r.lon, areas)
                     s += 1.0 if d < 250 else 0.0
                 scores.append(s)
             m.scores = scores
@@ -679,37 +682,114 @@ LOC_ADJ = frozenset(
 _STICKY_PUNCT = frozenset({",", "(", ")", ".", ":", ";", '"', "[", "]", "/", "!", "?", "\u201c", "\u201d"})
 
 
+def _min_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
+    """``min(distance_km(lat, lon, la, lo) for la, lo in points)``, the same arithmetic with the
+    latitude terms of ``lat`` computed once."""
+    p1 = math.radians(lat)
+    c1 = math.cos(p1)
+    best = math.inf
+    for la, lo in points:
+        p2 = math.radians(la)
+        dp, dl = p2 - p1, math.radians(lo - lon)
+        a = math.sin(dp / 2) ** 2 + c1 * math.cos(p2) * math.sin(dl / 2) ** 2
+        d = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+        if d < best:
+            best = d
+    return best
+
+
 def _word_groups(sp: Doc) -> list[tuple[int, int]]:
     """Token ranges of words written without spaces ("Port-au-Prince"), punctuation apart."""
+    cols = _cols(sp)
+    text, tag, ws = cols.orth, cols.tag, cols.ws
     out: list[tuple[int, int]] = []
     i, n = 0, len(sp)
     while i < n:
         j = i + 1
-        if sp[i].text not in _STICKY_PUNCT and sp[i].tag_ != "POS":
+        if text[i] not in _STICKY_PUNCT and tag[i] != "POS":
             while (
                 j < n
-                and not sp[j - 1].whitespace_
-                and sp[j].text not in _STICKY_PUNCT
-                and sp[j].tag_ != "POS"
-                and sp[j - 1].text not in _STICKY_PUNCT
+                and not ws[j - 1]
+                and text[j] not in _STICKY_PUNCT
+                and tag[j] != "POS"
+                and text[j - 1] not in _STICKY_PUNCT
             ):
                 j += 1
         # a trailing hyphen is not part of the word
-        while j - 1 > i and sp[j - 1].text in ("-", "\u2013"):
+        while j - 1 > i and text[j - 1] in ("-", "\u2013"):
             j -= 1
         out.append((i, j))
         i = j
     return out
 
 
+class _Cols:
+    """Token attributes as plain lists, read once per parse (each spaCy attribute access builds a Token)."""
+
+    __slots__ = ("groups", "idx", "is_sent_start", "lower", "orth", "proper", "sent", "tag", "text", "ws")
+
+    def __init__(self, sp: Doc, text: str | None = None) -> None:
+        from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY, TAG
+
+        self.text = sp.text if text is None else text
+        strings = sp.vocab.strings
+        cols = sp.to_array([IDX, ORTH, LOWER, TAG, SPACY, SENT_START]).T.tolist()
+        self.idx = cols[0]
+        self.orth = [strings[h] for h in cols[1]]
+        self.lower = [strings[h] for h in cols[2]]
+        self.tag = [strings[h] for h in cols[3]]
+        self.ws = [bool(v) for v in cols[4]]
+        # Token.is_sent_start: None where unset (0), False for -1, True for 1 (SENT_START is signed)
+        starts = [v - (1 << 64) if v >= 1 << 63 else v for v in cols[5]]
+        self.is_sent_start = [None if v == 0 else v > 0 for v in starts]
+        #: index of each token's sentence, as ``Doc.sents`` cuts them
+        self.sent = [0] * len(starts)
+        if 0 in starts[1:]:  # not fully annotated: Doc.sents decides (and raises where it cannot)
+            for k, sent in enumerate(sp.sents):
+                for i in range(sent.start, sent.end):
+                    self.sent[i] = k
+        else:
+            k = 0
+            for i in range(1, len(starts)):
+                if starts[i] == 1:
+                    k += 1
+                self.sent[i] = k
+        #: filled by ``_word_groups`` / ``_proper_groups``
+        self.groups: list[tuple[int, int]] | None = None
+        self.proper: list[bool] | None = None
+
+
+def _cols(sp: Doc, text: str | None = None) -> _Cols:
+    """The columns of ``sp`` (built on first use; ``text`` is ``sp.text`` when the caller has it)."""
+    cols = sp.user_data.get("eventwire_geo_cols")
+    if cols is None:
+        cols = _Cols(sp, text)
+        sp.user_data["eventwire_geo_cols"] = cols
+    return cols
+
+
+def _proper_groups(sp: Doc) -> tuple[list[tuple[int, int]], list[bool]]:
+    """``_word_groups(sp)`` and ``_proper`` of each, computed once per parse."""
+    cols = _cols(sp)
+    if cols.groups is None or cols.proper is None:
+        cols.groups = _word_groups(sp)
+        cols.proper = [_proper(sp, g) for g in cols.groups]
+    return cols.groups, cols.proper
+
+
 def _proper(sp: Doc, g: tuple[int, int]) -> bool:
-    t = sp[g[0]]
-    if not t.text[:1].isupper() or not any(ch.isalpha() for ch in t.text):
+    cols = _cols(sp)
+    i = g[0]
+    text = cols.orth[i]
+    if not text[:1].isupper() or not any(ch.isalpha() for ch in text):
         return False
-    if any(x.tag_ in ("NNP", "NNPS") for x in sp[g[0] : g[1]]):
+    if any(tag in ("NNP", "NNPS") for tag in cols.tag[g[0] : g[1]]):
         return True  # "As-Sanamayn": the tagger may call the first piece IN
     # capitalised mid-sentence words the tagger did not call proper nouns ("in Norrkoping/VBG")
-    return not t.is_sent_start and t.tag_ not in ("PRP", "PRP$", "DT", "IN", "CC", "WDT", "WP", "MD")
+    return not cols.is_sent_start[i] and cols.tag[i] not in _NOT_PROPER_TAGS
+
+
+_NOT_PROPER_TAGS = ("PRP", "PRP$", "DT", "IN", "CC", "WDT", "WP", "MD")
 
 
 def _region_offsets(text: str, dl: tuple[int, int, str | None]) -> tuple[int, int]:
@@ -726,7 +806,7 @@ def _clause_anchors(sp: Doc, start: int, end: int) -> set[int]:
     toks = [t for t in sp if start <= t.idx < end]
     anchors = {t.i for t in toks}
     for t in toks:
-        if t.head.idx < start or t.head.idx >= end or t.head is t:
+        if t.head.idx < start or t.head.idx >= end or t.head.i == t.i:
             h, steps = t, 0
             # climb through clause links only: "gathered ... to protest", "clashed and killed"
             while h.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp") and steps < 3:

@@ -26,10 +26,13 @@ _SEP = re.compile(r"[\s\-\u2010-\u2015_]+")
 _DROP = re.compile(r"[.\"]")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
     """Matching key: accents stripped, lower case, hyphens as spaces, no leading "the"."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = name
+    if not s.isascii():  # NFKD and the combining marks leave ASCII unchanged
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _PUNCT.sub("'", s)
     s = _DROP.sub("", s)
     s = _SEP.sub(" ", s).strip().lower()

@@ -427,16 +427,25 @@ def _speaker_span(tok: object) -> tuple[int, int]:
 def _find_cues(doc: Document, verbs: dict[str, str], phrases: dict[tuple[str, ...], str]) -> list[Cue]:
     sp = doc.spacy
     assert sp is not None
+    from spacy.attrs import DEP, LEMMA, LOWER, POS
+
     out: list[Cue] = []
+    strings = sp.vocab.strings
+    # token attributes read once (each spaCy attribute access builds a Token)
+    cols = sp.to_array([POS, LEMMA, DEP, LOWER]).T.tolist()
+    pos = [strings[h] for h in cols[0]]
+    lemmas = [strings[h].lower() for h in cols[1]]
+    deps = [strings[h] for h in cols[2]]
+    lowers = [strings[h] for h in cols[3]]
     for sent in sp.sents:
         si = doc.sentence_at(sent.start_char)
         if doc.sentences and doc.sentences[si].boilerplate is not None:
             continue
-        for tok in sent:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ in ("VERB", "AUX") and lemma in verbs and tok.dep_ != "amod":
-                out.append(_verb_cue(doc, tok, verbs[lemma], si))
-        out.extend(_phrase_cues(doc, sent, phrases, si))
+        for i in range(sent.start, sent.end):
+            lemma = lemmas[i]
+            if pos[i] in ("VERB", "AUX") and lemma in verbs and deps[i] != "amod":
+                out.append(_verb_cue(doc, sp[i], verbs[lemma], si))
+        out.extend(_phrase_cues(doc, sent, phrases, si, lowers[sent.start : sent.end]))
     return [c for c in out if c is not None]
 
 
@@ -651,15 +660,26 @@ def _has_quote_or_subj(tok: object) -> bool:
     return any(ch.dep_ in _SUBJ for ch in tok.children)  # type: ignore[attr-defined]
 
 
-def _phrase_cues(doc: Document, sent: object, phrases: dict[tuple[str, ...], str], si: int) -> list[Cue]:
+def _phrase_cues(
+    doc: Document,
+    sent: object,
+    phrases: dict[tuple[str, ...], str],
+    si: int,
+    lowers: list[str] | None = None,
+) -> list[Cue]:
     out: list[Cue] = []
-    toks = list(sent)  # type: ignore[call-overload]
-    lowers = [t.lower_ for t in toks]
+    toks: list[object] | None = None
+    if lowers is None:
+        toks = list(sent)  # type: ignore[call-overload]
+        lowers = [t.lower_ for t in toks]
     for phrase, cls in phrases.items():
         n = len(phrase)
-        for k in range(len(toks) - n + 1):
-            if tuple(lowers[k : k + n]) != phrase:
+        first = phrase[0] if phrase else None
+        for k in range(len(lowers) - n + 1):
+            if (n and lowers[k] != first) or tuple(lowers[k : k + n]) != phrase:
                 continue
+            if toks is None:
+                toks = list(sent)  # type: ignore[call-overload]
             last = toks[k + n - 1]
             objs = [c for c in last.children if c.dep_ == "pobj"]
             if not objs and k + n < len(toks) and toks[k + n].pos_ in ("PROPN", "NOUN", "DET", "PRON"):

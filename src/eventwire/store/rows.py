@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -34,16 +35,23 @@ def event_day(value: str | None, article_date: dt.date | None) -> dt.date | None
     return article_date
 
 
+_ENTITY_GET = operator.attrgetter(*schema.ENTITY_FIELDS)
+_NOTES_AT = schema.ENTITY_FIELDS.index("notes")
+_PLACE_GET = operator.attrgetter(*schema.PLACE_FIELDS)
+
+
 def _entity_values(e: Entity | None) -> tuple[Any, ...]:
     if e is None:
         return (None,) * len(schema.ENTITY_FIELDS)
-    return tuple(list(e.notes) if f == "notes" else getattr(e, f) for f in schema.ENTITY_FIELDS)
+    values = list(_ENTITY_GET(e))
+    values[_NOTES_AT] = list(e.notes)
+    return tuple(values)
 
 
 def _place_values(p: Place | None) -> tuple[Any, ...]:
     if p is None:
         return (None,) * len(schema.PLACE_FIELDS)
-    return tuple(getattr(p, f) for f in schema.PLACE_FIELDS)
+    return tuple(_PLACE_GET(p))
 
 
 def _entity_index(doc: Document) -> dict[tuple[int, int, str], int]:

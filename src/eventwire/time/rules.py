@@ -288,8 +288,43 @@ def _shift(anchor: dt.date, n: int, unit: str, sign: int) -> str | None:
 # --------------------------------------------------------------------------- grammar
 
 
+Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str], Context], Norm | None]]
+
+
 @functools.lru_cache(maxsize=1)
-def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Context], Norm | None]]]:
+def grammar() -> list[Rule]:
+    return _grammar_and_gates()[0]
+
+
+Gate = tuple[re.Pattern[str], tuple[str, ...] | None]
+
+
+@functools.lru_cache(maxsize=1)
+def gated_grammar() -> list[tuple[Rule, tuple[Gate, ...]]]:
+    """The rules, each with its gates: patterns that every match of the rule contains (built from
+    the rule's own mandatory parts, same flags), so a text none of them matches cannot match it.
+    A gate may carry hints: lower-case ASCII words one of which is in every ASCII text it matches."""
+    rules, gates, hints = _grammar_and_gates()
+    compiled: dict[str, Gate] = {}
+    out = []
+    for rule in rules:
+        pats = gates.get(rule[0], ())
+        out.append(
+            (rule, tuple(compiled.setdefault(g, (re.compile(g, re.IGNORECASE), hints.get(g))) for g in pats))
+        )
+    return out
+
+
+def _hint_words(words: Any) -> tuple[str, ...] | None:
+    """Hints for an alternation of ``words`` (``_alt``): each word's first part, lower case; None
+    where a word is not ASCII (case-insensitive matching then goes beyond ``str.lower``)."""
+    ws = list(words)
+    if not ws or not all(w.isascii() and w.split() for w in ws):
+        return None
+    return tuple(sorted({w.split()[0].lower() for w in ws}))
+
+
+def _grammar_and_gates() -> tuple[list[Rule], dict[str, tuple[str, ...]], dict[str, tuple[str, ...] | None]]:
     lex = lexicon()
     B = r"(?<![\w'’])"  # left boundary
     E = r"(?!\w)"  # right boundary (a possessive 's may follow)
@@ -528,7 +563,84 @@ def grammar() -> list[tuple[str, re.Pattern[str], Callable[[re.Match[str], Conte
     out = []
     for name, pat, fn in rules:
         out.append((name, re.compile(pat, re.IGNORECASE), fn))
-    return out
+    # gates: a part every match of the rule contains, with the context the rule puts around it (a
+    # superset is fine: it only lets more through); cheap to search for, most start with a literal
+    # or a character class
+    digit = r"\d"
+    year = YEAR
+    mon = rf"(?<![\w'’])(?:{MONTH})(?!\w)"  # every rule's MONTH has a non-word character or B before it
+    unit = rf"[\s-](?:{UNIT})(?!\w)"
+    clock = r"\d\s?[ap]\.?\s?m|\d:\d|noon|midnight|midday|morning|afternoon|evening"
+    gates: dict[str, tuple[str, ...]] = {
+        "rate_set": (r"(?:a|an)\s+(?:second|minute|hour|day|night|week|month|quarter|year)(?!\w)",),
+        "iso": (r"\d-\d",),
+        "numeric": (r"\d/\d",),
+        "numeric_dmy": (r"\d\.\d",),
+        "numeric_ymd": (r"\d/\d",),
+        "month_day": (digit, mon),
+        "day_month": (digit, mon),
+        "month_year": (year, mon),
+        "month_rel_year": (r"(?:last|this|next)\s+year(?!\w)", mon),
+        "spoken_year": ("nineteen|twenty|thousand",),
+        "period_end": (r"end(?!\w)",),
+        "week_of": (digit, mon),
+        "moving_holiday": (_alt(lex["moving_holidays"]),),
+        "the_year": (r"year(?!\w)",),
+        "vague_span": (r"\s(?:days|weeks|months|years|quarters|decades)(?!\w)",),
+        "anaphoric": (
+            r"(?:following|next|previous|preceding|same|that)\s+"
+            r"(?:day|morning|afternoon|evening|night|week|month|year)(?!\w)",
+        ),
+        "weekend": (r"\sweekend(?!\w)",),
+        "month": (mon,),
+        "weekday": (rf"(?<![\w'’])(?:{WD})",),
+        "clock": (clock,),
+        "day_clock": (clock,),
+        "dayref": ("today|tonight|yesterday|tomorrow",),
+        "dayref_pod": (POD,),
+        "rel_unit": (rf"(?:{REL}|current)\s+(?:week|month|year|quarter|decade|century|fiscal)",),
+        "rel_units": (rf"\s(?:{UNIT})(?!\w)",),
+        "ago": (rf"[\s-](?:{UNIT})\s+(?:ago|earlier|from\s+now|hence)(?!\w)",),
+        "year_ago": (r"(?:year|month|week)[\s-](?:ago|earlier)",),
+        "duration": (rf"[\s-](?:{UNIT})(?:[\s-]+(?:long|old))?(?!\w)", unit),
+        "unit_long": (r"long(?!\w)",),
+        "vague_units": (
+            r"(?:for|in|over|within)\s\s?(?:minutes|hours|days|weeks|months|years|decades|centuries)(?!\w)",
+        ),
+        "quarter": (r"[\s-](?:quarter|half|period)(?!\w)",),
+        "the_quarter": (r"quarter(?!\w)",),
+        "season": (SEASON,),
+        "year": (year,),
+        "decade": (rf"\d0s|{_alt(lex['decade_words'])}",),
+        "century": (r"[\s-]century",),
+        "set": (r"(?:every|each|per)\s",),
+    }
+    months = list(lex["months"])
+    weekdays = list(lex["weekdays"])
+    decades = _hint_words(lex["decade_words"])
+    unit_words = ("minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries")
+    rate_units = ("second", "minute", "hour", "day", "night", "week", "month", "quarter", "year")
+    hints: dict[str, tuple[str, ...] | None] = {
+        gates["month"][0]: _hint_words(months),
+        gates["weekday"][0]: _hint_words(weekdays),
+        clock: (*"0123456789", "noon", "midnight", "midday", "morning", "afternoon", "evening"),
+        gates["decade"][0]: None if decades is None else ("0s", *decades),
+        gates["rel_unit"][0]: ("week", "month", "year", "quarter", "decade", "century", "fiscal"),
+        gates["anaphoric"][0]: ("day", "morning", "afternoon", "evening", "night", "week", "month", "year"),
+        gates["season"][0]: _hint_words(lex["seasons"]),
+        gates["moving_holiday"][0]: _hint_words(lex["moving_holidays"]),
+        gates["dayref_pod"][0]: _hint_words(lex["parts_of_day"]),
+        gates["vague_units"][0]: unit_words,
+        gates["vague_span"][0]: ("days", "weeks", "months", "years", "quarters", "decades"),
+        gates["ago"][0]: ("ago", "earlier", "now", "hence"),
+        gates["dayref"][0]: ("today", "tonight", "yesterday", "tomorrow"),
+        unit: _hint_words([*UNITS, "centuries", "millennia"]),
+        gates["rel_units"][0]: _hint_words([*UNITS, "centuries", "millennia"]),
+        gates["rate_set"][0]: rate_units,
+        gates["year_ago"][0]: ("ago", "earlier"),
+        gates["spoken_year"][0]: ("nineteen", "twenty", "thousand"),
+    }
+    return out, gates, hints
 
 
 def _month_re(lex: dict[str, Any]) -> str:
@@ -1286,7 +1398,23 @@ def candidates(
     whether they are month names; without one they are dropped.
     """
     out: list[Match] = []
-    for name, rx, fn in grammar():
+    gated: dict[re.Pattern[str], bool] = {}
+    low = text.lower() if text.isascii() else None
+    for (name, rx, fn), gates in gated_grammar():
+        skip = False
+        for g, hints in gates:
+            hit = gated.get(g)
+            if hit is None:
+                if low is not None and hints is not None and not any(h in low for h in hints):
+                    hit = False  # none of the words every match of the gate holds
+                else:
+                    hit = g.search(text) is not None
+                gated[g] = hit
+            if not hit:
+                skip = True
+                break
+        if skip:
+            continue  # the text holds no part every match of the rule needs
         for m in rx.finditer(text):
             s, e = m.span()
             if s == e:

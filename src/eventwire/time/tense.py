@@ -45,7 +45,7 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
         # an infinitive looks forward from a verb of planning ("plans to meet Monday"),
         # else it takes the tense of the verb it depends on ("was allowed to inspect since")
         head = v.head
-        if head is v or depth > 4 or head.lemma_.lower() in _future_verbs():
+        if head.i == v.i or depth > 4 or head.lemma_.lower() in _future_verbs():
             return "FUTURE"
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             return verb_tense(head, depth + 1) if head.pos_ != "ADJ" else "FUTURE"
@@ -82,7 +82,7 @@ def tense_at(sdoc: Doc, start: int, end: int) -> str | None:
             t = verb_tense(tok)
             if t is not None:
                 return t
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return None
