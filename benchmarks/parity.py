@@ -18,6 +18,7 @@ table that differs; writes ``benchmarks/results/parity.md``; exits 1 when the st
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import subprocess
@@ -56,7 +57,8 @@ def run_ingest(path: Path, db: Path, engine: str, workers: int, batch: int) -> d
     if engine == "dask":
         cmd += ["--workers", str(workers)]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    env = {**os.environ, "COLUMNS": "1000"}  # the summary line on one line
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
     seconds = time.perf_counter() - t0
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     summary = next((ln for ln in reversed(lines) if ln.startswith("stored ")), lines[-1] if lines else "")
@@ -141,6 +143,8 @@ def main() -> None:
             [[e, r["rc"], r["seconds"], r["summary"]] for e, r in runs.items()],
         ),
         "",
+        f"Seconds include each process's model loads; load average at the end: "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores.  "
         f"Local ingest peak RSS: {local_rss:,.0f} MB.  Parquet left beside the Dask database after the "
         f"load: {', '.join(leftover) if leftover else 'none'}.",
         "",
