@@ -126,8 +126,7 @@ def main() -> None:
                 snaps[e] = st.snapshot()
         rows, notes = compare(snaps["local"], snaps["dask"])
     finally:
-        if not args.keep:
-            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)  # the corpus copy (and the databases, unless --keep)
 
     same = not notes
     where = NEWS if path == shared_dir() / NEWS else f"first {n} lines of {NEWS}"

@@ -26,6 +26,7 @@ Streaming with bounded batches means the K-times run peaks where the single run 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import platform
 import resource
@@ -48,7 +49,9 @@ def _corpus(limit: int, repeat: int) -> Path:
     lines = [line for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
     if limit:
         lines = lines[:limit]
-    out = Path(tempfile.mkdtemp(prefix="ew-tp-")) / "corpus.jsonl"
+    tmp = Path(tempfile.mkdtemp(prefix="ew-tp-"))
+    atexit.register(shutil.rmtree, tmp, True)
+    out = tmp / "corpus.jsonl"
     with out.open("w", encoding="utf-8") as f:
         for k in range(repeat):
             for line in lines:
@@ -174,6 +177,7 @@ def run_dask(path: str, workers: int) -> dict[str, float]:
     finally:
         client.close()
         cluster.close()
+        shutil.rmtree(tmp, ignore_errors=True)
     return {
         "seconds": dt,
         "load": load,
