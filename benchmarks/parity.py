@@ -65,6 +65,7 @@ def run_ingest(path: Path, db: Path, engine: str, workers: int, batch: int) -> d
     if proc.returncode not in (0, 1):  # 1: some records rejected (stored with their reasons)
         sys.stderr.write(proc.stderr)
         raise SystemExit(f"{engine} ingest failed with exit code {proc.returncode}")
+    summary = summary.rsplit(f" in {db}", 1)[0]  # the temporary path says nothing
     return {"rc": proc.returncode, "seconds": seconds, "summary": summary}
 
 
