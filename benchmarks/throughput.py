@@ -1,6 +1,7 @@
 """Throughput: eventwire end to end against a bare spaCy parse of the same texts.
 
-    .venv/bin/python benchmarks/throughput.py [--limit N] [--repeat K] [--repeat-limit M] [--workers 1,2]
+    .venv/bin/python benchmarks/throughput.py [--limit N] [--workers 1,2] [--repeat K] [--memory-limit M]
+                                              [--memory-only]
 
 Both runs are single-process and use the same model.  The bare parse is the ceiling of a
 design that parses everything with the full pipeline; eventwire's time includes reading
@@ -12,19 +13,30 @@ The Dask rows (``--workers``, default 1,2) run ``eventwire.scale.ingest_dask`` o
 partition, code on the workers, Parquet, DuckDB load and deduplication.  The workers'
 models are loaded before the clock starts (as for the single-process rows); the load time
 is reported apart.  Peak RSS is the driver's and the largest worker's.
+
+The memory rows (``--repeat K``, with ``--memory-limit M`` for the first M articles) run the
+local ``eventwire ingest`` (``store.ingest.ingest``: read, parse, all stages, DuckDB writes
+in 64-article transactions, deduplication) into a fresh database, once on the corpus and once
+on the corpus repeated K times (the repeats get new ids, so they are coded and stored again),
+each in a fresh process: peak RSS (ru_maxrss) and the RSS after each quarter of the articles.
+Streaming with bounded batches means the K-times run peaks where the single run does.
+``--memory-only`` measures just these and writes ``results/throughput-memory.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import require, shared_dir, table, write_result
@@ -37,7 +49,9 @@ def _corpus(limit: int, repeat: int) -> Path:
     lines = [line for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
     if limit:
         lines = lines[:limit]
-    out = Path(tempfile.mkdtemp(prefix="ew-tp-")) / "corpus.jsonl"
+    tmp = Path(tempfile.mkdtemp(prefix="ew-tp-"))
+    atexit.register(shutil.rmtree, tmp, True)
+    out = tmp / "corpus.jsonl"
     with out.open("w", encoding="utf-8") as f:
         for k in range(repeat):
             for line in lines:
@@ -88,6 +102,48 @@ def run_eventwire(path: str) -> dict[str, float]:
     return {"seconds": dt, "load": load, "articles": n, "events": events}
 
 
+def _rss_now_mb() -> float:
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 2**20
+
+
+def run_ingest(path: str) -> dict[str, object]:
+    """The local ``eventwire ingest`` into a fresh DuckDB file; RSS after each quarter of the input."""
+    from eventwire.ingest import read_paths
+    from eventwire.pipeline import Pipeline
+    from eventwire.store import Store
+    from eventwire.store.ingest import ingest
+
+    with open(path, encoding="utf-8") as f:
+        total = sum(1 for line in f if line.strip())
+    marks = {max(1, round(total * q / 4)) for q in (1, 2, 3, 4)}
+    samples: list[tuple[int, float]] = []
+    n = 0
+
+    def on_document(_doc: object) -> None:
+        nonlocal n
+        n += 1
+        if n in marks:
+            samples.append((n, _rss_now_mb()))
+
+    t0 = time.perf_counter()
+    pipe = Pipeline()
+    load = time.perf_counter() - t0
+    tmp = Path(tempfile.mkdtemp(prefix="ew-tp-ingest-"))
+    try:
+        with Store(tmp / "bench.duckdb") as st:
+            t0 = time.perf_counter()
+            stats = ingest(st, read_paths([path], "jsonl"), pipe, batch=64, dedup="cluster",
+                           on_document=on_document)
+            dt = time.perf_counter() - t0
+            mentions = st.count("event_mentions")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {"seconds": dt, "load": load, "articles": stats.coded, "event_mentions": mentions,
+            "samples": samples}
+
+
 def _warm(config: object) -> float:
     from eventwire.scale.engine import worker_pipeline
 
@@ -121,6 +177,7 @@ def run_dask(path: str, workers: int) -> dict[str, float]:
     finally:
         client.close()
         cluster.close()
+        shutil.rmtree(tmp, ignore_errors=True)
     return {
         "seconds": dt,
         "load": load,
@@ -134,19 +191,44 @@ def run_dask(path: str, workers: int) -> dict[str, float]:
 
 
 def _child(kind: str, path: str) -> None:
+    res: dict[str, object]
     if kind.startswith("dask"):
         res = run_dask(path, int(kind[4:]))
+    elif kind == "ingest":
+        res = run_ingest(path)
     else:
         res = run_bare(path) if kind == "bare" else run_eventwire(path)
     res["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(res))
 
 
-def measure(kind: str, path: Path) -> dict[str, float]:
+def measure(kind: str, path: Path) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, str(path)], check=True, capture_output=True, text=True
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def memory_section(limit: int, repeat: int) -> list[str]:
+    """Peak memory of the local ``eventwire ingest`` on the corpus and on it repeated ``repeat`` times."""
+    small = _corpus(limit, 1)
+    big = _corpus(limit, repeat)
+    runs = [("corpus x1", measure("ingest", small)), (f"corpus x{repeat}", measure("ingest", big))]
+    rows = []
+    for name, r in runs:
+        quarters = [f"{mb:,.0f} ({n:,})" for n, mb in r["samples"]]
+        rows.append([name, r["articles"], r["seconds"], r["articles"] / r["seconds"], r["max_rss_mb"],
+                     " / ".join(quarters)])
+    what = f"the first {limit} articles of the corpus" if limit else "the corpus"
+    return [
+        f"Peak memory, single process: the local `eventwire ingest` (read, parse, all stages, DuckDB "
+        f"writes in 64-article transactions, dedup) into a fresh database, on {what} and on it "
+        f"repeated {repeat} times (new ids, so every copy is coded and stored); each run in a fresh "
+        "process.  Seconds exclude the model load.",
+        "",
+        table(["input", "articles", "seconds", "articles/s", "peak RSS MB",
+               "RSS MB after each quarter (articles done)"], rows),
+    ]
 
 
 def main() -> None:
@@ -155,14 +237,24 @@ def main() -> None:
     ap.add_argument(
         "--repeat", type=int, default=1, help="also measure memory on the corpus repeated K times"
     )
-    ap.add_argument("--repeat-limit", type=int, default=0,
-                    help="first M articles for the repeated-corpus memory runs (0: same as --limit)")
+    ap.add_argument("--memory-limit", "--repeat-limit", dest="memory_limit", type=int, default=0,
+                    help="first M articles for the memory runs (0: same as --limit)")
+    ap.add_argument("--memory-only", action="store_true",
+                    help="only the memory runs (needs --repeat); writes results/throughput-memory.md")
     ap.add_argument("--workers", default="1,2", help="Dask LocalCluster sizes to measure ('' for none)")
-    ap.add_argument("--skip-single", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         _child(*args.child)
+        return
+    cmd = "`.venv/bin/python benchmarks/throughput.py " + " ".join(sys.argv[1:]) + "`"
+    mem_limit = args.memory_limit or args.limit
+    if args.memory_only:
+        if args.repeat < 2:
+            ap.error("--memory-only needs --repeat K (K >= 2)")
+        text = "\n".join([f"Command: {cmd}", "", *memory_section(mem_limit, args.repeat)])
+        print(text)
+        print(f"\nwritten to {write_result('throughput-memory', text)}")
         return
     corpus = _corpus(args.limit, 1)
     bare = measure("bare", corpus)
@@ -175,6 +267,8 @@ def main() -> None:
          ew["articles"] / ew["seconds"], ew["max_rss_mb"], ew["seconds"] / bare["seconds"]],
     ]
     out = [
+        f"Command: {cmd}",
+        "",
         f"Corpus: {NEWS} ({bare['articles']} articles, {words:,} words); "
         f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, single process.",
         "",
@@ -201,23 +295,7 @@ def main() -> None:
                    "model load s", "driver peak RSS MB", "worker peak RSS MB", "worker RSS MB after"], drows),
         ]
     if args.repeat > 1:
-        rl = args.repeat_limit or args.limit
-        small = corpus if rl == args.limit else _corpus(rl, 1)
-        ew1 = ew if rl == args.limit else measure("eventwire", small)
-        big = _corpus(rl, args.repeat)
-        ew4 = measure("eventwire", big)
-        out += [
-            "",
-            "Peak memory, single process, eventwire end to end"
-            + (f" (first {rl} articles)" if rl else "")
-            + ":",
-            "",
-            table(
-                ["input", "articles", "seconds", "peak RSS MB"],
-                [["corpus x1", ew1["articles"], ew1["seconds"], ew1["max_rss_mb"]],
-                 [f"corpus x{args.repeat}", ew4["articles"], ew4["seconds"], ew4["max_rss_mb"]]],
-            ),
-        ]
+        out += ["", *memory_section(mem_limit, args.repeat)]
     text = "\n".join(out)
     print(text)
     print(f"\nwritten to {write_result('throughput', text)}")

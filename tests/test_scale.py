@@ -16,7 +16,8 @@ import pytest
 
 from eventwire.ingest import read_paths
 from eventwire.pipeline import Pipeline
-from eventwire.scale.engine import ingest_dask, partitions
+from eventwire.scale import engine
+from eventwire.scale.engine import default_parquet_dir, ingest_dask, partitions, remove_run_dir
 from eventwire.store import Store, schema
 from eventwire.store.ingest import ingest
 
@@ -119,14 +120,12 @@ def _check_dask(corpus: Path, pipeline: Pipeline, tmp_path: Path, client: Any, l
     assert want["quotes"] and want["entities"] and want["events"]
     assert {r[1] for r in want["rejects"]} == {"bad_json", "empty_text"}
 
-    # Parquet files: one per table per partition, readable with the store's schema
-    parts = sorted((Path(stats.parquet_dir) / "articles").glob("part-*.parquet"))
-    assert len(parts) == 5
-    import pyarrow.parquet as pq
+    # the run's Parquet folder is removed once everything is loaded (and <db>.parquet with it)
+    assert not stats.parquet_kept and not Path(stats.parquet_dir).exists()
+    assert not default_parquet_dir(dask_db).exists()
 
-    assert pq.read_schema(parts[0]).names == schema.columns("articles")
-
-    # workers that do not share the driver's disk send Parquet bytes; same database
+    # workers that do not share the driver's disk send Parquet bytes; same database.
+    # keep_parquet: one file per table per partition, readable with the store's schema
     sent_db = tmp_path / "sent.duckdb"
     sent = ingest_dask(
         [str(corpus)],
@@ -136,10 +135,17 @@ def _check_dask(corpus: Path, pipeline: Pipeline, tmp_path: Path, client: Any, l
         partition_size=5,
         config=pipeline.config,
         shared_fs=False,
+        keep_parquet=True,
     )
     assert (sent.coded, sent.rejected, sent.partitions) == (stats.coded, stats.rejected, 3)
     with Store(sent_db, read_only=True) as st:
         assert st.snapshot() == want
+    assert sent.parquet_kept and Path(sent.parquet_dir).parent == default_parquet_dir(sent_db)
+    parts = sorted((Path(sent.parquet_dir) / "articles").glob("part-*.parquet"))
+    assert len(parts) == 3
+    import pyarrow.parquet as pq
+
+    assert pq.read_schema(parts[0]).names == schema.columns("articles")
 
     # running it again adds nothing (the rejects are re-read and replace themselves),
     # and the worker reuses its pipeline
@@ -150,3 +156,54 @@ def _check_dask(corpus: Path, pipeline: Pipeline, tmp_path: Path, client: Any, l
         after = st.snapshot()
     for table in schema.TABLES:
         assert after[table] == want[table], table
+
+
+def test_failed_run_keeps_its_parquet_and_says_where(
+    corpus: Path, pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A load that fails after the first partition keeps the run's Parquet folder and names it."""
+    from distributed import Client, LocalCluster
+
+    # an in-process worker that reuses the session pipeline (no second model load)
+    monkeypatch.setitem(engine._PIPELINES, repr(pipeline.config), pipeline)
+    real_load = engine.load_partition
+    loaded: list[int] = []
+
+    def failing_load(store: Store, res: engine.PartitionResult, parquet_dir: Path) -> None:
+        if loaded:
+            raise OSError("no space left on device (simulated)")
+        real_load(store, res, parquet_dir)
+        loaded.append(res.index)
+
+    monkeypatch.setattr(engine, "load_partition", failing_load)
+    db = tmp_path / "failed.duckdb"
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None)
+    client = Client(cluster)
+    try:
+        with caplog.at_level("WARNING", logger="eventwire.scale.engine"), pytest.raises(OSError) as info:
+            ingest_dask([str(corpus)], db, "jsonl", client=client, partition_size=4, config=pipeline.config)
+    finally:
+        client.close()
+        cluster.close()
+    runs = list(default_parquet_dir(db).glob("run-*"))
+    assert len(runs) == 1 and list((runs[0] / "articles").glob("part-*.parquet"))
+    assert any(str(runs[0]) in r.getMessage() for r in caplog.records)
+    assert any(str(runs[0]) in n for n in getattr(info.value, "__notes__", []))
+    with Store(db, read_only=True) as st:  # the first partition was loaded, the rest was not
+        assert 0 < st.count("articles") < len(ARTICLES)
+
+
+def test_remove_run_dir_keeps_other_runs_and_named_folders(tmp_path: Path) -> None:
+    base = tmp_path / "events.parquet"
+    (base / "run-1" / "articles").mkdir(parents=True)
+    (base / "run-2" / "articles").mkdir(parents=True)
+    (base / "run-1" / "articles" / "part-000000.parquet").write_bytes(b"x")
+    remove_run_dir(base / "run-1", base)
+    assert not (base / "run-1").exists() and (base / "run-2").exists()  # another run's folder stays
+    remove_run_dir(base / "run-2", base)
+    assert not base.exists()  # the default folder goes once empty
+    named = tmp_path / "mine"
+    (named / "run-3").mkdir(parents=True)
+    remove_run_dir(named / "run-3", None)
+    assert named.exists() and not (named / "run-3").exists()  # a folder the caller named stays

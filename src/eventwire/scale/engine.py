@@ -21,14 +21,20 @@ database for the same input (same article ids, rows, rejects and deduplicated ev
    (replacing the same article ids and the same origins' rejects, as ``Store.write_batch``
    does), so a crash loses at most the partitions in flight and a re-run resumes.
 5. After the last partition the same deduplication as the local engine runs over the store.
+6. The run's Parquet folder (``<db>.parquet/run-<UTC time>``) is then removed: the database
+   holds everything (``keep_parquet=True`` keeps it).  If the run fails, the folder is kept
+   and a warning names it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import logging
 import os
 import resource
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +52,8 @@ from ..store.rows import Rows, document_rows, reject_rows
 PART_TABLES: tuple[str, ...] = ("articles", *schema.ARTICLE_TABLES, "rejects")
 
 Record = Article | Reject
+
+log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------- worker side
 
@@ -248,7 +256,9 @@ class DaskStats(IngestStats):
     worker_max_rss_mb: float = 0.0
     model_load_seconds: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    #: this run's Parquet folder (removed after a successful load unless ``parquet_kept``)
     parquet_dir: str = ""
+    parquet_kept: bool = False
 
 
 def make_client(workers: int | None, scheduler: str | None, memory_limit: str = "auto") -> tuple[Any, Any]:
@@ -296,6 +306,7 @@ def ingest_dask(
     partition_size: int = 64,
     max_in_flight: int | None = None,
     parquet_dir: str | os.PathLike[str] | None = None,
+    keep_parquet: bool = False,
     shared_fs: bool | None = None,
     store: Store | None = None,
     records: Iterable[Record] | None = None,
@@ -312,6 +323,9 @@ def ingest_dask(
     ``shared_fs``: workers write the Parquet files themselves (default: only on a
     ``LocalCluster``; elsewhere they send the bytes to the driver, which writes them).
     ``on_progress(n)`` is called with the number of records finished so far.
+    The run's Parquet files (under ``parquet_dir``, default ``<db>.parquet/``) are removed
+    once everything is loaded, unless ``keep_parquet``; when the run fails they are kept
+    (a warning and a note on the exception say where).
     Returns counts like ``store.ingest.ingest`` plus the workers' memory.
     """
     from distributed import as_completed
@@ -323,8 +337,8 @@ def ingest_dask(
     cfg = config or PipelineConfig()
     own_store = store is None
     st = store if store is not None else Store(db)
-    out = Path(parquet_dir) if parquet_dir else default_parquet_dir(db)
-    out = out / dt.datetime.now(dt.UTC).strftime("run-%Y%m%dT%H%M%S-%f")
+    base = Path(parquet_dir) if parquet_dir else default_parquet_dir(db)
+    out = base / dt.datetime.now(dt.UTC).strftime("run-%Y%m%dT%H%M%S-%f")
     stats = DaskStats(parquet_dir=str(out))
     stored = set() if replace else st.stored_ids()
     source = records if records is not None else read_paths(paths, fmt)
@@ -394,6 +408,15 @@ def ingest_dask(
                 finish(fut.result())
         if dedup is not None:
             stats.dedup = recompute(st, dedup)
+    except BaseException as exc:
+        if out.exists():
+            msg = (
+                f"the Dask ingest stopped before it finished; this run's Parquet files are kept in {out} "
+                "(the partitions loaded so far are in the database; a re-run skips them)"
+            )
+            log.warning(msg)
+            exc.add_note(msg)
+        raise
     finally:
         if own_client and client is not None:
             client.close()
@@ -401,5 +424,18 @@ def ingest_dask(
             cluster.close()
         if own_store:
             st.close()
+    if keep_parquet:
+        stats.parquet_kept = out.exists()
+    else:
+        remove_run_dir(out, base if parquet_dir is None else None)
     stats.seconds = time.perf_counter() - t_start
     return stats
+
+
+def remove_run_dir(run_dir: Path, default_base: Path | None = None) -> None:
+    """Remove one run's Parquet folder, and ``default_base`` (``<db>.parquet``) if that leaves
+    it empty (a folder the caller named is never removed)."""
+    shutil.rmtree(run_dir, ignore_errors=True)
+    if default_base is not None:
+        with contextlib.suppress(OSError):  # only when empty: other runs' kept folders stay
+            default_base.rmdir()
