@@ -115,6 +115,9 @@ EVENT_PREPS: dict[str, frozenset[str]] = {
     "CONCEDE": frozenset({"on", "against", "to", "with", "for"}),
 }
 NOUN_ACTOR_PREPS = frozenset({"by", "from"})
+WITH = frozenset({"with"})
+#: military exercise nouns (CAMEO 152): joint ones are COOPERATE 062
+EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "game", "wargame"})
 #: prepositions introducing an event noun's object ("the blockade of X", "an inquiry into X")
 NOUN_OBJECT_PREPS = frozenset({"of", "into"})
 #: GeoNames feature codes from the most specific (a town) to the least (a continent)
@@ -912,8 +915,20 @@ class Coder:
             names = {lower_lemma(obj), obj.lower_} | {
                 x.lower_ for x in obj.children if x.dep_ in ("compound", "amod")
             }
-            for n in [lower_lemma(obj), obj.lower_, *sorted(names)]:
+            # "sent tons of medicine", "$4 million worth of equipment", "a team of doctors, equipment and
+            # drugs": the goods named after a quantity / in a list
+            inner = [*prep_objects(obj, frozenset({"of"})), *obj.conjuncts]
+            inner += [c for x in list(inner) for c in x.conjuncts if c not in inner]
+            later = [n for x in inner for n in (lower_lemma(x), x.lower_)]
+            for n in [lower_lemma(obj), obj.lower_, *sorted(names), *later]:
                 rule = lex.objects.get(n)
+                if (
+                    rule is not None
+                    and rule.event == "MOBILIZE"
+                    and own is not None
+                    and own.event != "MOBILIZE"
+                ):
+                    break  # "handed over the captured soldiers": the verb's own event (a release)
                 if rule is not None:
                     c = self.make_verb_cand(
                         t, rule.event, [rule.mode] if rule.mode else [], rule.cameo, rule.context, 0.7
@@ -944,7 +959,7 @@ class Coder:
 
     def recipients_of_transfer(self, t: Token) -> list[Token]:
         out = [c for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-        out += prep_objects(t, frozenset({"to", "for"}))
+        out += prep_objects(t, frozenset({"to", "for", "into"}))  # "flew medicine into X"
         for c in t.children:
             if c.dep_ == "dative" and c.pos_ == "ADP":
                 out += [p for p in c.children if p.dep_ == "pobj"]
@@ -2064,6 +2079,19 @@ class Coder:
         if event == "MOBILIZE" and lemmas & {"peacekeeping", "peacekeeper", "peacekeepers"}:
             # deploying peacekeepers is providing military protection (CAMEO 074, PLOVER AID)
             event, mode, cameo = "AID", [], "074"
+        if (
+            event == "MOBILIZE"
+            and cameo == "152"
+            and {lower_lemma(t) for t in c.tokens} & EXERCISES
+            and (
+                "joint" in lemmas
+                or len({a.code or a.entity_text for a in actors}) > 1
+                or any(has_prep(t, WITH) for t in c.tokens)
+            )
+        ):
+            # joint military exercises / war games are COOPERATE (CAMEO 062); only single-country exercises
+            # are MOBILIZE (manual, MOBILIZE ambiguities)
+            event, mode, cameo = "COOPERATE", [], "062"
         context = set(c.context)
         for value, cue in lex.context_cues:
             if lemmas & cue:

@@ -1,0 +1,79 @@
+"""Material cooperation (AID, COOPERATE, RETREAT/CONCEDE): transfers, peacekeepers, joint exercises, on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+from eventwire.model import Document, Event
+
+
+def types(doc: Document) -> list[str]:
+    return [e.event for e in doc.events]
+
+
+def only(doc: Document, event: str) -> Event:
+    evs = [e for e in doc.events if e.event == event]
+    assert evs, f"no {event} in {[(e.event, e.trigger, e.mode) for e in doc.events]}"
+    return evs[0]
+
+
+def names(ents: list) -> list[str]:
+    return [e.entity_text for e in ents]
+
+
+# ------------------------------------------------------------------ transfers of goods
+def test_quantity_of_goods_is_aid(code) -> None:
+    doc = code("The charity flew ten tons of medicine into Sudan on Friday.")
+    e = only(doc, "AID")
+    assert "Sudan" in names(e.recipient)
+
+
+def test_goods_worth_handed_over_is_aid_not_return(code) -> None:
+    doc = code("Japan handed over $5 million worth of medical equipment to Kenya.")
+    e = only(doc, "AID")
+    assert names(e.actor) == ["Japan"] and names(e.recipient) == ["Kenya"]
+    assert "RETREAT" not in types(doc)
+
+
+def test_list_of_goods_is_aid(code) -> None:
+    doc = code("Norway sent a team of doctors, tents and medicines to Haiti.")
+    e = only(doc, "AID")
+    assert "Haiti" in names(e.recipient)
+
+
+def test_handing_over_prisoners_stays_retreat(code) -> None:
+    doc = code("The rebels handed over the captured soldiers to the Red Cross.")
+    assert "RETREAT" in types(doc)
+    assert "AID" not in types(doc)
+
+
+# ------------------------------------------------------------------ peacekeepers (CAMEO 074)
+def test_deploying_peacekeepers_is_aid(code) -> None:
+    doc = code("The African Union deployed peacekeepers to Somalia in March.")
+    e = only(doc, "AID")
+    assert e.cameo_root == "07"
+    assert "MOBILIZE" not in types(doc)
+
+
+def test_sending_troops_stays_mobilize(code) -> None:
+    doc = code("France sent 500 troops to Chad.")
+    assert "MOBILIZE" in types(doc)
+    assert "AID" not in types(doc)
+
+
+# ------------------------------------------------------------------ joint exercises (COOPERATE 062)
+def test_joint_exercises_are_cooperate(code) -> None:
+    doc = code("India and Japan held joint naval exercises in the Bay of Bengal.")
+    e = only(doc, "COOPERATE")
+    assert e.cameo_root == "06"
+    assert "MOBILIZE" not in types(doc)
+
+
+def test_exercises_with_a_partner_are_cooperate(code) -> None:
+    doc = code("Egypt staged military drills with Greece last week.")
+    assert "COOPERATE" in types(doc)
+
+
+def test_single_country_exercises_stay_mobilize(code) -> None:
+    doc = code("Russia held military exercises near the Ukrainian border on Tuesday.")
+    assert "MOBILIZE" in types(doc)
+    assert "COOPERATE" not in types(doc)
