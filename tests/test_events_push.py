@@ -77,3 +77,37 @@ def test_single_country_exercises_stay_mobilize(code) -> None:
     doc = code("Russia held military exercises near the Ukrainian border on Tuesday.")
     assert "MOBILIZE" in types(doc)
     assert "COOPERATE" not in types(doc)
+
+
+# ------------------------------------------------------------------ RETREAT / CONCEDE
+def test_passive_return_of_a_thing_goes_to_the_to_party(code) -> None:
+    doc = code("The stolen manuscripts were returned by Dutch officials to the Egyptian government in May.")
+    e = only(doc, "RETREAT")
+    assert names(e.actor) == ["Dutch officials"]
+    assert names(e.recipient) == ["the Egyptian government"]
+
+
+def test_let_free_misparsed_is_release(code) -> None:
+    doc = code("Bahrain let free dozens of jailed bloggers on Sunday.")
+    e = only(doc, "RETREAT")
+    assert e.mode == ["release"]
+    assert names(e.actor) == ["Bahrain"]
+
+
+# ------------------------------------------------------------------ COERCE
+def test_arrest_warrant_is_coerce_against_its_subject(code) -> None:
+    doc = code("A court in Lima issued an arrest warrant for the former minister.")
+    e = only(doc, "COERCE")
+    assert e.mode == ["arrest"]
+    assert "the former minister" in names(e.recipient)
+
+
+def test_forcing_someone_out_is_coerce(code) -> None:
+    doc = code("Army officers forced the governor out of the province on Monday.")
+    e = only(doc, "COERCE")
+    assert names(e.recipient) == ["the governor"]
+
+
+def test_intercepting_rockets_is_no_seizure(code) -> None:
+    doc = code("Israeli air defences intercepted three rockets fired from Gaza.")
+    assert "COERCE" not in types(doc)

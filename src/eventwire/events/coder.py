@@ -116,6 +116,7 @@ EVENT_PREPS: dict[str, frozenset[str]] = {
 }
 NOUN_ACTOR_PREPS = frozenset({"by", "from"})
 WITH = frozenset({"with"})
+TO = frozenset({"to"})
 #: military exercise nouns (CAMEO 152): joint ones are COOPERATE 062
 EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "game", "wargame"})
 #: prepositions introducing an event noun's object ("the blockade of X", "an inquiry into X")
@@ -192,6 +193,7 @@ GENERIC_HEADS = frozenset(
         "package",
         "plan",
         "force",
+        "warrant",
     }
 )
 NO_COMMENT = frozenset(
@@ -490,13 +492,21 @@ class Coder:
             return False
         if c.intrans and dobj(t) is not None:
             return False
-        if c.trans and dobj(t) is None:
+        if c.trans and self.object_of(t) is None:  # "was returned by X": the passive subject is the object
             return False
         if c.nocomp and (
             any(x.dep_ in ("xcomp",) for x in t.children) or has_prep(t, frozenset({"on", "to", "upon"}))
         ):
             return False
-        if c.kid is not None and not any(x.lower_ in c.kid for x in t.children):
+        if c.kid is not None and not any(
+            x.lower_ in c.kid
+            # "let free activists": the word after the verb misparsed as a modifier of the object
+            or (
+                x.dep_ == "dobj"
+                and any(m.dep_ == "amod" and m.i == t.i + 1 and m.lower_ in c.kid for m in x.children)
+            )
+            for x in t.children
+        ):
             return False
         if c.dep is not None and not any(x.dep_ in c.dep for x in t.children):
             return False
@@ -1133,6 +1143,12 @@ class Coder:
         ps = passive_subj(t)
         if ps is not None:
             recipient = [ps] if ps.tag_ not in WH else [t.head]
+            if event in ("RETREAT", "AID") and not (
+                ps.i in self._ent_at or ps.pos_ == "PROPN" or ps.tag_ in ("PRP", *WH)
+            ):
+                # "the statues were returned to X", "aid was sent to X": the thing passes to X
+                to = [p for p in prep_objects(t, TO) if p.i in self._ent_at or p.pos_ == "PROPN"]
+                recipient = to[:1] or recipient
         elif t.dep_ == "acl" and t.tag_ == "VBN":
             recipient = [t.head]
         else:
@@ -1560,6 +1576,10 @@ class Coder:
             # "an attack by X on Y": the parser often hangs "on Y" from X
             for a in by:
                 recips.extend(prep_objects(a, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1])
+        if not recips and lower_lemma(n) == "warrant":
+            # "an arrest warrant for X": the one to be arrested
+            recips.extend(p for p in prep_objects(n, frozenset({"for", "against"})) if self.actorish(p))
+            recips[1:] = []
         if not recips and not multi:
             # "the blockade of X", "an investigation into X": the noun's object, when it names an actor and
             # is not the noun's own actor ("the visit of X")
