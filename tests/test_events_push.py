@@ -111,3 +111,36 @@ def test_forcing_someone_out_is_coerce(code) -> None:
 def test_intercepting_rockets_is_no_seizure(code) -> None:
     doc = code("Israeli air defences intercepted three rockets fired from Gaza.")
     assert "COERCE" not in types(doc)
+
+
+# ------------------------------------------------------------------ AID: asylum, material support, purpose
+def test_opening_borders_to_refugees_is_asylum_aid(code) -> None:
+    doc = code("Uganda opened its borders to refugees from South Sudan last year.")
+    e = only(doc, "AID")
+    assert e.cameo_root == "07" and "asylum" in e.context
+    assert names(e.recipient) == ["refugees from South Sudan"] or "refugees" in names(e.recipient)[0]
+
+
+def test_opening_borders_to_trade_stays_access(code) -> None:
+    doc = code("Jordan opened its borders to trade with Iraq.")
+    assert "AID" not in types(doc)
+
+
+def test_amount_of_support_is_aid(code) -> None:
+    doc = code("The EU provides €30m support for farmers in Mali.")
+    assert only(doc, "AID").cameo_root == "07"
+    assert "SUPPORT" not in types(doc)
+
+
+def test_aid_purpose_names_the_recipient(code) -> None:
+    doc = code("Canada provided $40 million in food assistance to support displaced families in Sudan.")
+    e = only(doc, "AID")
+    assert names(e.actor) == ["Canada"]
+    assert e.recipient and "families" in e.recipient[0].entity_text
+    assert "SUPPORT" not in types(doc)
+
+
+def test_verbal_support_stays_support(code) -> None:
+    doc = code("Canada voiced support for the peace plan.")
+    assert "SUPPORT" in types(doc)
+    assert "AID" not in types(doc)

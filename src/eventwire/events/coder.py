@@ -116,6 +116,8 @@ EVENT_PREPS: dict[str, frozenset[str]] = {
 }
 NOUN_ACTOR_PREPS = frozenset({"by", "from"})
 WITH = frozenset({"with"})
+#: purpose verbs of a transfer of aid ("sent aid to support X")
+AID_PURPOSE = frozenset({"support", "help", "assist", "aid"})
 TO = frozenset({"to"})
 #: military exercise nouns (CAMEO 152): joint ones are COOPERATE 062
 EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "game", "wargame"})
@@ -525,6 +527,8 @@ class Coder:
             or has_prep(t, frozenset({"for", "on", "upon"}))
         ):
             return False
+        if c.pobj is not None and not self.pobj_match(t, c.pobj):
+            return False
         if c.toent and not self.to_entities(t):
             return False
         if c.objent:
@@ -544,6 +548,22 @@ class Coder:
             if c.nosubj is not None and sl & c.nosubj:
                 return False
         return True
+
+    @staticmethod
+    def pobj_match(t: Token, lemmas: frozenset[str]) -> list[Token]:
+        """Objects of ``t``'s prepositions named by one of ``lemmas`` (or with such a modifier)."""
+        out = []
+        for p in t.children:
+            if p.dep_ != "prep":
+                continue
+            for po in p.children:
+                if po.dep_ != "pobj":
+                    continue
+                words = {po.lower_, lower_lemma(po)}
+                words |= {m.lower_ for m in po.children if m.dep_ in ("amod", "compound")}
+                if words & lemmas:
+                    out.append(po)
+        return out
 
     def _is_entity(self, t: Token) -> bool:
         return t.i in self._ent_at
@@ -662,6 +682,7 @@ class Coder:
             for x in o.subtree:
                 if x.i in cands and cands[x.i] is not c and cands[x.i].nominal:
                     consumed.add(x.i)
+        self.aid_purpose(sent, cands, consumed)
         self.call_purpose(sent, cands, consumed)
         self.not_asserted(sent, cands, consumed)
         for c in cands.values():
@@ -711,6 +732,30 @@ class Coder:
         that reached the court": there "that" is the subject, not a marker)."""
         marked = any(m.dep_ == "mark" for m in ch.children)
         return ch.dep_ in ("acl", "ccomp") or (ch.dep_ == "relcl" and marked)
+
+    def aid_purpose(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """ "X provided $2 billion in aid to support / help Y": the purpose names who the aid goes to; the
+        support is the aid itself, not a separate (verbal) SUPPORT event."""
+        for i, c in list(cands.items()):
+            if c.event != "AID" or i in consumed or c.clause.pos_ not in ("VERB", "AUX"):
+                continue
+            for ch in c.clause.children:
+                p = cands.get(ch.i)
+                if (
+                    p is None
+                    or ch.i in consumed
+                    or ch.dep_ not in ("advcl", "xcomp")
+                    or p.event not in ("SUPPORT", "AID")
+                    or lower_lemma(ch) not in AID_PURPOSE
+                    or not any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+                ):
+                    continue
+                if not c.recipient_heads:
+                    c.recipient_heads = p.recipient_heads
+                if p.event == "SUPPORT":
+                    c.extra.append(ch)
+                    consumed.add(ch.i)
+                break
 
     def call_purpose(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
         """ "X called Y to congratulate him / to express support": the call's purpose is the event, on the
@@ -963,7 +1008,14 @@ class Coder:
         support", "military support")."""
         return any(
             ch.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
-            and (ch.ent_type_ == "MONEY" or ch.like_num or ch.lower_ in MATERIAL_KINDS)
+            and (
+                ch.ent_type_ == "MONEY"
+                or ch.like_num
+                or ch.lower_ in MATERIAL_KINDS
+                or ch.tag_ == "$"
+                # "€45m support": the amount as a compound ("m") carrying the number and the currency
+                or (ch.dep_ == "compound" and any(g.like_num or g.tag_ == "$" for g in ch.children))
+            )
             for ch in n.children
         )
 
@@ -977,6 +1029,8 @@ class Coder:
 
     def verb_cand_from_entry(self, t: Token, e: Entry) -> Cand:
         c = self.make_verb_cand(t, e.event, [e.mode] if e.mode else [], e.cameo, e.context, e.conf)
+        if e.cond.pobj is not None:
+            c.recipient_heads = self.pobj_match(t, e.cond.pobj)[:1]  # "opened its borders to refugees"
         if e.cond.toent:
             c.reports = True
             c.recipient_heads = self.to_entities(t)

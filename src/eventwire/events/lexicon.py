@@ -38,6 +38,9 @@ class Cond:
     nodep: frozenset[str] | None = None
     #: the trigger's syntactic head has one of these lemmas ("a state of siege")
     head: frozenset[str] | None = None
+    #: an object of one of the trigger's prepositions (or its modifier) has one of these lemmas ("opened its
+    #: borders to refugees"); that object is the recipient
+    pobj: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +140,7 @@ def _opt(v: str) -> str | None:
 
 
 KEYED_CONDITIONS = ("obj", "noobj", "prep", "prt", "subj", "nosubj", "kid", "dep", "nokid", "nodep", "head")
+KEYED_CONDITIONS += ("pobj",)
 
 
 def parse_cond(text: str) -> Cond:
