@@ -144,3 +144,22 @@ def test_verbal_support_stays_support(code) -> None:
     doc = code("Canada voiced support for the peace plan.")
     assert "SUPPORT" in types(doc)
     assert "AID" not in types(doc)
+
+
+# ------------------------------------------------------------------ receiving goods: the giver is the actor
+def test_receiving_weapons_is_aid_from_the_giver(code) -> None:
+    doc = code("The militia received rifles from the Iranian government.")
+    e = only(doc, "AID")
+    assert names(e.actor) == ["the Iranian government"]
+    assert names(e.recipient) == ["The militia"]
+
+
+def test_receiving_money_in_aid(code) -> None:
+    doc = code("Kenya received $5 million in aid from Japan.")
+    e = only(doc, "AID")
+    assert names(e.actor) == ["Japan"] and names(e.recipient) == ["Kenya"]
+
+
+def test_receiving_a_letter_is_no_aid(code) -> None:
+    doc = code("The president received a letter from the prime minister.")
+    assert "AID" not in types(doc)

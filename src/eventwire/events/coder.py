@@ -911,6 +911,10 @@ class Coder:
             mod = self.event_modifier(noun_obj)
             if mod is not None:
                 also, noun_obj = [noun_obj], mod
+        if lemma in lex.receive:
+            got = self.received(t, consumed)
+            if got is not None:
+                return got
         inner_entry = None
         if noun_obj is not None:
             nt = self.nominal_turn(noun_obj)
@@ -1001,6 +1005,39 @@ class Coder:
         ):
             return None  # "declined to comment" is CAMEO 011, a statement, not a PLOVER event
         return self.verb_cand_from_entry(t, own)
+
+    def received(self, t: Token, consumed: set[int]) -> Cand | None:
+        """ "X received weapons / $5 million in aid from Y": Y's AID to X, the transfer seen from X."""
+        goods = [x for x in (dobj(t), *prep_objects(t, frozenset({"in"}))) if x is not None]
+        givers = [
+            p
+            for x in (t, *goods)  # the "from" phrase hangs from the verb or, as often parsed, the goods
+            for p in prep_objects(x, frozenset({"from"}))
+            if p.i in self._ent_at or p.pos_ == "PROPN" or self.actorish(p)
+        ]
+        if not givers:
+            return None
+        for g in goods:
+            heads = [g, *prep_objects(g, frozenset({"of"})), *g.conjuncts]
+            for h in heads:
+                names = [lower_lemma(h), h.lower_]
+                names += sorted(x.lower_ for x in h.children if x.dep_ == "compound")
+                rule = next((self.lex.objects[n] for n in names if n in self.lex.objects), None)
+                entry = self.match(h, "N")
+                if rule is not None and rule.event == "AID":
+                    cameo, context = rule.cameo, rule.context
+                elif entry is not None and entry.event == "AID":
+                    cameo, context = entry.cameo, entry.context
+                else:
+                    continue
+                c = self.make_verb_cand(t, "AID", [], cameo, context, 0.65)
+                c.actor_heads = givers[:1]
+                c.recipient_heads = self.verb_subject(t)
+                c.tokens.append(h)
+                consumed.update(x.i for x in goods)
+                consumed.add(h.i)
+                return c
+        return None
 
     @staticmethod
     def material(n: Token) -> bool:

@@ -90,6 +90,8 @@ class Lexicon:
     turns: list[Turn] = field(default_factory=list)
     light: frozenset[str] = frozenset()
     transfer: frozenset[str] = frozenset()
+    #: verbs of receiving goods ("received weapons from X"): the transfer seen from its recipient
+    receive: frozenset[str] = frozenset()
     third: frozenset[str] = frozenset()
     future: frozenset[str] = frozenset()
     hypothetical: frozenset[str] = frozenset()
@@ -187,6 +189,7 @@ def load() -> Lexicon:
             groups.setdefault(kind, set()).update(verbs)
     lex.light = frozenset(groups.get("light", ()))
     lex.transfer = frozenset(groups.get("transfer", ()))
+    lex.receive = frozenset(groups.get("receive", ()))
     lex.third = frozenset(groups.get("third", ()))
     lex.future = frozenset(groups.get("future", ()))
     lex.hypothetical = frozenset(groups.get("hypothetical", ()))
