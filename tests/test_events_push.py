@@ -163,3 +163,21 @@ def test_receiving_money_in_aid(code) -> None:
 def test_receiving_a_letter_is_no_aid(code) -> None:
     doc = code("The president received a letter from the prime minister.")
     assert "AID" not in types(doc)
+
+
+# ------------------------------------------------------------------ what is asked for did not happen
+def test_rejected_request_to_resign_is_no_resignation(code) -> None:
+    doc = code("The army chief refused a request by the president to step down.")
+    assert "REJECT" in types(doc)
+    assert "RETREAT" not in types(doc)
+
+
+def test_appeal_to_disarm_is_no_disarmament(code) -> None:
+    doc = code("The rebels dismissed an appeal from the government to lay down their arms.")
+    assert "REJECT" in types(doc)
+    assert "RETREAT" not in types(doc)
+
+
+def test_actual_resignation_stays(code) -> None:
+    doc = code("The interior minister stepped down on Friday after the bombing.")
+    assert "RETREAT" in types(doc)

@@ -116,6 +116,8 @@ EVENT_PREPS: dict[str, frozenset[str]] = {
 }
 NOUN_ACTOR_PREPS = frozenset({"by", "from"})
 WITH = frozenset({"with"})
+#: nouns of asking whose infinitive is the content asked for ("pressure from X to help Y")
+REQUEST_NOUNS = frozenset({"request", "appeal", "demand", "plea", "call", "pressure", "ultimatum", "urging"})
 #: purpose verbs of a transfer of aid ("sent aid to support X")
 AID_PURPOSE = frozenset({"support", "help", "assist", "aid"})
 TO = frozenset({"to"})
@@ -682,6 +684,7 @@ class Coder:
             for x in o.subtree:
                 if x.i in cands and cands[x.i] is not c and cands[x.i].nominal:
                     consumed.add(x.i)
+        self.requested(sent, cands, consumed)
         self.aid_purpose(sent, cands, consumed)
         self.call_purpose(sent, cands, consumed)
         self.not_asserted(sent, cands, consumed)
@@ -732,6 +735,23 @@ class Coder:
         that reached the court": there "that" is the subject, not a marker)."""
         marked = any(m.dep_ == "mark" for m in ch.children)
         return ch.dep_ in ("acl", "ccomp") or (ch.dep_ == "relcl" and marked)
+
+    def requested(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """ "a request / an appeal / pressure from X to step down": the infinitive is what is asked for, not
+        an event that happened (the request itself is coded where its verb or noun is a trigger)."""
+        for t in sent:
+            if t.pos_ != "NOUN":
+                continue
+            entry = self.match(t, "N")
+            if lower_lemma(t) not in REQUEST_NOUNS and (entry is None or entry.event != "REQUEST"):
+                continue
+            for ch in t.children:
+                if (
+                    ch.dep_ in ("acl", "relcl")
+                    and ch.i in cands
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+                ):
+                    consumed.add(ch.i)
 
     def aid_purpose(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
         """ "X provided $2 billion in aid to support / help Y": the purpose names who the aid goes to; the
