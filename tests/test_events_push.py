@@ -181,3 +181,24 @@ def test_appeal_to_disarm_is_no_disarmament(code) -> None:
 def test_actual_resignation_stays(code) -> None:
     doc = code("The interior minister stepped down on Friday after the bombing.")
     assert "RETREAT" in types(doc)
+
+
+# ------------------------------------------------------------------ conditions still to be fulfilled
+def test_until_condition_is_not_a_concession(code) -> None:
+    doc = code("The dockers said they will not end the strike until their demands are met.")
+    assert not [e for e in doc.events if e.event == "CONCEDE" and "hypothetical" not in e.mode]
+
+
+def test_before_condition_is_not_a_disarmament(code) -> None:
+    doc = code("The rebels said the government must release their leaders before they disarm.")
+    assert not [e for e in doc.events if e.event == "RETREAT" and "hypothetical" not in e.mode]
+
+
+def test_past_until_clause_happened(code) -> None:
+    doc = code("The army shelled the town until the rebels withdrew from it.")
+    assert [e for e in doc.events if e.event == "RETREAT" and "hypothetical" not in e.mode]
+
+
+def test_days_before_is_a_time_not_a_condition(code) -> None:
+    doc = code("Relatives of three men who were detained days before protested outside the court.")
+    assert [e for e in doc.events if e.event == "PROTEST" and "hypothetical" not in e.mode]

@@ -157,6 +157,8 @@ TIME_WORDS = frozenset(
         "weekend",
     }
 )
+#: words before an adverbial "before" ("days before", "shortly before"), not a clause marker
+BEFORE_ADVERBS = TIME_WORDS | {"hour", "minute", "shortly", "just", "long", "moment"}
 CONTAINER_NOUNS = frozenset(
     {
         "round",
@@ -1333,6 +1335,18 @@ class Coder:
                 if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
                     aux.append("negated")
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                    aux.append("hypothetical")
+                if (
+                    c.dep_ == "mark"
+                    and c.lower_ in ("until", "till", "before", "once")
+                    # "arrested days before protested": a time adverb misparsed as a clause marker
+                    and not (c.i > 0 and lower_lemma(c.doc[c.i - 1]) in BEFORE_ADVERBS)
+                    and node.tag_ != "VBD"
+                    and not any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" for a in node.children)
+                ):
+                    # "will not end the strike until their demands are met", "before they disarm": a
+                    # condition still to be fulfilled (in past narration, "until the rebels withdrew", it
+                    # happened)
                     aux.append("hypothetical")
             if node.dep_ == "xcomp" and node.head.i != node.i:
                 hl = lower_lemma(node.head)
