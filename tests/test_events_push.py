@@ -202,3 +202,20 @@ def test_past_until_clause_happened(code) -> None:
 def test_days_before_is_a_time_not_a_condition(code) -> None:
     doc = code("Relatives of three men who were detained days before protested outside the court.")
     assert [e for e in doc.events if e.event == "PROTEST" and "hypothetical" not in e.mode]
+
+
+# -------------------------------------------------------- technical cooperation, peacekeepers arriving
+def test_sharing_technology_is_cooperate(code) -> None:
+    doc = code("Iran has been sharing drone technology with Venezuela.")
+    e = only(doc, "COOPERATE")
+    assert names(e.actor) == ["Iran"] and names(e.recipient) == ["Venezuela"]
+
+
+def test_sharing_a_photo_is_no_cooperation(code) -> None:
+    doc = code("The minister shared a photo with reporters.")
+    assert "COOPERATE" not in types(doc)
+
+
+def test_units_of_peacekeeping_troops_arriving_is_aid(code) -> None:
+    doc = code("The first units of Kenyan peacekeeping troops arrived in Juba.")
+    assert only(doc, "AID").cameo_root == "07"

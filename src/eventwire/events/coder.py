@@ -546,7 +546,9 @@ class Coder:
             sl = {s.lower_, lower_lemma(s)} if s is not None else set()
             if s is not None:
                 sl |= {x.lower_ for x in s.children if x.dep_ in ("compound", "amod")}
-                sl |= {lower_lemma(x) for x in prep_objects(s, frozenset({"of"}))}  # "thousands of teachers"
+                # "thousands of teachers", "units of peacekeeping troops"
+                for x in prep_objects(s, frozenset({"of"})):
+                    sl |= {lower_lemma(x)} | {m.lower_ for m in x.children if m.dep_ in ("compound", "amod")}
             if c.subj is not None and not (sl & c.subj):
                 return False
             if c.nosubj is not None and sl & c.nosubj:
