@@ -219,3 +219,10 @@ def test_sharing_a_photo_is_no_cooperation(code) -> None:
 def test_units_of_peacekeeping_troops_arriving_is_aid(code) -> None:
     doc = code("The first units of Kenyan peacekeeping troops arrived in Juba.")
     assert only(doc, "AID").cameo_root == "07"
+
+
+def test_aid_as_subject_of_support_is_aid(code) -> None:
+    doc = code("British aid supported thousands of farmers in Malawi last year.")
+    e = only(doc, "AID")
+    assert "farmers" in e.recipient[0].entity_text
+    assert "SUPPORT" not in types(doc)

@@ -1021,6 +1021,18 @@ class Coder:
                     return c
         if own is None:
             return None
+        if own.event in ("SUPPORT", "AID"):
+            s = self.subject_token(t)
+            se = self.match(s, "N") if s is not None and s.pos_ == "NOUN" else None
+            if s is not None and se is not None and se.event == "AID":
+                # "Australian aid supported two million girls", "Japan's funding helped the clinic": the aid
+                # is what supports; its giver (the noun's possessor or nationality) is the actor
+                c = self.make_verb_cand(t, "AID", [], se.cameo, se.context, max(own.conf, se.conf))
+                c.actor_heads = []
+                c.tokens.append(s)
+                self.noun_args_into(c, s, se)
+                consumed.add(s.i)
+                return c
         if own.event == "REJECT" and any(
             x.dep_ == "xcomp"
             and lower_lemma(x) in NO_COMMENT
