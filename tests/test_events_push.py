@@ -226,3 +226,22 @@ def test_aid_as_subject_of_support_is_aid(code) -> None:
     e = only(doc, "AID")
     assert "farmers" in e.recipient[0].entity_text
     assert "SUPPORT" not in types(doc)
+
+
+def test_receiving_assurances_is_the_givers_commitment(code) -> None:
+    doc = code("The protesters received assurances from the Kenyan government.")
+    e = only(doc, "AGREE")
+    assert names(e.actor) == ["the Kenyan government"]
+    assert names(e.recipient) == ["The protesters"]
+
+
+def test_ready_to_send_resources_is_agree(code) -> None:
+    doc = code("The World Bank is willing to send more resources to Malawi.")
+    e = only(doc, "AGREE")
+    assert names(e.recipient) == ["Malawi"]
+    assert "AID" not in types(doc)
+
+
+def test_contributing_to_peacekeeping_is_aid(code) -> None:
+    doc = code("Ghana contributed 800 soldiers to United Nations peacekeeping operations in Mali.")
+    assert "AID" in types(doc)

@@ -116,6 +116,8 @@ EVENT_PREPS: dict[str, frozenset[str]] = {
 }
 NOUN_ACTOR_PREPS = frozenset({"by", "from"})
 WITH = frozenset({"with"})
+#: event nouns that can be received from their actor ("received aid / assurances / an apology from X")
+RECEIVED_EVENTS = frozenset({"AID", "AGREE", "CONCEDE"})
 #: nouns of asking whose infinitive is the content asked for ("pressure from X to help Y")
 REQUEST_NOUNS = frozenset({"request", "appeal", "demand", "plea", "call", "pressure", "ultimatum", "urging"})
 #: purpose verbs of a transfer of aid ("sent aid to support X")
@@ -1043,7 +1045,8 @@ class Coder:
         return self.verb_cand_from_entry(t, own)
 
     def received(self, t: Token, consumed: set[int]) -> Cand | None:
-        """ "X received weapons / $5 million in aid from Y": Y's AID to X, the transfer seen from X."""
+        """ "X received weapons / $5 million in aid from Y": Y's AID to X, the transfer seen from X (also
+        assurances and apologies: Y's AGREE / CONCEDE to X)."""
         goods = [x for x in (dobj(t), *prep_objects(t, frozenset({"in"}))) if x is not None]
         givers = [
             p
@@ -1060,13 +1063,15 @@ class Coder:
                 names += sorted(x.lower_ for x in h.children if x.dep_ == "compound")
                 rule = next((self.lex.objects[n] for n in names if n in self.lex.objects), None)
                 entry = self.match(h, "N")
+                event = "AID"
                 if rule is not None and rule.event == "AID":
                     cameo, context = rule.cameo, rule.context
-                elif entry is not None and entry.event == "AID":
-                    cameo, context = entry.cameo, entry.context
+                elif entry is not None and entry.event in RECEIVED_EVENTS:
+                    # "received assurances / an apology from X": X's commitment / concession to the subject
+                    event, cameo, context = entry.event, entry.cameo, entry.context
                 else:
                     continue
-                c = self.make_verb_cand(t, "AID", [], cameo, context, 0.65)
+                c = self.make_verb_cand(t, event, [], cameo, context, 0.65)
                 c.actor_heads = givers[:1]
                 c.recipient_heads = self.verb_subject(t)
                 c.tokens.append(h)
