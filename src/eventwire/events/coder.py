@@ -115,6 +115,16 @@ EVENT_PREPS: dict[str, frozenset[str]] = {
     "CONCEDE": frozenset({"on", "against", "to", "with", "for"}),
 }
 NOUN_ACTOR_PREPS = frozenset({"by", "from"})
+WITH = frozenset({"with"})
+#: event nouns that can be received from their actor ("received aid / assurances / an apology from X")
+RECEIVED_EVENTS = frozenset({"AID", "AGREE", "CONCEDE"})
+#: nouns of asking whose infinitive is the content asked for ("pressure from X to help Y")
+REQUEST_NOUNS = frozenset({"request", "appeal", "demand", "plea", "call", "pressure", "ultimatum", "urging"})
+#: purpose verbs of a transfer of aid ("sent aid to support X")
+AID_PURPOSE = frozenset({"support", "help", "assist", "aid"})
+TO = frozenset({"to"})
+#: military exercise nouns (CAMEO 152): joint ones are COOPERATE 062
+EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "game", "wargame"})
 #: prepositions introducing an event noun's object ("the blockade of X", "an inquiry into X")
 NOUN_OBJECT_PREPS = frozenset({"of", "into"})
 #: GeoNames feature codes from the most specific (a town) to the least (a continent)
@@ -149,6 +159,8 @@ TIME_WORDS = frozenset(
         "weekend",
     }
 )
+#: words before an adverbial "before" ("days before", "shortly before"), not a clause marker
+BEFORE_ADVERBS = TIME_WORDS | {"hour", "minute", "shortly", "just", "long", "moment"}
 CONTAINER_NOUNS = frozenset(
     {
         "round",
@@ -189,6 +201,7 @@ GENERIC_HEADS = frozenset(
         "package",
         "plan",
         "force",
+        "warrant",
     }
 )
 NO_COMMENT = frozenset(
@@ -487,13 +500,21 @@ class Coder:
             return False
         if c.intrans and dobj(t) is not None:
             return False
-        if c.trans and dobj(t) is None:
+        if c.trans and self.object_of(t) is None:  # "was returned by X": the passive subject is the object
             return False
         if c.nocomp and (
             any(x.dep_ in ("xcomp",) for x in t.children) or has_prep(t, frozenset({"on", "to", "upon"}))
         ):
             return False
-        if c.kid is not None and not any(x.lower_ in c.kid for x in t.children):
+        if c.kid is not None and not any(
+            x.lower_ in c.kid
+            # "let free activists": the word after the verb misparsed as a modifier of the object
+            or (
+                x.dep_ == "dobj"
+                and any(m.dep_ == "amod" and m.i == t.i + 1 and m.lower_ in c.kid for m in x.children)
+            )
+            for x in t.children
+        ):
             return False
         if c.dep is not None and not any(x.dep_ in c.dep for x in t.children):
             return False
@@ -512,6 +533,8 @@ class Coder:
             or has_prep(t, frozenset({"for", "on", "upon"}))
         ):
             return False
+        if c.pobj is not None and not self.pobj_match(t, c.pobj):
+            return False
         if c.toent and not self.to_entities(t):
             return False
         if c.objent:
@@ -525,12 +548,30 @@ class Coder:
             sl = {s.lower_, lower_lemma(s)} if s is not None else set()
             if s is not None:
                 sl |= {x.lower_ for x in s.children if x.dep_ in ("compound", "amod")}
-                sl |= {lower_lemma(x) for x in prep_objects(s, frozenset({"of"}))}  # "thousands of teachers"
+                # "thousands of teachers", "units of peacekeeping troops"
+                for x in prep_objects(s, frozenset({"of"})):
+                    sl |= {lower_lemma(x)} | {m.lower_ for m in x.children if m.dep_ in ("compound", "amod")}
             if c.subj is not None and not (sl & c.subj):
                 return False
             if c.nosubj is not None and sl & c.nosubj:
                 return False
         return True
+
+    @staticmethod
+    def pobj_match(t: Token, lemmas: frozenset[str]) -> list[Token]:
+        """Objects of ``t``'s prepositions named by one of ``lemmas`` (or with such a modifier)."""
+        out = []
+        for p in t.children:
+            if p.dep_ != "prep":
+                continue
+            for po in p.children:
+                if po.dep_ != "pobj":
+                    continue
+                words = {po.lower_, lower_lemma(po)}
+                words |= {m.lower_ for m in po.children if m.dep_ in ("amod", "compound")}
+                if words & lemmas:
+                    out.append(po)
+        return out
 
     def _is_entity(self, t: Token) -> bool:
         return t.i in self._ent_at
@@ -649,6 +690,8 @@ class Coder:
             for x in o.subtree:
                 if x.i in cands and cands[x.i] is not c and cands[x.i].nominal:
                     consumed.add(x.i)
+        self.requested(sent, cands, consumed)
+        self.aid_purpose(sent, cands, consumed)
         self.call_purpose(sent, cands, consumed)
         self.not_asserted(sent, cands, consumed)
         for c in cands.values():
@@ -698,6 +741,47 @@ class Coder:
         that reached the court": there "that" is the subject, not a marker)."""
         marked = any(m.dep_ == "mark" for m in ch.children)
         return ch.dep_ in ("acl", "ccomp") or (ch.dep_ == "relcl" and marked)
+
+    def requested(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """ "a request / an appeal / pressure from X to step down": the infinitive is what is asked for, not
+        an event that happened (the request itself is coded where its verb or noun is a trigger)."""
+        for t in sent:
+            if t.pos_ != "NOUN":
+                continue
+            entry = self.match(t, "N")
+            if lower_lemma(t) not in REQUEST_NOUNS and (entry is None or entry.event != "REQUEST"):
+                continue
+            for ch in t.children:
+                if (
+                    ch.dep_ in ("acl", "relcl")
+                    and ch.i in cands
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+                ):
+                    consumed.add(ch.i)
+
+    def aid_purpose(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """ "X provided $2 billion in aid to support / help Y": the purpose names who the aid goes to; the
+        support is the aid itself, not a separate (verbal) SUPPORT event."""
+        for i, c in list(cands.items()):
+            if c.event != "AID" or i in consumed or c.clause.pos_ not in ("VERB", "AUX"):
+                continue
+            for ch in c.clause.children:
+                p = cands.get(ch.i)
+                if (
+                    p is None
+                    or ch.i in consumed
+                    or ch.dep_ not in ("advcl", "xcomp")
+                    or p.event not in ("SUPPORT", "AID")
+                    or lower_lemma(ch) not in AID_PURPOSE
+                    or not any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+                ):
+                    continue
+                if not c.recipient_heads:
+                    c.recipient_heads = p.recipient_heads
+                if p.event == "SUPPORT":
+                    c.extra.append(ch)
+                    consumed.add(ch.i)
+                break
 
     def call_purpose(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
         """ "X called Y to congratulate him / to express support": the call's purpose is the event, on the
@@ -853,6 +937,10 @@ class Coder:
             mod = self.event_modifier(noun_obj)
             if mod is not None:
                 also, noun_obj = [noun_obj], mod
+        if lemma in lex.receive:
+            got = self.received(t, consumed)
+            if got is not None:
+                return got
         inner_entry = None
         if noun_obj is not None:
             nt = self.nominal_turn(noun_obj)
@@ -912,8 +1000,20 @@ class Coder:
             names = {lower_lemma(obj), obj.lower_} | {
                 x.lower_ for x in obj.children if x.dep_ in ("compound", "amod")
             }
-            for n in [lower_lemma(obj), obj.lower_, *sorted(names)]:
+            # "sent tons of medicine", "$4 million worth of equipment", "a team of doctors, equipment and
+            # drugs": the goods named after a quantity / in a list
+            inner = [*prep_objects(obj, frozenset({"of"})), *obj.conjuncts]
+            inner += [c for x in list(inner) for c in x.conjuncts if c not in inner]
+            later = [n for x in inner for n in (lower_lemma(x), x.lower_)]
+            for n in [lower_lemma(obj), obj.lower_, *sorted(names), *later]:
                 rule = lex.objects.get(n)
+                if (
+                    rule is not None
+                    and rule.event == "MOBILIZE"
+                    and own is not None
+                    and own.event != "MOBILIZE"
+                ):
+                    break  # "handed over the captured soldiers": the verb's own event (a release)
                 if rule is not None:
                     c = self.make_verb_cand(
                         t, rule.event, [rule.mode] if rule.mode else [], rule.cameo, rule.context, 0.7
@@ -923,6 +1023,18 @@ class Coder:
                     return c
         if own is None:
             return None
+        if own.event in ("SUPPORT", "AID"):
+            s = self.subject_token(t)
+            se = self.match(s, "N") if s is not None and s.pos_ == "NOUN" else None
+            if s is not None and se is not None and se.event == "AID":
+                # "Australian aid supported two million girls", "Japan's funding helped the clinic": the aid
+                # is what supports; its giver (the noun's possessor or nationality) is the actor
+                c = self.make_verb_cand(t, "AID", [], se.cameo, se.context, max(own.conf, se.conf))
+                c.actor_heads = []
+                c.tokens.append(s)
+                self.noun_args_into(c, s, se)
+                consumed.add(s.i)
+                return c
         if own.event == "REJECT" and any(
             x.dep_ == "xcomp"
             and lower_lemma(x) in NO_COMMENT
@@ -932,19 +1044,62 @@ class Coder:
             return None  # "declined to comment" is CAMEO 011, a statement, not a PLOVER event
         return self.verb_cand_from_entry(t, own)
 
+    def received(self, t: Token, consumed: set[int]) -> Cand | None:
+        """ "X received weapons / $5 million in aid from Y": Y's AID to X, the transfer seen from X (also
+        assurances and apologies: Y's AGREE / CONCEDE to X)."""
+        goods = [x for x in (dobj(t), *prep_objects(t, frozenset({"in"}))) if x is not None]
+        givers = [
+            p
+            for x in (t, *goods)  # the "from" phrase hangs from the verb or, as often parsed, the goods
+            for p in prep_objects(x, frozenset({"from"}))
+            if p.i in self._ent_at or p.pos_ == "PROPN" or self.actorish(p)
+        ]
+        if not givers:
+            return None
+        for g in goods:
+            heads = [g, *prep_objects(g, frozenset({"of"})), *g.conjuncts]
+            for h in heads:
+                names = [lower_lemma(h), h.lower_]
+                names += sorted(x.lower_ for x in h.children if x.dep_ == "compound")
+                rule = next((self.lex.objects[n] for n in names if n in self.lex.objects), None)
+                entry = self.match(h, "N")
+                event = "AID"
+                if rule is not None and rule.event == "AID":
+                    cameo, context = rule.cameo, rule.context
+                elif entry is not None and entry.event in RECEIVED_EVENTS:
+                    # "received assurances / an apology from X": X's commitment / concession to the subject
+                    event, cameo, context = entry.event, entry.cameo, entry.context
+                else:
+                    continue
+                c = self.make_verb_cand(t, event, [], cameo, context, 0.65)
+                c.actor_heads = givers[:1]
+                c.recipient_heads = self.verb_subject(t)
+                c.tokens.append(h)
+                consumed.update(x.i for x in goods)
+                consumed.add(h.i)
+                return c
+        return None
+
     @staticmethod
     def material(n: Token) -> bool:
         """A noun qualified as material: an amount of money or a material kind ("€45m support", "financial
         support", "military support")."""
         return any(
             ch.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
-            and (ch.ent_type_ == "MONEY" or ch.like_num or ch.lower_ in MATERIAL_KINDS)
+            and (
+                ch.ent_type_ == "MONEY"
+                or ch.like_num
+                or ch.lower_ in MATERIAL_KINDS
+                or ch.tag_ == "$"
+                # "€45m support": the amount as a compound ("m") carrying the number and the currency
+                or (ch.dep_ == "compound" and any(g.like_num or g.tag_ == "$" for g in ch.children))
+            )
             for ch in n.children
         )
 
     def recipients_of_transfer(self, t: Token) -> list[Token]:
         out = [c for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-        out += prep_objects(t, frozenset({"to", "for"}))
+        out += prep_objects(t, frozenset({"to", "for", "into"}))  # "flew medicine into X"
         for c in t.children:
             if c.dep_ == "dative" and c.pos_ == "ADP":
                 out += [p for p in c.children if p.dep_ == "pobj"]
@@ -952,6 +1107,8 @@ class Coder:
 
     def verb_cand_from_entry(self, t: Token, e: Entry) -> Cand:
         c = self.make_verb_cand(t, e.event, [e.mode] if e.mode else [], e.cameo, e.context, e.conf)
+        if e.cond.pobj is not None:
+            c.recipient_heads = self.pobj_match(t, e.cond.pobj)[:1]  # "opened its borders to refugees"
         if e.cond.toent:
             c.reports = True
             c.recipient_heads = self.to_entities(t)
@@ -1118,6 +1275,12 @@ class Coder:
         ps = passive_subj(t)
         if ps is not None:
             recipient = [ps] if ps.tag_ not in WH else [t.head]
+            if event in ("RETREAT", "AID") and not (
+                ps.i in self._ent_at or ps.pos_ == "PROPN" or ps.tag_ in ("PRP", *WH)
+            ):
+                # "the statues were returned to X", "aid was sent to X": the thing passes to X
+                to = [p for p in prep_objects(t, TO) if p.i in self._ent_at or p.pos_ == "PROPN"]
+                recipient = to[:1] or recipient
         elif t.dep_ == "acl" and t.tag_ == "VBN":
             recipient = [t.head]
         else:
@@ -1191,6 +1354,18 @@ class Coder:
                 if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
                     aux.append("negated")
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                    aux.append("hypothetical")
+                if (
+                    c.dep_ == "mark"
+                    and c.lower_ in ("until", "till", "before", "once")
+                    # "arrested days before protested": a time adverb misparsed as a clause marker
+                    and not (c.i > 0 and lower_lemma(c.doc[c.i - 1]) in BEFORE_ADVERBS)
+                    and node.tag_ != "VBD"
+                    and not any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" for a in node.children)
+                ):
+                    # "will not end the strike until their demands are met", "before they disarm": a
+                    # condition still to be fulfilled (in past narration, "until the rebels withdrew", it
+                    # happened)
                     aux.append("hypothetical")
             if node.dep_ == "xcomp" and node.head.i != node.i:
                 hl = lower_lemma(node.head)
@@ -1545,6 +1720,10 @@ class Coder:
             # "an attack by X on Y": the parser often hangs "on Y" from X
             for a in by:
                 recips.extend(prep_objects(a, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1])
+        if not recips and lower_lemma(n) == "warrant":
+            # "an arrest warrant for X": the one to be arrested
+            recips.extend(p for p in prep_objects(n, frozenset({"for", "against"})) if self.actorish(p))
+            recips[1:] = []
         if not recips and not multi:
             # "the blockade of X", "an investigation into X": the noun's object, when it names an actor and
             # is not the noun's own actor ("the visit of X")
@@ -2064,6 +2243,19 @@ class Coder:
         if event == "MOBILIZE" and lemmas & {"peacekeeping", "peacekeeper", "peacekeepers"}:
             # deploying peacekeepers is providing military protection (CAMEO 074, PLOVER AID)
             event, mode, cameo = "AID", [], "074"
+        if (
+            event == "MOBILIZE"
+            and cameo == "152"
+            and {lower_lemma(t) for t in c.tokens} & EXERCISES
+            and (
+                "joint" in lemmas
+                or len({a.code or a.entity_text for a in actors}) > 1
+                or any(has_prep(t, WITH) for t in c.tokens)
+            )
+        ):
+            # joint military exercises / war games are COOPERATE (CAMEO 062); only single-country exercises
+            # are MOBILIZE (manual, MOBILIZE ambiguities)
+            event, mode, cameo = "COOPERATE", [], "062"
         context = set(c.context)
         for value, cue in lex.context_cues:
             if lemmas & cue:

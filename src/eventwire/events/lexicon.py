@@ -38,6 +38,9 @@ class Cond:
     nodep: frozenset[str] | None = None
     #: the trigger's syntactic head has one of these lemmas ("a state of siege")
     head: frozenset[str] | None = None
+    #: an object of one of the trigger's prepositions (or its modifier) has one of these lemmas ("opened its
+    #: borders to refugees"); that object is the recipient
+    pobj: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,8 @@ class Lexicon:
     turns: list[Turn] = field(default_factory=list)
     light: frozenset[str] = frozenset()
     transfer: frozenset[str] = frozenset()
+    #: verbs of receiving goods ("received weapons from X"): the transfer seen from its recipient
+    receive: frozenset[str] = frozenset()
     third: frozenset[str] = frozenset()
     future: frozenset[str] = frozenset()
     hypothetical: frozenset[str] = frozenset()
@@ -137,6 +142,7 @@ def _opt(v: str) -> str | None:
 
 
 KEYED_CONDITIONS = ("obj", "noobj", "prep", "prt", "subj", "nosubj", "kid", "dep", "nokid", "nodep", "head")
+KEYED_CONDITIONS += ("pobj",)
 
 
 def parse_cond(text: str) -> Cond:
@@ -183,6 +189,7 @@ def load() -> Lexicon:
             groups.setdefault(kind, set()).update(verbs)
     lex.light = frozenset(groups.get("light", ()))
     lex.transfer = frozenset(groups.get("transfer", ()))
+    lex.receive = frozenset(groups.get("receive", ()))
     lex.third = frozenset(groups.get("third", ()))
     lex.future = frozenset(groups.get("future", ()))
     lex.hypothetical = frozenset(groups.get("hypothetical", ()))
