@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Event, Place, Timex
+from ..nlp import governed_by
 from .lexicon import DATA, Cond, Entry, Lexicon, inner_matches, load
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -2466,15 +2467,7 @@ class Coder:
             gov = by_idx.get(pl.head)
             if gov is None:
                 continue
-            inside = False
-            for _ in range(5):
-                if gov.i in anchors:
-                    inside = True
-                    break
-                if gov.head.i == gov.i or gov.pos_ in ("VERB", "AUX"):
-                    break
-                gov = gov.head
-            if not inside and not self.under_place_phrase(c, by_idx[pl.head], pl):
+            if not governed_by(gov, anchors) and not self.under_place_phrase(c, by_idx[pl.head], pl):
                 continue
             fc = pl.feature_code or ""
             spec = 0 if fc.startswith("PPL") else PLACE_SPECIFICITY.get(fc, 3)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import PipelineConfig
 from ..model import Document, Place
+from ..nlp import governed_by
 from ..nlp.selective import SentenceView
 from ..registry import Stage, stages
 from .gazetteer import Gazetteer, Record, common_words, distance_km, gazetteer, lexicon, norm
@@ -883,15 +884,7 @@ def attached_place(doc: Document, start: int, end: int, fallback: bool = False) 
         rank = (_SPECIFIC.get(p.feature_code or "", 3), abs(p.start - start))
         if loose_best is None or rank < loose_best[:2]:
             loose_best = (rank[0], rank[1], p)
-        inside = False
-        for _ in range(5):
-            if gov.i in anchors:
-                inside = True
-                break
-            if gov.head.i == gov.i or gov.pos_ in ("VERB", "AUX"):
-                break
-            gov = gov.head
-        if not inside:
+        if not governed_by(gov, anchors):
             continue
         if best is None or rank < best[:2]:
             best = (rank[0], rank[1], p)

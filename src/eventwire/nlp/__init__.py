@@ -13,16 +13,18 @@ from .selective import ParseStats, ParseWant, SentenceView, parse_selective
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "ParseStats",
     "ParseWant",
     "SentenceView",
     "chunks",
+    "governed_by",
     "iter_batches",
     "load_model",
     "parse_documents",
+    "pipe_full",
     "sentences_of",
     "split_long_runs",
 ]
@@ -164,6 +166,18 @@ def sentences_of(sdoc: Doc) -> Iterator[Sentence]:
             continue
         yield Sentence(index=i, start=start, end=end)
         i += 1
+
+
+def governed_by(tok: Token, anchors: set[int] | frozenset[int], steps: int = 5) -> bool:
+    """``tok`` or one of its heads, climbing at most ``steps`` times and stopping at a verb or the
+    root, is one of the token indices in ``anchors`` (a place phrase inside an event's clause)."""
+    for _ in range(steps):
+        if tok.i in anchors:
+            return True
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+            return False
+        tok = tok.head
+    return False
 
 
 def iter_batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
