@@ -75,3 +75,10 @@ def test_chain_of_name_modifiers_stays_in_the_mention(code: Code) -> None:
     doc = code("West Bengal Chief Minister Mamata Banerjee opposed the new law on Friday.")
     want = "West Bengal Chief Minister Mamata Banerjee"
     assert any(e.entity_text == want for e in doc.entities), codes(doc)
+
+
+def test_unknown_organisation_before_a_title_and_name_is_part_of_the_mention(code: Code) -> None:
+    doc = code("United Nations Human Rights Commissioner Michelle Bachelet condemned the raids on Monday.")
+    want = "United Nations Human Rights Commissioner Michelle Bachelet"
+    assert any(e.entity_text == want for e in doc.entities), codes(doc)
+    assert not [e for e in doc.entities if e.entity_text == "United Nations Human Rights"], codes(doc)

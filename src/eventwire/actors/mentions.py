@@ -172,7 +172,7 @@ class ActorResolver:
             if span is None or len(span) == 0:
                 continue
             items = self._items(span, _span_ents(ents, ent_starts, span.start, span.end))
-            mentions = self._group(span, items, sent.index)
+            mentions = _join_org_modifiers(sdoc, self._group(span, items, sent.index))
             if dateline:
                 # the dateline names where the story was filed, not an actor ("LISBON, March 4 -")
                 mentions = [m for m in mentions if not _in_spans(sdoc, m, dateline)]
@@ -893,6 +893,34 @@ class ActorResolver:
             confidence=round(min(0.8, (ante.confidence or 0.5)), 2),
         )
         state.entities.append(ent)
+
+
+def _join_org_modifiers(sdoc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """An unknown organisation name that modifies the title or name after it is part of that mention
+    ("United Nations Human Rights Commissioner X"): the NER ends the organisation before the title word."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.items) == 1
+            and prev.items[0].kind == "unk_org"
+            and m.items[0].kind in ("person", "unk_person", "title")
+            and m.start - prev.end <= 2
+            and all(
+                t.dep_ == "compound"
+                and t.pos_ == "PROPN"
+                and t.text[:1].isupper()
+                and prev.end <= t.head.i < m.end
+                for t in sdoc[prev.end : m.start]
+            )
+            and sdoc[prev.end - 1].dep_ == "compound"
+            and prev.end <= sdoc[prev.end - 1].head.i < m.end
+        ):
+            out[-1] = Mention([*prev.items, *m.items], prev.start, m.end, m.sentence)
+            continue
+        out.append(m)
+    return out
 
 
 def _in_spans(sdoc: Doc, m: Mention, spans: list[tuple[int, int]]) -> bool:
