@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Document, Entity
+from ..nlp.dateline import dateline_names
 from .kb import Candidate, KnowledgeBase, LexEntry, city_countries, load_kb, norm
 
 MODIFIERS = {
@@ -162,6 +163,7 @@ class ActorResolver:
         # the parse's text is the article body (the parser checks it): no need to join the tokens
         sdoc.user_data.setdefault("eventwire_text", doc.text)
         ents = list(sdoc.ents)
+        dateline = dateline_names(doc.text)
         ent_starts = [e.start for e in ents]
         for sent in doc.sentences:
             if sent.boilerplate is not None:
@@ -170,7 +172,10 @@ class ActorResolver:
             if span is None or len(span) == 0:
                 continue
             items = self._items(span, _span_ents(ents, ent_starts, span.start, span.end))
-            mentions = self._group(span, items, sent.index)
+            mentions = _join_org_modifiers(sdoc, self._group(span, items, sent.index))
+            if dateline:
+                # the dateline names where the story was filed, not an actor ("LISBON, March 4 -")
+                mentions = [m for m in mentions if not _in_spans(sdoc, m, dateline)]
             lower = _toks(sdoc).lower
             pronouns = [
                 sdoc[k]
@@ -320,7 +325,9 @@ class ActorResolver:
 
     def _inside_other_name(self, first: Token, last: Token) -> bool:
         """A known name strictly inside a longer named entity that starts elsewhere is part of another name
-        ("Commission" in "Chilpancingo Water Commission", "Washington" in "Washington Post")."""
+        ("Commission" in "Chilpancingo Water Commission", "Washington" in "Washington Post"); a place name
+        inside a longer place name is another place ("America" in "South America", "Mexico" in "New
+        Mexico"): the longer name wins, and gives no actor if it is not one."""
         if not first.ent_type_ or first.ent_type_ not in (
             "ORG",
             "FAC",
@@ -328,8 +335,22 @@ class ActorResolver:
             "EVENT",
             "LAW",
             "PERSON",
+            "GPE",
+            "LOC",
         ):
             return False
+        if first.ent_type_ in ("GPE", "LOC"):
+            # only a proper name around it makes a longer place name: "South America", "New Mexico";
+            # not "northeast Nigeria" or "Saudi Arabia's Asir region"
+            sdoc = first.doc
+            a = first.i
+            while a > 0 and sdoc[a].ent_iob_ == "I":
+                a -= 1
+            b = last.i + 1
+            while b < len(sdoc) and sdoc[b].ent_iob_ == "I":
+                b += 1
+            rest = [*sdoc[a : first.i], *sdoc[last.i + 1 : b]]
+            return bool(rest) and all(t.is_alpha and t.text[:1].isupper() for t in rest)
         if first.ent_iob_ == "B" and (last.i + 1 >= len(first.doc) or first.doc[last.i + 1].ent_iob_ != "I"):
             return False  # the match is the whole entity
         if first.ent_iob_ == "B":
@@ -502,7 +523,7 @@ class ActorResolver:
             if (
                 t.dep_ in ("amod", "compound", "nummod")
                 and t.pos_ in ("ADJ", "NOUN", "NUM", "PROPN")
-                and m.start <= t.head.i < m.end
+                and start_tok <= t.head.i < m.end  # a chain of modifiers: "West Bengal Chief Minister X"
                 and not t.ent_type_
             ):
                 start_tok -= 1
@@ -872,6 +893,42 @@ class ActorResolver:
             confidence=round(min(0.8, (ante.confidence or 0.5)), 2),
         )
         state.entities.append(ent)
+
+
+def _join_org_modifiers(sdoc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """An unknown organisation name that modifies the title or name after it is part of that mention
+    ("United Nations Human Rights Commissioner X"): the NER ends the organisation before the title word."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.items) == 1
+            and prev.items[0].kind == "unk_org"
+            and m.items[0].kind in ("person", "unk_person", "title")
+            and m.start - prev.end <= 2
+            and all(
+                t.dep_ == "compound"
+                and t.pos_ == "PROPN"
+                and t.text[:1].isupper()
+                and prev.end <= t.head.i < m.end
+                for t in sdoc[prev.end : m.start]
+            )
+            and sdoc[prev.end - 1].dep_ == "compound"
+            and prev.end <= sdoc[prev.end - 1].head.i < m.end
+        ):
+            out[-1] = Mention([*prev.items, *m.items], prev.start, m.end, m.sentence)
+            continue
+        out.append(m)
+    return out
+
+
+def _in_spans(sdoc: Doc, m: Mention, spans: list[tuple[int, int]]) -> bool:
+    """The mention lies inside one of the character spans."""
+    a = sdoc[m.start].idx
+    last = sdoc[m.end - 1]
+    b = last.idx + len(last.text)
+    return any(s <= a and b <= e for s, e in spans)
 
 
 class _DocState:

@@ -18,7 +18,6 @@ else is "place".  ``attached_place`` (below) gives the event stage the place att
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..config import PipelineConfig
 from ..model import Document, Place
 from ..nlp import governed_by
+from ..nlp.dateline import find_dateline
 from ..nlp.selective import SentenceView
 from ..registry import Stage, stages
 from .gazetteer import Gazetteer, Record, common_words, distance_km, gazetteer, lexicon, norm
@@ -56,15 +56,6 @@ BLOCK_LABELS = frozenset(
 AREA_FEATURES = frozenset({"CONT", "RGN", "TERR"})
 ARTICLES = frozenset({"the", "The", "THE"})
 
-# dateline at the very start of the body: PLACE[, REGION] then a date and ":", or "(Agency) -", or a dash
-_NAME = r"[A-Z][A-Za-z\u00C0-\u024F'\u2019.]*(?:[ -][A-Z][A-Za-z\u00C0-\u024F'\u2019.]*){0,3}"
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATELINE = re.compile(
-    rf"\A\s*(?P<place>{_NAME})(?:\s*,\s*(?P<region>{_NAME}))?\s*"
-    rf"(?:,\s*(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:\s*,?\s*\d{{4}})?\s*(?:\([^)\n]{{1,40}}\))?\s*[:\u2014\u2013-]"
-    rf"|\([^)\n]{{1,40}}\)\s*[:\u2014\u2013-]|[\u2014\u2013]|--|\s-\s)"
-)
-
 
 @dataclass
 class Mention:
@@ -85,14 +76,6 @@ class Mention:
     scores: list[float] = field(default_factory=list)
     best: int = -1
     role: str = "place"
-
-
-def find_dateline(text: str) -> tuple[int, int, str | None] | None:
-    """(start, end, region text) of the dateline place at the start of ``text``, else None."""
-    m = _DATELINE.match(text[:200])
-    if not m:
-        return None
-    return m.start("place"), m.end("place"), m.group("region")
 
 
 def _prior(rec: Record, primary: bool, m: Mention) -> float:
