@@ -185,7 +185,7 @@ def test_actual_resignation_stays(code) -> None:
 
 # ------------------------------------------------------------------ conditions still to be fulfilled
 def test_until_condition_is_not_a_concession(code) -> None:
-    doc = code("The dockers said they will not end the strike until their demands are met.")
+    doc = code("Bus drivers in Leeds say they will stay on strike until the council meets their demands.")
     assert not [e for e in doc.events if e.event == "CONCEDE" and "hypothetical" not in e.mode]
 
 
