@@ -43,6 +43,10 @@ class Pipeline:
         _import_stages()
         self.nlp = load_model(self.config.model)
         self.stages: list[Stage] = [stages.get(name)(self.config) for name in self.config.stages]
+        for stage in self.stages:  # knowledge is loaded here, once, like the model: not on the first article
+            warm = getattr(stage, "warm", None)
+            if warm is not None:
+                warm()
         if self.config.parse not in PARSE_MODES:
             raise ValueError(f"parse mode {self.config.parse!r} is not one of {', '.join(PARSE_MODES)}")
         #: sentences and tokens seen and parsed (selective mode counts them)

@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Stage(Protocol):
+    """A pipeline stage.  Optional methods the pipeline uses when a stage has them:
+    ``warm()`` loads the stage's knowledge at pipeline start (as the model is loaded) rather than
+    on the first article; ``wants_parse(view)`` says which sentences it reads the parse of."""
+
     name: str
 
     def __call__(self, doc: Document) -> None: ...

@@ -13,7 +13,7 @@ from ..config import PipelineConfig
 from ..model import Document
 from ..nlp.selective import SentenceView
 from ..registry import Stage, stages
-from .kb import Candidate, load_kb, office_holder, resolve_name
+from .kb import Candidate, city_countries, load_kb, office_holder, resolve_name
 from .mentions import ActorResolver, resolver
 
 #: entity labels that never name an actor
@@ -31,6 +31,10 @@ class ActorStage:
 
     def __call__(self, doc: Document) -> None:
         self.resolver(doc)
+
+    def warm(self) -> None:
+        """Load the knowledge base and the city table now, not on the first article."""
+        city_countries()
 
     def wants_parse(self, sent: SentenceView) -> bool:
         """Selective parsing: a sentence that may name an actor (a named entity, a proper noun, a

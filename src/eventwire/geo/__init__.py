@@ -113,6 +113,10 @@ class GeoStage:
             self._gaz = gazetteer()
         return self._gaz
 
+    def warm(self) -> None:
+        """Load the gazetteer now (about 3 s), not on the first article."""
+        _ = self.gaz
+
     # ------------------------------------------------------------------ mentions
     def _mentions(self, doc: Document) -> list[Mention]:
         sp = doc.spacy
