@@ -234,8 +234,10 @@ def test_content_of_a_denied_allegation_is_not_asserted(code) -> None:
 
 
 def test_date_phrase_is_no_frame_argument(code) -> None:
-    # "on Saturday" is not the "on" of "call on": the call's purpose is the event
-    doc = code("The Chilean president phoned his Peruvian counterpart on Tuesday to voice his backing for Peru.")
+    # "on Tuesday" is not the "on" of "call on": the call's purpose is the event
+    doc = code(
+        "The Chilean president phoned his Peruvian counterpart on Tuesday to voice his backing for Peru."
+    )
     assert "SUPPORT" in types(doc)
     assert "REQUEST" not in types(doc)
 
