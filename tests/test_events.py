@@ -8,20 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from event_helpers import names, only
 from eventwire.events.coder import Coder, norm_value
 from eventwire.events.lexicon import load
 from eventwire.ingest import make_article
-from eventwire.model import Document, Event, Place, Timex
-
-
-def names(ents: list) -> list[str]:
-    return [e.entity_text for e in ents]
-
-
-def only(doc: Document, event: str) -> Event:
-    evs = [e for e in doc.events if e.event == event]
-    assert evs, f"no {event} in {[(e.event, e.trigger) for e in doc.events]}"
-    return evs[0]
+from eventwire.model import Document, Place, Timex
 
 
 def check_offsets(doc: Document) -> None:

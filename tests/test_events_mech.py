@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from eventwire.model import Document, Event
-
-
-def names(ents: list) -> list[str]:
-    return [e.entity_text for e in ents]
-
-
-def events_of(doc: Document, event: str) -> list[Event]:
-    return [e for e in doc.events if e.event == event]
-
-
-def only(doc: Document, event: str) -> Event:
-    evs = events_of(doc, event)
-    assert evs, f"no {event} in {[(e.event, e.trigger) for e in doc.events]}"
-    return evs[0]
+from event_helpers import names, only
+from eventwire.model import Document
 
 
 def check_offsets(doc: Document) -> None:

@@ -3,21 +3,7 @@ sentences written for these tests."""
 
 from __future__ import annotations
 
-from eventwire.model import Document, Event
-
-
-def types(doc: Document) -> list[str]:
-    return [e.event for e in doc.events]
-
-
-def only(doc: Document, event: str) -> Event:
-    evs = [e for e in doc.events if e.event == event]
-    assert evs, f"no {event} in {[(e.event, e.trigger, e.mode) for e in doc.events]}"
-    return evs[0]
-
-
-def names(ents: list) -> list[str]:
-    return [e.entity_text for e in ents]
+from event_helpers import names, only, types
 
 
 # ------------------------------------------------------------------ transfers of goods
