@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Event, Place, Timex
 from ..nlp import governed_by
+from ..nlp.forms import lemma_candidates
 from .lexicon import DATA, Cond, Entry, Lexicon, inner_matches, load
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -345,27 +346,6 @@ def nonagents() -> set[str]:
             if w:
                 _NONAGENTS.add(w)
     return _NONAGENTS
-
-
-def lemma_candidates(word: str) -> list[str]:
-    """Plausible base forms of an inflected word (used when the lemmatizer's lemma is unknown)."""
-    w = word.lower()
-    out = [w]
-    for suf in ("ing", "ed"):
-        if w.endswith(suf) and len(w) > len(suf) + 2:
-            stem = w[: -len(suf)]
-            out += [stem, stem + "e"]
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                out.append(stem[:-1])
-            if suf == "ed" and stem.endswith("i"):
-                out.append(stem[:-1] + "y")
-    if w.endswith("ies"):
-        out.append(w[:-3] + "y")
-    if w.endswith("es"):
-        out.append(w[:-2])
-    if w.endswith("s"):
-        out.append(w[:-1])
-    return out
 
 
 def lower_lemma(t: Token) -> str:

@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .forms import lemma_candidates
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -125,20 +127,7 @@ class LemmaCandidates:
                     out.add(w[: len(w) - len(old)] + new)
         out |= self.fixed.get(w, set())
         out.update(lemma for rx, lemma in self.fixed_rx if rx.search(w))
-        for suf in ("ing", "ed"):
-            if w.endswith(suf) and len(w) > len(suf) + 2:
-                stem = w[: -len(suf)]
-                out |= {stem, stem + "e"}
-                if len(stem) > 2 and stem[-1] == stem[-2]:
-                    out.add(stem[:-1])
-                if suf == "ed" and stem.endswith("i"):
-                    out.add(stem[:-1] + "y")
-        if w.endswith("ies"):
-            out.add(w[:-3] + "y")
-        if w.endswith("es"):
-            out.add(w[:-2])
-        if w.endswith("s"):
-            out.add(w[:-1])
+        out.update(lemma_candidates(w))  # the stems the events coder also tries
         return frozenset(out)
 
 
