@@ -4,7 +4,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-PIP    := $(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes
+# --no-deps: the hashed lock is the whole closure, installed exactly as written, so no resolver runs and a new
+# upstream release cannot change what gets installed; pip check then proves the closure is consistent.
+PIP    := $(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps --require-hashes
+CHECK  := $(BIN)/python -m pip check --disable-pip-version-check
 OUT    ?= out
 
 .PHONY: demo test setup setup-test browser lint lock clean
@@ -15,11 +18,13 @@ $(BIN)/python:
 
 $(VENV)/.base: $(BIN)/python requirements/base.txt pyproject.toml
 	$(PIP) -r requirements/base.txt
+	$(CHECK)
 	$(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.test: $(VENV)/.base requirements/dev.txt
 	$(PIP) -r requirements/dev.txt
+	$(CHECK)
 	touch $@
 
 # Debian chromium + chromium-driver for the dashboard's browser test (skips with a message if it cannot).
