@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from .decode import BINARY_SHARE, SNIFF_BYTES, binary_reason, decode_record
 from .files import iter_files, read_bytes, read_file, read_paths, read_stream, skip_repeated_ids
-from .limits import DEFAULT_LIMITS, MAX_INFLATED_BYTES, MAX_RECORD_BYTES, MAX_UTF16_BYTES, Limits
+from .limits import DEFAULT_LIMITS, MAX_INFLATED_BYTES, MAX_RECORD_BYTES, MAX_UTF16_BYTES, Limits, limits_for
 from .records import (
     FORMATS,
     Record,
@@ -57,6 +57,7 @@ __all__ = [
     "binary_reason",
     "decode_record",
     "iter_files",
+    "limits_for",
     "make_article",
     "parse_date",
     "read_bytes",

@@ -35,3 +35,9 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def limits_for(max_chars: int) -> Limits:
+    """The limits for a pipeline taking articles of up to ``max_chars`` characters: a record
+    may then have up to 16 bytes a character (never less than ``MAX_RECORD_BYTES``)."""
+    return Limits(record_bytes=max(MAX_RECORD_BYTES, 16 * max_chars))
