@@ -286,5 +286,13 @@ class Source(io.RawIOBase):
 
 def read_capped(f: BinaryIO, cap: int) -> tuple[bytes, bool]:
     """Up to ``cap`` bytes of ``f``; True when there was more (the rest is not read)."""
-    data = f.read(cap + 1)
-    return data[:cap], len(data) > cap
+    chunks: list[bytes] = []
+    n = 0
+    while n <= cap:  # in pieces: one read(cap + 1) would allocate the whole cap for a small file
+        b = f.read(min(_SKIP_CHUNK, cap + 1 - n))
+        if not b:
+            break
+        chunks.append(b)
+        n += len(b)
+    data = b"".join(chunks)
+    return data[:cap], n > cap
