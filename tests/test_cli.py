@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
+from eventwire.pipeline import Pipeline
+from test_reader_isolation import GOOD_TEXTS, acceptance_batch
 
 STORY = (
     "date 2024-03-12\n"
@@ -123,3 +126,42 @@ def test_bracketed_names_are_not_read_as_markup(tmp_path: Path) -> None:
     assert code == 1
     assert [r["article"]["id"] for r in out] == ["y"]
     assert "[red]odd [bold]name.jsonl:1" in err.replace("\n", "")
+
+
+@pytest.fixture
+def shared_pipeline(monkeypatch: pytest.MonkeyPatch, pipeline: Pipeline) -> None:
+    """`eventwire code` with the session's pipeline (the model is not loaded again)."""
+    monkeypatch.setattr("eventwire.pipeline.Pipeline", lambda config: pipeline)
+
+
+def test_acceptance_batch(tmp_path: Path, shared_pipeline: None) -> None:
+    """Issue #14: five good UTF-8 articles, an empty text, a malformed line, a latin-1 line, an
+    impossible date and a 3 MB article (rejected as too long before any parsing)."""
+    code, out, err = _run(["code", str(acceptance_batch(tmp_path)), "--output", "jsonl"])
+    assert code == 1  # some records rejected
+    ids = [r["article"]["id"] for r in out]
+    assert ids == ["g0", "g1", "g2", "latin", "g3", "g4", "baddate"]
+    by_id = {r["article"]["id"]: r for r in out}
+    assert [by_id[f"g{i}"]["article"]["text"] for i in range(5)] == GOOD_TEXTS
+    assert any(w["code"] == "encoding" for w in by_id["latin"]["warnings"])
+    assert by_id["latin"]["article"]["text"].endswith("Gen\u00e8ve.")
+    assert by_id["baddate"]["article"]["date"] is None
+    flat = " ".join(err.split())
+    assert "acceptance.jsonl:2: empty text" in flat
+    assert "acceptance.jsonl:4: malformed JSON" in flat
+    assert "acceptance.jsonl:10: article has 3,040,000 characters, over the limit" in flat
+    assert "coded 7 article(s), rejected 3" in flat
+
+
+def test_a_repeated_id_is_skipped_with_a_pointer_to_the_first(tmp_path: Path, shared_pipeline: None) -> None:
+    p = tmp_path / "rep.jsonl"
+    rows = [{"id": "a", "text": "The talks ended."}, {"id": "a", "text": "Another text, same id."},
+            {"id": "b", "text": "Troops withdrew."}]
+    p.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    code, out, err = _run(["code", str(p)])
+    assert code == 0  # as `eventwire ingest`: a repeat is skipped, not an error
+    assert [(r["article"]["id"], r["article"]["text"]) for r in out] == [("a", "The talks ended."),
+                                                                         ("b", "Troops withdrew.")]
+    flat = " ".join(err.split())
+    assert f"rep.jsonl:2: skipped: id 'a' was already read at {p}:1" in flat
+    assert "skipped 1 repeated id(s)" in flat

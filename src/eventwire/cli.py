@@ -120,12 +120,14 @@ def code(
     """Code articles: one JSON object per article (events, quotes, entities, times, places).
 
     Exit code: 0 all records coded, 1 some records rejected (each reported on standard
-    error with its reason), 2 usage or fatal error.
+    error with its reason), 2 usage or fatal error.  A later article with an id already
+    read in this run is skipped (as `eventwire ingest` does), with a note on standard error.
     """
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr)
     from rich.markup import escape
 
-    from .ingest import read_paths
+    from .ingest import limits_for, read_paths, skip_repeated_ids
+    from .model import Article
     from .pipeline import Pipeline
 
     err = _stderr_console()
@@ -138,7 +140,16 @@ def code(
         raise typer.Exit(2) from exc
     rejected = 0
     coded = 0
-    records = read_paths(paths, fmt.value)
+    repeated = 0
+
+    def on_repeat(art: Article, first: str) -> None:
+        nonlocal repeated
+        repeated += 1
+        where = escape(art.origin or art.id)
+        msg = f"skipped: id {art.id!r} was already read at {first}"
+        err.print(f"[yellow]warning[/] {where}: {escape(msg)}", highlight=False)
+
+    records = skip_repeated_ids(read_paths(paths, fmt.value, limits_for(max_chars)), on_repeat)
     for item in with_progress(pipe.run(records), show_progress):
         if isinstance(item, Reject):
             rejected += 1
@@ -156,8 +167,9 @@ def code(
 
             print_document(item)
     sys.stdout.flush()
-    if show_progress or rejected:
-        err.print(f"coded {coded} article(s), rejected {rejected}", highlight=False)
+    if show_progress or rejected or repeated:
+        skipped = f", skipped {repeated} repeated id(s)" if repeated else ""
+        err.print(f"coded {coded} article(s), rejected {rejected}{skipped}", highlight=False)
     raise typer.Exit(1 if rejected else 0)
 
 

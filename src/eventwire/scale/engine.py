@@ -331,7 +331,7 @@ def ingest_dask(
     from distributed import as_completed
 
     from ..dedup import recompute
-    from ..ingest import read_paths
+    from ..ingest import limits_for, read_paths
 
     t_start = time.perf_counter()
     cfg = config or PipelineConfig()
@@ -341,7 +341,7 @@ def ingest_dask(
     out = base / dt.datetime.now(dt.UTC).strftime("run-%Y%m%dT%H%M%S-%f")
     stats = DaskStats(parquet_dir=str(out))
     stored = set() if replace else st.stored_ids()
-    source = records if records is not None else read_paths(paths, fmt)
+    source = records if records is not None else read_paths(paths, fmt, limits_for(cfg.max_chars))
 
     own_client = client is None
     cluster = None

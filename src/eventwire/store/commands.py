@@ -181,7 +181,7 @@ def ingest_cmd(
     ingest).
     """
     from ..cli import report_reject, with_progress
-    from ..ingest import FORMATS, read_paths
+    from ..ingest import FORMATS, limits_for, read_paths
     from .ingest import ingest
 
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr)
@@ -242,7 +242,7 @@ def ingest_cmd(
         else:
             stats = ingest(
                 store,
-                read_paths(paths, fmt),
+                read_paths(paths, fmt, limits_for(max_chars)),
                 _LazyCoder(model, max_chars, batch_size, parse.value),
                 replace=replace,
                 batch=batch,

@@ -3,7 +3,9 @@
 - Articles whose id is already stored are skipped *before* parsing (the stored ids are
   read first), so re-running an ingest resumes where it stopped and adds nothing twice.
   ``replace=True`` re-codes them instead.
-- A later record with an id seen earlier in the same run is skipped (and counted).
+- A later record with an id seen earlier in the same run is skipped (and counted): the
+  rule ``eventwire code`` follows too (``eventwire.ingest.skip_repeated_ids``, which also
+  says where the first was).  A repeat of a stored id counts as already stored.
 - Every ``batch`` results (documents and rejects, in input order) are written in one
   transaction: a crash loses at most the batch in flight and never leaves half an article.
 - After the last batch the deduplication is recomputed over the whole store.
