@@ -67,7 +67,7 @@ def unmet(lock: dict[str, str], wanted: list[Requirement]) -> list[str]:
             continue
         for line in dist.requires or []:
             sub = Requirement(line)
-            extras = [""] + sorted(req.extras)
+            extras = ["", *sorted(req.extras)]
             if sub.marker is None or any(sub.marker.evaluate({**env, "extra": e}) for e in extras):
                 todo.append((sub, f"{name}{sorted(req.extras) if req.extras else ''}"))
     return problems

@@ -15,6 +15,7 @@ import typer
 
 from . import __version__
 from .config import DEFAULT_MODEL, DEFAULT_PARSE, DEFAULT_PARSE_MODE, PARSE_HELP, ParseMode, PipelineConfig
+from .events.threshold import DEFAULT_MIN_CONFIDENCE
 from .model import Reject
 
 EXAMPLES = """
@@ -112,6 +113,17 @@ def code(
     batch_size: Annotated[int, typer.Option(help="Articles parsed together.")] = 32,
     parse: Annotated[ParseMode, typer.Option("--parse", help=PARSE_HELP)] = DEFAULT_PARSE_MODE,
     no_text: Annotated[bool, typer.Option("--no-text", help="Leave the body text out.")] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Output only events whose confidence (the calibrated probability that the sentence holds "
+            "an event of that type) is at least this; 0 outputs every event. The default is the threshold "
+            "chosen for precision on the tune half (benchmarks/events_exhaustive.py).",
+        ),
+    ] = DEFAULT_MIN_CONFIDENCE,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar on standard error.")
     ] = None,
@@ -156,6 +168,8 @@ def code(
             report_reject(item, err)
             continue
         coded += 1
+        if min_confidence > 0:
+            item.events = [e for e in item.events if e.confidence >= min_confidence]
         for w in item.warnings:
             if w.code not in QUIET_WARNINGS:
                 where = item.article.origin or item.article.id

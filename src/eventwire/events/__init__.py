@@ -11,18 +11,39 @@ from ..model import Document
 from ..nlp.selective import SentenceView
 from ..registry import Stage, stages
 from .coder import SPEECH, Coder
+from .learned import EventModel, load_model, rescore
+from .nonevents import check
+from .parties import drop_things
 
 
 class EventStage:
     name = "events"
 
-    def __init__(self) -> None:
+    def __init__(self, learned: bool = True) -> None:
         self.coder = Coder()
+        #: score the rule events and add the learned model's proposals (``learned.py``); off, the rule
+        #: coder's events come out as they are (the training script reads them so)
+        self.learned = learned
+        self.model: EventModel | None = None
+
+    def warm(self) -> None:
+        if self.learned:
+            self.model = load_model()
 
     def __call__(self, doc: Document) -> None:
         if doc.spacy is None:
             return
-        doc.events.extend(self.coder.code(doc))
+        events = self.coder.code(doc)
+        if self.learned:
+            if self.model is None:
+                self.model = load_model()
+            if self.model is not None:
+                events = rescore(doc, events, self.model)
+                drop_things(doc, events)
+                events = check(doc, events)
+                for n, ev in enumerate(events, 1):
+                    ev.id = f"{doc.article.id}:e{n}"
+        doc.events.extend(events)
 
     def wants_parse(self, sent: SentenceView) -> bool:
         """Selective parsing: an event needs a word that may be a trigger (verb or noun), a noun an
@@ -42,4 +63,5 @@ class EventStage:
 
 @stages.register("events")
 def make_events(config: PipelineConfig) -> Stage:
-    return EventStage()
+    opts = config.options.get("events", {})
+    return EventStage(learned=bool(opts.get("learned", True)))

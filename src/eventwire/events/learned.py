@@ -1,0 +1,509 @@
+"""The learned event model: which words of a sentence are PLOVER events, and of which type.
+
+A small multinomial logistic regression over sparse features of each candidate word (its lemma, part of
+speech, dependency relation, governor, arguments, modality, quotation context) and of the rule coder's own
+decision for that word (``rule=ASSAULT`` ...).  It does two jobs on every coded sentence:
+
+- **scores** every event the rule coder proposes: ``confidence`` becomes the calibrated probability that the
+  sentence really holds an event of that type (``score``);
+- **proposes** events the rules missed (statement acts such as accusing, denying, demanding, praising), where
+  the model is confident enough (``propose``; arguments are built by ``events.statements``).
+
+The weights are trained by ``scripts/train_event_model.py`` on annotated news sentences (see
+``data/events/model/SOURCE.md``) and shipped as JSON: feature -> one weight per class, plus an isotonic
+calibration map estimated on held-out folds.  Inference is pure Python/NumPy over a few dozen words per
+sentence; no scikit-learn at run time.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..model import Document, Entity, Event
+from .lexicon import load as load_lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .sentences import SentenceModel
+
+MODEL_FILE = "model/event_model.json"
+#: parts of speech that can carry an event (the rule coder's triggers are candidates whatever their tag)
+CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
+MODALS_FUTURE = frozenset({"will", "shall", "'ll"})
+MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "can", "'d"})
+SPEECH_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "add",
+        "note",
+        "write",
+        "claim",
+        "announce",
+        "declare",
+        "insist",
+        "argue",
+        "suggest",
+        "warn",
+        "accuse",
+        "call",
+        "tweet",
+        "post",
+        "ask",
+        "urge",
+        "charge",
+        "allege",
+        "deny",
+    }
+)
+NONE = "NONE"
+#: the tok2vec values are about +-3; scaled so that they weigh like the 0/1 indicator features
+VECTOR_SCALE = 0.25
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One word of a sentence that may carry an event, with the rule events anchored on it."""
+
+    token: Token
+    sentence: int
+    features: dict[str, float]
+    rules: list[Event]
+    #: the parser's own context vector of the word (tok2vec, 96 values; empty when the model has none)
+    vector: np.ndarray | None = None
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _quote_spans(doc: Document) -> list[tuple[int, int, Entity | None]]:
+    return [(q.content_start, q.content_end, q.speaker) for q in doc.quotes]
+
+
+def _entity_at(ent_at: dict[int, Entity], tok: Token) -> Entity | None:
+    return ent_at.get(tok.idx)
+
+
+def entity_index(doc: Document) -> dict[int, Entity]:
+    """Character offset of each token start inside an entity -> that entity (shortest first wins)."""
+    sdoc = doc.spacy
+    out: dict[int, Entity] = {}
+    if sdoc is None:
+        return out
+    for ent in sorted(doc.entities, key=lambda e: e.end - e.start):
+        span = sdoc.char_span(ent.start, ent.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            out.setdefault(tok.idx, ent)
+    return out
+
+
+def _arg_features(prefix: str, tok: Token, ent_at: dict[int, Entity], f: dict[str, float]) -> None:
+    f[f"{prefix}"] = 1.0
+    ent = _entity_at(ent_at, tok)
+    if ent is None:
+        for x in tok.subtree:
+            ent = _entity_at(ent_at, x)
+            if ent is not None:
+                break
+    if ent is None:
+        f[f"{prefix}_noent"] = 1.0
+        f[f"{prefix}_pos={tok.pos_}"] = 1.0
+        return
+    f[f"{prefix}_kind={ent.kind}"] = 1.0
+    if ent.code:
+        f[f"{prefix}_code"] = 1.0
+    if ent.sector:
+        f[f"{prefix}_sector={ent.sector}"] = 1.0
+
+
+def token_features(
+    tok: Token,
+    sent: Span,
+    ent_at: dict[int, Entity],
+    quotes: list[tuple[int, int, Entity | None]],
+    sent_feats: dict[str, float],
+) -> dict[str, float]:
+    """Sparse features of one candidate word."""
+    lem = _lemma(tok)
+    head = tok.head
+    f: dict[str, float] = dict(sent_feats)
+    f["bias"] = 1.0
+    f[f"l={lem}"] = 1.0
+    f[f"lp={lem}|{tok.pos_}"] = 1.0
+    f[f"p={tok.pos_}"] = 1.0
+    f[f"t={tok.tag_}"] = 1.0
+    f[f"d={tok.dep_}"] = 1.0
+    f[f"hl={_lemma(head)}"] = 1.0
+    f[f"dh={tok.dep_}|{_lemma(head)}"] = 1.0
+    f[f"pd={tok.pos_}|{tok.dep_}"] = 1.0
+    if tok.is_title and tok.i > sent.start:
+        f["title_case"] = 1.0
+    if head.i != tok.i and _lemma(head) in SPEECH_LEMMAS:
+        f["under_speech"] = 1.0
+    for c in tok.children:
+        dep = c.dep_
+        f[f"cd={dep}"] = 1.0
+        if dep == "neg":
+            f["neg"] = 1.0
+        elif dep in ("aux", "auxpass"):
+            cl = c.lower_
+            if cl in MODALS_FUTURE:
+                f["aux_future"] = 1.0
+            elif cl in MODALS_HYPOTHETICAL:
+                f["aux_hyp"] = 1.0
+                f[f"aux={cl}"] = 1.0
+        elif dep == "prt":
+            f[f"prt={lem}_{c.lower_}"] = 1.0
+        elif dep in ("nsubj", "nsubjpass", "csubj"):
+            _arg_features("subj", c, ent_at, f)
+        elif dep in ("dobj", "attr", "oprd"):
+            _arg_features("obj", c, ent_at, f)
+            f[f"ol={lem}|{_lemma(c)}"] = 1.0
+        elif dep == "prep":
+            f[f"prep={lem}|{c.lower_}"] = 1.0
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    _arg_features("pobj", g, ent_at, f)
+                    f[f"pl={c.lower_}|{_lemma(g)}"] = 1.0
+        elif dep == "poss":
+            _arg_features("poss", c, ent_at, f)
+        elif dep == "compound":
+            f[f"cmp={_lemma(c)}|{lem}"] = 1.0
+        elif dep in ("ccomp", "xcomp") and lem in SPEECH_LEMMAS:
+            for x in c.subtree:
+                if x.pos_ in ("VERB", "NOUN", "ADJ") and not x.is_stop:
+                    f[f"cc={_lemma(x)}"] = 0.5
+        elif dep == "xcomp":
+            f[f"xl={lem}|{_lemma(c)}"] = 1.0
+    if tok.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
+        f[f"gov={tok.dep_}|{_lemma(head)}"] = 1.0
+    for a in tok.ancestors:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in a.children):
+            f["cond"] = 1.0
+            break
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+        f["cond"] = 1.0
+    pos = tok.idx
+    for qs, qe, spk in quotes:
+        if qs <= pos < qe:
+            f["in_quote"] = 1.0
+            if spk is not None and spk.code:
+                f["quote_speaker_coded"] = 1.0
+            break
+    return f
+
+
+def sentence_features(sent: Span, index: int) -> dict[str, float]:
+    f: dict[str, float] = {}
+    words = [t for t in sent if not t.is_punct]
+    if index == 0:
+        f["s_first"] = 1.0
+    if any(t.like_num or t.lower_ in ("percent", "%") for t in words):
+        f["s_number"] = 1.0
+    if any(t.lower_ in ("poll", "polls", "survey", "percent", "%") for t in words):
+        f["s_poll"] = 1.0
+    n = len(words)
+    f["s_len=" + ("short" if n < 8 else "mid" if n < 25 else "long")] = 1.0
+    if sent.text.rstrip().endswith("?"):
+        f["s_question"] = 1.0
+    if "http" in sent.text or "www." in sent.text:
+        f["s_url"] = 1.0
+    return f
+
+
+def rule_features(f: dict[str, float], rules: Iterable[Event]) -> None:
+    for ev in rules:
+        f[f"rule={ev.event}"] = 1.0
+        for m in ev.mode:
+            f[f"rule_m={ev.event}|{m}"] = 1.0
+        f[f"rule_nact={min(len(ev.actor), 2)}"] = 1.0
+        f[f"rule_nrec={min(len(ev.recipient), 2)}"] = 1.0
+        if ev.actor and all(a.code is None for a in ev.actor):
+            f["rule_actor_uncoded"] = 1.0
+        f[f"rule_conf={round(ev.confidence * 10)}"] = 1.0
+
+
+def _vector(tok: Token) -> np.ndarray | None:
+    vec = tok.tensor
+    return np.asarray(vec, dtype=np.float64) * VECTOR_SCALE if vec is not None and len(vec) else None
+
+
+def vector_names(n: int) -> list[str]:
+    return [f"v{i}" for i in range(n)]
+
+
+def candidates(doc: Document, rule_events: list[Event]) -> list[Candidate]:
+    """Every candidate word of every coded sentence, with the rule events anchored on it."""
+    sdoc = doc.spacy
+    if sdoc is None:
+        return []
+    ent_at = entity_index(doc)
+    quotes = _quote_spans(doc)
+    by_tok: dict[int, list[Event]] = {}
+    for ev in rule_events:
+        pos = ev.trigger_start if ev.trigger_start is not None else ev.start
+        by_tok.setdefault(pos, []).append(ev)
+    out: list[Candidate] = []
+    for s in doc.sentences:
+        if s.boilerplate is not None:
+            continue
+        span = sdoc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None or len(span) < 3:
+            continue
+        sf = sentence_features(span, s.index)
+        for tok in span:
+            rules = by_tok.get(tok.idx, [])
+            if not rules and (tok.pos_ not in CANDIDATE_POS or (tok.is_stop and tok.pos_ == "AUX")):
+                continue
+            if not rules and (len(tok.text) < 3 or not tok.is_alpha):
+                continue
+            f = token_features(tok, span, ent_at, quotes, sf)
+            rule_features(f, rules)
+            out.append(Candidate(tok, s.index, f, rules, _vector(tok)))
+    # rule events whose trigger start is on no token start (rare): anchor on the token holding it
+    seen = {id(e) for c in out for e in c.rules}
+    for ev in rule_events:
+        if id(ev) in seen:
+            continue
+        pos = ev.trigger_start if ev.trigger_start is not None else ev.start
+        span = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tok = span[0]
+        sent = tok.sent
+        f = token_features(tok, sent, ent_at, quotes, sentence_features(sent, ev.sentence))
+        rule_features(f, [ev])
+        out.append(Candidate(tok, ev.sentence, f, [ev], _vector(tok)))
+    return out
+
+
+class EventModel:
+    """Multinomial logistic regression over sparse features, with an isotonic calibration map."""
+
+    def __init__(self, data: dict[str, object]) -> None:
+        unknown = set(data) - {
+            "classes",
+            "weights",
+            "intercept",
+            "calibration",
+            "propose_min",
+            "propose_again",
+            "propose_sent",
+            "sentence",
+            "threshold",
+            "trained_on",
+            "version",
+        }
+        if unknown:
+            raise ValueError(f"event model: unknown keys {sorted(unknown)}")
+        self.classes: list[str] = list(data["classes"])  # type: ignore[call-overload]
+        self.none = self.classes.index(NONE)
+        weights: dict[str, list[float]] = data["weights"]  # type: ignore[assignment]
+        dense = [k for k in weights if k[0] == "v" and k[1:].isdigit()]
+        sparse = [k for k in weights if k not in set(dense)]
+        self.index = {name: i for i, name in enumerate(sparse)}
+        self.W = np.asarray([weights[k] for k in sparse], dtype=np.float64).reshape(
+            len(sparse), len(self.classes)
+        )
+        self.dense = np.zeros((max((int(k[1:]) for k in dense), default=-1) + 1, len(self.classes)))
+        for k in dense:
+            self.dense[int(k[1:])] = weights[k]
+        self.b = np.asarray(data["intercept"], dtype=np.float64)
+        cal = data["calibration"]
+        self.cal_x = np.asarray([p[0] for p in cal], dtype=np.float64)  # type: ignore[union-attr]
+        self.cal_y = np.asarray([p[1] for p in cal], dtype=np.float64)  # type: ignore[union-attr]
+        #: a word whose best non-NONE class has at least this probability is proposed as an event
+        self.propose_min = float(data["propose_min"])  # type: ignore[arg-type]
+        #: a second event of a type its sentence already has needs this probability
+        self.propose_again = float(data.get("propose_again", self.propose_min))  # type: ignore[arg-type]
+        #: a sentence this probable to hold a type, with no event of it yet, gets one
+        self.propose_sent = float(data.get("propose_sent", 1.01))  # type: ignore[arg-type]
+        sent = data.get("sentence")
+        self.sentence: SentenceModel | None = None
+        if sent is not None:
+            from .sentences import SentenceModel
+
+            self.sentence = SentenceModel(sent)  # type: ignore[arg-type]
+        #: the default --min-confidence, chosen on the tune half for precision
+        self.threshold = float(data["threshold"])  # type: ignore[arg-type]
+
+    def probabilities(self, cands: list[Candidate]) -> np.ndarray:
+        z = np.tile(self.b, (len(cands), 1))
+        n = self.dense.shape[0]
+        for r, c in enumerate(cands):
+            for name, v in c.features.items():
+                i = self.index.get(name)
+                if i is not None:
+                    z[r] += v * self.W[i]
+            if n and c.vector is not None and len(c.vector) == n:
+                z[r] += c.vector @ self.dense
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def calibrate(self, p: float) -> float:
+        return round(float(np.interp(p, self.cal_x, self.cal_y)), 3)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> EventModel | None:
+    path = Path(str(resources.files("eventwire"))) / "data" / "events" / MODEL_FILE
+    if not path.is_file():
+        return None
+    return EventModel(json.loads(path.read_text(encoding="utf-8")))
+
+
+AUX_MODES = frozenset({"future", "hypothetical", "negated"})
+
+
+def retype(ev: Event, event: str) -> None:
+    """Give a rule event the type the model reads on its trigger: the CAMEO root, quad and scores follow the
+    type; the rule's type-specific modes are dropped, its auxiliary modes (future, hypothetical...) kept."""
+    from .statements import cameo_roots
+
+    lex = load_lexicon()
+    ev.event = event
+    ev.mode = [m for m in ev.mode if m in AUX_MODES]
+    ev.cameo_root = cameo_roots()[event]
+    ev.quad_code = lex.quad.get(event)
+    ev.event_scale = lex.scale(event, [])
+    ev.goldstein = lex.goldstein_root.get(ev.cameo_root)
+
+
+def best_other(p: np.ndarray, none: int) -> int:
+    """Index of the most probable class that is not NONE."""
+    q = p.copy()
+    q[none] = -1.0
+    return int(q.argmax())
+
+
+def apply(
+    doc: Document,
+    cands: list[Candidate],
+    probs: np.ndarray,
+    classes: list[str],
+    propose_min: float,
+    calibrate: Callable[[float], float],
+    propose_again: float | None = None,
+    sent_probs: dict[int, dict[str, float]] | None = None,
+    propose_sent: float = 1.01,
+) -> list[Event]:
+    """Rule events re-scored, plus the proposals the model is confident of, in text order.
+
+    A word's score for a type is its own probability (token half), averaged with its sentence's probability of
+    holding that type (sentence half, when given).  A rule event's confidence is the calibrated score of its
+    type on its trigger word; where the model reads the word as another type with at least ``propose_min``
+    and more than the rule's type, the event takes that type.  A word without a rule event is proposed as its
+    most probable type when that probability reaches ``propose_min``; a second event of a type its sentence
+    already has needs ``propose_again``.  A sentence whose probability of a type reaches ``propose_sent``
+    and that has no event of it yet gets one, on the word most probable for that type.
+    """
+    from .statements import ArgumentFinder, proposal_event
+
+    again = propose_min if propose_again is None else propose_again
+    none = classes.index(NONE)
+    col = {c: i for i, c in enumerate(classes)}
+    sp = sent_probs or {}
+
+    def score(cand: Candidate, p: np.ndarray, event: str) -> float:
+        pt = float(p[col[event]]) if event in col else 0.0
+        ps = sp.get(cand.sentence, {}).get(event)
+        return pt if ps is None else (pt + ps) / 2
+
+    out: list[Event] = []
+    have: set[tuple[int, str]] = set()
+    wanted: list[tuple[float, float, Candidate, str]] = []
+    for cand, p in zip(cands, probs, strict=True):
+        j = best_other(p, none)
+        if cand.rules:
+            for rule in cand.rules:
+                ev = copy.copy(rule)  # the candidates stay as the rules made them (training re-applies them)
+                if p[j] >= propose_min and p[j] > (p[col[ev.event]] if ev.event in col else 0.0):
+                    retype(
+                        ev, classes[j]
+                    )  # the model reads this word as another type ("sanctions": SANCTION)
+                ev.confidence = calibrate(score(cand, p, ev.event))
+                have.add((cand.sentence, ev.event))
+                out.append(ev)
+        elif p[j] >= propose_min:
+            wanted.append((float(p[j]), score(cand, p, classes[j]), cand, classes[j]))
+    if sp:
+        best: dict[tuple[int, str], tuple[float, Candidate, np.ndarray]] = {}
+        for cand, p in zip(cands, probs, strict=True):
+            if cand.rules:
+                continue
+            for event, ps in sp.get(cand.sentence, {}).items():
+                if ps >= propose_sent and event in col:
+                    key = (cand.sentence, event)
+                    if key not in best or best[key][0] < p[col[event]]:
+                        best[key] = (float(p[col[event]]), cand, p)
+        for (_, event), (pt, cand, p) in best.items():
+            wanted.append((max(pt, propose_min), score(cand, p, event), cand, event))
+    if wanted:
+        args = ArgumentFinder(doc, entity_index(doc))
+        quotes = [(q.content_start, q.content_end, q.speaker) for q in doc.quotes]
+        done: set[int] = set()
+        for pt, raw, cand, event in sorted(wanted, key=lambda w: -w[1]):
+            key = (cand.sentence, event)
+            if cand.token.i in done or (key in have and pt < again):
+                continue
+            pos = cand.token.idx
+            speaker = next((s for qs, qe, s in quotes if qs <= pos < qe), None)
+            ev = proposal_event(doc, cand, event, calibrate(raw), args, speaker)
+            if ev is not None:
+                have.add(key)
+                done.add(cand.token.i)
+                out.append(ev)
+    out.sort(key=lambda e: (e.start, e.trigger_start or 0))
+    return out
+
+
+def sentence_probabilities(
+    doc: Document, rule_events: list[Event], model: EventModel
+) -> dict[int, dict[str, float]]:
+    """Sentence index -> PLOVER type -> probability that the sentence holds such an event."""
+    if model.sentence is None:
+        return {}
+    from .sentences import sentence_rows
+
+    rows = sentence_rows(doc, rule_events)
+    if not rows:
+        return {}
+    probs = model.sentence.probabilities(rows)
+    names = model.sentence.classes
+    return {
+        row.index: dict(zip(names, map(float, p), strict=True)) for row, p in zip(rows, probs, strict=True)
+    }
+
+
+def rescore(doc: Document, rule_events: list[Event], model: EventModel) -> list[Event]:
+    """The events of a document after the learned model: scored rule events and proposals."""
+    cands = candidates(doc, rule_events)
+    if not cands:
+        return rule_events
+    probs = model.probabilities(cands)
+    return apply(
+        doc,
+        cands,
+        probs,
+        model.classes,
+        model.propose_min,
+        model.calibrate,
+        model.propose_again,
+        sentence_probabilities(doc, rule_events, model),
+        model.propose_sent,
+    )

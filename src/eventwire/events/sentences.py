@@ -1,0 +1,117 @@
+"""The sentence half of the learned event model: which PLOVER types a sentence holds at all.
+
+The token half (``learned.py``) reads one word and its neighbourhood; whether a sentence reports an attack, an
+accusation or a poll is often clearer from the whole sentence (its words, the rule coder's findings in it, its
+quotation marks and reporting verbs).  One logistic regression per type (one-vs-rest) over the sentence's
+lemmas and lemma pairs, the rule events in it, a few shape features and the mean of its tok2vec vectors gives
+``P(sentence holds an event of type T)``; ``learned.apply`` combines it with the word's own probability.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..model import Document, Event
+from .learned import SPEECH_LEMMAS, VECTOR_SCALE, sentence_features
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+
+@dataclass(slots=True)
+class SentenceRow:
+    """One coded sentence: its index in the document, its features and its mean context vector."""
+
+    index: int
+    features: dict[str, float]
+    vector: np.ndarray | None
+
+
+def row_features(span: Span, index: int, rules: list[Event], quoted: bool) -> dict[str, float]:
+    f = sentence_features(span, index)
+    f["bias"] = 1.0
+    lemmas = [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop]
+    for lem in lemmas:
+        f[f"sl={lem}"] = 1.0
+    for a, b in itertools.pairwise(lemmas):
+        f[f"sb={a}_{b}"] = 1.0
+    for t in span:
+        if t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ == "VERB":
+            f["s_speech"] = 1.0
+        if t.dep_ == "neg":
+            f["s_neg"] = 1.0
+        if t.ent_type_:
+            f[f"s_ent={t.ent_type_}"] = 1.0
+    if quoted:
+        f["s_quoted"] = 1.0
+    for ev in rules:
+        f[f"sr={ev.event}"] = 1.0
+        if ev.trigger:
+            f[f"srt={ev.event}|{ev.trigger.lower()}"] = 1.0
+        for m in ev.mode:
+            f[f"srm={ev.event}|{m}"] = 1.0
+    return f
+
+
+def sentence_rows(doc: Document, rule_events: list[Event]) -> list[SentenceRow]:
+    sdoc = doc.spacy
+    if sdoc is None:
+        return []
+    by_sent: dict[int, list[Event]] = {}
+    for ev in rule_events:
+        by_sent.setdefault(ev.sentence, []).append(ev)
+    quotes = [(q.content_start, q.content_end) for q in doc.quotes]
+    out: list[SentenceRow] = []
+    for s in doc.sentences:
+        if s.boilerplate is not None:
+            continue
+        span = sdoc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None or len(span) < 3:
+            continue
+        quoted = any(qs < s.end and s.start < qe for qs, qe in quotes)
+        vec = span.tensor if sdoc.tensor is not None and len(sdoc.tensor) else None
+        mean = (
+            np.asarray(vec, dtype=np.float64).mean(axis=0) * VECTOR_SCALE
+            if vec is not None and len(vec)
+            else None
+        )
+        out.append(SentenceRow(s.index, row_features(span, s.index, by_sent.get(s.index, []), quoted), mean))
+    return out
+
+
+class SentenceModel:
+    """One-vs-rest logistic regressions, one per PLOVER type, over sparse sentence features and a vector."""
+
+    def __init__(self, data: dict[str, object]) -> None:
+        unknown = set(data) - {"classes", "weights", "intercept"}
+        if unknown:
+            raise ValueError(f"sentence model: unknown keys {sorted(unknown)}")
+        self.classes: list[str] = list(data["classes"])  # type: ignore[call-overload]
+        weights: dict[str, list[float]] = data["weights"]  # type: ignore[assignment]
+        dense = [k for k in weights if k[0] == "v" and k[1:].isdigit()]
+        dset = set(dense)
+        sparse = [k for k in weights if k not in dset]
+        self.index = {name: i for i, name in enumerate(sparse)}
+        self.W = np.asarray([weights[k] for k in sparse], dtype=np.float64).reshape(
+            len(sparse), len(self.classes)
+        )
+        self.dense = np.zeros((max((int(k[1:]) for k in dense), default=-1) + 1, len(self.classes)))
+        for k in dense:
+            self.dense[int(k[1:])] = weights[k]
+        self.b = np.asarray(data["intercept"], dtype=np.float64)
+
+    def probabilities(self, rows: list[SentenceRow]) -> np.ndarray:
+        z = np.tile(self.b, (len(rows), 1))
+        n = self.dense.shape[0]
+        for r, row in enumerate(rows):
+            for name, v in row.features.items():
+                i = self.index.get(name)
+                if i is not None:
+                    z[r] += v * self.W[i]
+            if n and row.vector is not None and len(row.vector) == n:
+                z[r] += row.vector @ self.dense
+        return 1.0 / (1.0 + np.exp(-z))

@@ -1,0 +1,146 @@
+"""The learned event model: its file, its probabilities and calibration, the default threshold, the
+arguments and status of the events it proposes, and ``--min-confidence``."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from eventwire.events.learned import MODEL_FILE, NONE, EventModel, candidates, load_model
+from eventwire.events.statements import ArgumentFinder, _status, cameo_roots, proposal_event
+from eventwire.events.threshold import DEFAULT_MIN_CONFIDENCE
+from eventwire.model import PLOVER_EVENTS
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "events" / MODEL_FILE
+
+
+@pytest.fixture(scope="module")
+def model() -> EventModel:
+    m = load_model()
+    assert m is not None, "the shipped event model is missing"
+    return m
+
+
+def test_default_threshold_is_the_models(model: EventModel) -> None:
+    assert model.threshold == DEFAULT_MIN_CONFIDENCE
+
+
+def test_model_classes_are_plover_types_and_none(model: EventModel) -> None:
+    assert NONE in model.classes
+    assert set(model.classes) - {NONE} <= set(PLOVER_EVENTS)
+    assert set(cameo_roots()) == set(PLOVER_EVENTS)
+
+
+def test_model_file_rejects_unknown_keys() -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    data["surprise"] = 1
+    with pytest.raises(ValueError, match="surprise"):
+        EventModel(data)
+
+
+def test_calibration_is_monotone_and_in_range(model: EventModel) -> None:
+    xs = np.linspace(0, 1, 101)
+    ys = [model.calibrate(float(x)) for x in xs]
+    assert all(0.0 <= y <= 1.0 for y in ys)
+    assert all(b >= a for a, b in itertools.pairwise(ys))
+
+
+def test_probabilities_sum_to_one(pipeline, model: EventModel) -> None:
+    d = _parsed(pipeline, "The minister accused the rebels of shelling the town, and the rebels denied it.")
+    assert d.events
+    cands = candidates(d, list(d.events))
+    probs = model.probabilities(cands)
+    assert probs.shape == (len(cands), len(model.classes))
+    assert np.allclose(probs.sum(axis=1), 1.0)
+
+
+def _parsed(pipeline, text: str):
+    """Code a text you wrote through the session pipeline, keeping the parse."""
+    from eventwire.ingest import make_article
+
+    pipeline.keep_parse = True
+    try:
+        return pipeline.code(make_article(text=text, date="2024-02-01"))
+    finally:
+        pipeline.keep_parse = False
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "status"),
+    [
+        ("The governor will criticize the agency on Friday.", "criticize", ["future"]),
+        ("The governor would criticize the agency if asked.", "criticize", ["hypothetical"]),
+        ("The governor did not criticize the agency.", "criticize", ["negated"]),
+        ("If the agency fails, the governor criticizes it.", "criticizes", ["hypothetical"]),
+        ("The governor criticized the agency.", "criticized", []),
+        ("The governor wants to criticize the agency.", "criticize", ["hypothetical"]),
+    ],
+)
+def test_status_of_a_proposed_event(nlp, sentence: str, word: str, status: list[str]) -> None:
+    tok = next(t for t in nlp(sentence) if t.text == word)
+    assert _status(tok) == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event", "actor", "recipient"),
+    [
+        (
+            "Senator Clara Diaz blasted the Pentagon over the contract.",
+            "blasted",
+            "ACCUSE",
+            "Clara Diaz",
+            "the Pentagon",
+        ),
+        ("The mayor said the police had lied about the raid.", "said", "ACCUSE", "The mayor", "the police"),
+        ("The union's rejection of the offer surprised nobody.", "rejection", "REJECT", "The union", None),
+    ],
+)
+def test_arguments_of_a_proposed_event(
+    pipeline, sentence: str, word: str, event: str, actor: str, recipient: str | None
+) -> None:
+    from eventwire.events.learned import Candidate, entity_index
+
+    d = _parsed(pipeline, sentence)
+
+    tok = next(t for t in d.spacy if t.text == word)
+    cand = Candidate(tok, 0, {}, [])
+    ev = proposal_event(d, cand, event, 0.5, ArgumentFinder(d, entity_index(d)), None)
+    assert ev is not None
+    assert ev.event == event and ev.cameo_root == cameo_roots()[event]
+    assert ev.trigger == word and d.text[ev.trigger_start : ev.trigger_end] == word
+    assert d.text[ev.start : ev.end] == ev.event_text
+    assert any(actor in (a.entity_text or "") or actor in (a.name or "") for a in ev.actor)
+    if recipient is None:
+        assert not ev.recipient
+    else:
+        assert [r.entity_text for r in ev.recipient] == [recipient]
+
+
+def test_min_confidence_filters_the_output(tmp_path: Path) -> None:
+    p = tmp_path / "story.txt"
+    p.write_text(
+        "date 2024-03-12\nThe defence minister accused the rebels of shelling the village. "
+        "Rebel leaders denied the charge and threatened to attack the capital. "
+        "Protesters marched in the capital on Sunday.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+
+    def confidences(*extra: str) -> list[float]:
+        res = runner.invoke(app, ["code", str(p), "--output", "jsonl", *extra])
+        assert res.exit_code == 0, res.stderr
+        return [e["confidence"] for e in json.loads(res.stdout)["events"]]
+
+    every = confidences("--min-confidence", "0")
+    default = confidences()
+    assert every and all(0.0 <= c <= 1.0 for c in every)
+    assert default == [c for c in every if c >= DEFAULT_MIN_CONFIDENCE]
+    assert confidences("--min-confidence", "1") == [c for c in every if c >= 1.0]
+    res = runner.invoke(app, ["code", str(p), "--min-confidence", "1.5"])
+    assert res.exit_code == 2
