@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Document, Entity, Event
-from .lexicon import load as load_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -367,23 +366,6 @@ def load_model() -> EventModel | None:
     return EventModel(json.loads(path.read_text(encoding="utf-8")))
 
 
-AUX_MODES = frozenset({"future", "hypothetical", "negated"})
-
-
-def retype(ev: Event, event: str) -> None:
-    """Give a rule event the type the model reads on its trigger: the CAMEO root, quad and scores follow the
-    type; the rule's type-specific modes are dropped, its auxiliary modes (future, hypothetical...) kept."""
-    from .statements import cameo_roots
-
-    lex = load_lexicon()
-    ev.event = event
-    ev.mode = [m for m in ev.mode if m in AUX_MODES]
-    ev.cameo_root = cameo_roots()[event]
-    ev.quad_code = lex.quad.get(event)
-    ev.event_scale = lex.scale(event, [])
-    ev.goldstein = lex.goldstein_root.get(ev.cameo_root)
-
-
 def best_other(p: np.ndarray, none: int) -> int:
     """Index of the most probable class that is not NONE."""
     q = p.copy()
@@ -404,13 +386,13 @@ def apply(
 ) -> list[Event]:
     """Rule events re-scored, plus the proposals the model is confident of, in text order.
 
-    A word's score for a type is its own probability (token half), averaged with its sentence's probability of
-    holding that type (sentence half, when given).  A rule event's confidence is the calibrated score of its
-    type on its trigger word; where the model reads the word as another type with at least ``propose_min``
-    and more than the rule's type, the event takes that type.  A word without a rule event is proposed as its
-    most probable type when that probability reaches ``propose_min``; a second event of a type its sentence
-    already has needs ``propose_again``.  A sentence whose probability of a type reaches ``propose_sent``
-    and that has no event of it yet gets one, on the word most probable for that type.
+    A word's score for a type is its own probability (token half), averaged with its sentence's probability
+    of holding that type (sentence half, when given).  A rule event's confidence is the calibrated score of
+    its type on its trigger word; the model never changes a rule event's type (where the news annotation and
+    the development sets' CAMEO2PLOVER labels disagree, the lexicon's choice stands).  A word without a rule
+    event is proposed as its most probable type when that probability reaches ``propose_min``; a second event
+    of a type its sentence already has needs ``propose_again``.  A sentence whose probability of a type reaches
+    ``propose_sent`` and that has no event of it yet gets one, on the word most probable for that type.
     """
     from .statements import ArgumentFinder, proposal_event
 
@@ -432,10 +414,6 @@ def apply(
         if cand.rules:
             for rule in cand.rules:
                 ev = copy.copy(rule)  # the candidates stay as the rules made them (training re-applies them)
-                if p[j] >= propose_min and p[j] > (p[col[ev.event]] if ev.event in col else 0.0):
-                    retype(
-                        ev, classes[j]
-                    )  # the model reads this word as another type ("sanctions": SANCTION)
                 ev.confidence = calibrate(score(cand, p, ev.event))
                 have.add((cand.sentence, ev.event))
                 out.append(ev)
