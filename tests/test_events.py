@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from event_helpers import names, only
-from eventwire.events.coder import Coder, norm_value
+from eventwire.events.anchor import norm_value
+from eventwire.events.coder import Coder
 from eventwire.events.lexicon import load
 from eventwire.ingest import make_article
 from eventwire.model import Document, Place, Timex
@@ -360,3 +361,15 @@ def test_event_loc_of_after_a_direction_and_not_a_verbal_target(code) -> None:
     doc = code("The governor of Kursk accused Kyiv of shelling the region.")
     ev = only(doc, "ACCUSE")
     assert ev.event_loc is None
+
+
+def test_known_lemmas_are_per_coder() -> None:
+    """Each coder tries suffix-stripped forms against its own lexicon's lemmas (they were once a
+    process-wide set filled from the first lexicon only)."""
+    from dataclasses import replace
+
+    lex = load()
+    small = replace(lex, triggers={k: v for k, v in lex.triggers.items() if k[0] != "shell"})
+    assert "shell" in Coder(lex).known
+    assert "shell" not in Coder(small).known
+    assert "shell" in Coder(lex).known
