@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .context import Cand, CoderBase
+from .reduce import inner_mode
 from .syntax import dobj, passive_subj, to_clause
 from .vocab import (
     AID_PURPOSE,
@@ -221,7 +222,7 @@ class Combine(CoderBase):
                 c.extra.extend(clause.subtree)
                 inner = cands.get(clause.i)
                 if inner is not None and clause.i not in consumed:
-                    c.mode = self.inner_mode("REQUEST", inner)
+                    c.mode = inner_mode("REQUEST", inner)
                     consumed.add(clause.i)
                 cands[t.i] = c
 
@@ -234,7 +235,7 @@ class Combine(CoderBase):
         if outer.event == "AGREE":
             if inner.event in CONFLICT and inner.event != "MOBILIZE" and "negated" not in inner.aux:
                 outer.event, outer.cameo = "THREATEN", "138" if inner.event == "ASSAULT" else "130"
-                outer.mode = self.inner_mode("THREATEN", inner)
+                outer.mode = inner_mode("THREATEN", inner)
             elif inner.event in ("REJECT", "ACCUSE") or (inner.event == "SUPPORT" and inner.nominal):
                 outer.event, outer.cameo, outer.mode = inner.event, inner.cameo, list(inner.mode)
             elif inner.event in ("RETREAT", "CONCEDE"):
@@ -255,32 +256,6 @@ class Combine(CoderBase):
                 outer.event, outer.cameo = "ACCUSE", "111"
                 outer.mode = ["investigate"] if "investigate" in inner.mode else ["disapprove"]
                 return
-        m = self.inner_mode(outer.event, inner)
+        m = inner_mode(outer.event, inner)
         if m and not outer.mode:
             outer.mode = m
-
-    @staticmethod
-    def inner_mode(event: str, inner: Cand) -> list[str]:
-        ie, im = inner.event, set(inner.mode)
-        if event in ("REQUEST", "REJECT"):
-            if ie in ("CONSULT", "AGREE"):
-                return ["meet"]
-            if ie in ("AID", "COOPERATE", "SUPPORT"):
-                return ["assist"]
-            if ie in ("RETREAT", "CONCEDE"):
-                return ["yield"]
-            return []
-        if event == "THREATEN":
-            if ie in ("ASSAULT", "MOBILIZE"):
-                return ["territory"] if inner.cameo == "192" else ["violence"]
-            if ie == "SANCTION":
-                return ["expel"] if "expel" in im else (["relations"] if "withdraw" in im else ["restrict"])
-            if ie == "COERCE":
-                if "arrest" in im:
-                    return ["arrest"]
-                if "deport" in im:
-                    return ["expel"]
-                if inner.cameo == "192":
-                    return ["territory"]
-                return ["restrict"]
-        return []
