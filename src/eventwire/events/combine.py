@@ -28,6 +28,21 @@ if TYPE_CHECKING:  # pragma: no cover
 
 class Combine(CoderBase):
     def sentence(self, sent: Span) -> list[Cand]:
+        """The sentence's event candidates after the ordered passes; each pass may rewrite candidates or mark
+        some consumed (part of another event, or not reported as happening)."""
+        cands, consumed = self.candidates(sent)
+        self.control(cands, consumed)
+        self.reported(cands, consumed)
+        self.requested(sent, cands, consumed)
+        self.aid_purpose(sent, cands, consumed)
+        self.call_purpose(sent, cands, consumed)
+        self.not_asserted(sent, cands, consumed)
+        self.convictions(cands)
+        self.demands(sent, cands, consumed)
+        return [c for i, c in sorted(cands.items()) if i not in consumed]
+
+    def candidates(self, sent: Span) -> tuple[dict[int, Cand], set[int]]:
+        """Verb candidates, then noun candidates (verbs first, so that they consume the nouns they govern)."""
         cands: dict[int, Cand] = {}
         consumed: set[int] = set()
         # verbs first, so that they can consume the nouns they govern
@@ -44,7 +59,10 @@ class Combine(CoderBase):
                 if c is not None:
                     cands[t.i] = c
                     consumed.update(x.i for x in c.tokens[1:])  # "suspension of aid": the inner noun
-        # control verbs absorb the event clause they govern
+        return cands, consumed
+
+    def control(self, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """Control verbs (and accusations) absorb the event clause they govern ("agreed to withdraw")."""
         for i, c in sorted(cands.items()):
             if c.event not in CONTROL and c.event != "ACCUSE":
                 continue
@@ -70,6 +88,10 @@ class Combine(CoderBase):
                     continue
                 self.absorb(c, inner)
                 consumed.add(target.i)
+
+    def reported(self, cands: dict[int, Cand], consumed: set[int]) -> None:
+        """Event nouns inside a reporting verb's object ("conveyed the results of the talks to X") are what it
+        reports on, not events of their own."""
         for c in list(cands.values()):
             o = dobj(c.clause) if c.reports else None
             if o is None:
@@ -77,10 +99,8 @@ class Combine(CoderBase):
             for x in o.subtree:
                 if x.i in cands and cands[x.i] is not c and cands[x.i].nominal:
                     consumed.add(x.i)
-        self.requested(sent, cands, consumed)
-        self.aid_purpose(sent, cands, consumed)
-        self.call_purpose(sent, cands, consumed)
-        self.not_asserted(sent, cands, consumed)
+
+    def convictions(self, cands: dict[int, Cand]) -> None:
         for c in cands.values():
             if (
                 c.event == "ACCUSE"
@@ -92,9 +112,6 @@ class Combine(CoderBase):
             ):
                 # convicted and sentenced to prison: COERCE arrest (manual, SANCTION ambiguities)
                 c.event, c.cameo, c.mode = "COERCE", "173", ["arrest"]
-        self.demands(sent, cands, consumed)
-        out = [c for i, c in sorted(cands.items()) if i not in consumed]
-        return out
 
     def not_asserted(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
         """Events the sentence does not report as happening: the topic of a comment or feeling ("expressed

@@ -199,7 +199,8 @@ class Nouns(CoderBase):
                 return [ch]
         return []
 
-    def noun_args_into(self, c: Cand, n: Token, e: Entry, participants_as_recipients: bool = False) -> None:
+    # complexity over 15: one noun frame: actor, recipient and participant rules read in order
+    def noun_args_into(self, c: Cand, n: Token, e: Entry, participants_as_recipients: bool = False) -> None:  # noqa: C901
         if n in c.recipient_heads:
             c.recipient_heads = (
                 prep_objects(c.clause, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1]

@@ -32,12 +32,43 @@ if TYPE_CHECKING:  # pragma: no cover
 
 class Verbs(CoderBase):
     def verb(self, t: Token, consumed: set[int]) -> Cand | None:
+        """A verb trigger: the event its noun object names (through a turn, third-party, control, light or
+        transfer verb), the goods it transfers, or its own lexicon entry; None when it is no event."""
         if t.dep_ in ("amod", "compound") and t.i > 0 and t.doc[t.i - 1].text == "-":
             return None  # "Russia-backed rebels", "Saudi-led coalition": a descriptor, not an event
         lemma = self.lemma(t)
-        lex = self.lex
         own = self.match(t, "V")
         obj = self.object_of(t)
+        noun_obj, container, also = self.noun_object(t, obj)
+        if lemma in self.lex.receive:
+            got = self.received(t, consumed)
+            if got is not None:
+                return got
+        inner_entry = None
+        if noun_obj is not None:
+            nt = self.nominal_turn(noun_obj)
+            if nt is not None:
+                inner_entry, also = nt[0], [nt[1]]
+            else:
+                inner_entry = self.match(noun_obj, "N")
+        if inner_entry is not None and noun_obj is not None:
+            inner_entry = self.disambiguate_noun(noun_obj, inner_entry)
+        if inner_entry is not None and noun_obj is not None:
+            c = self.verb_over_noun(t, own, noun_obj, inner_entry, container, also, consumed)
+            if c is not None:
+                return c
+        if lemma in self.lex.transfer and obj is not None:
+            c = self.transfer(t, own, obj)
+            if c is not None:
+                return c
+        if own is None:
+            return None
+        return self.own_event(t, own, consumed)
+
+    def noun_object(self, t: Token, obj: Token | None) -> tuple[Token | None, Token | None, list[Token]]:
+        """The noun that may name the verb's event: its object or the object of its preposition ("took
+        part in talks", "a round of talks", "a mediation effort"); with the container noun it was found in
+        and the further nouns whose arguments and span belong to the event."""
         noun_obj: Token | None = None
         if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
             noun_obj = obj
@@ -61,92 +92,95 @@ class Verbs(CoderBase):
             mod = self.event_modifier(noun_obj)
             if mod is not None:
                 also, noun_obj = [noun_obj], mod
-        if lemma in lex.receive:
-            got = self.received(t, consumed)
-            if got is not None:
-                return got
-        inner_entry = None
-        if noun_obj is not None:
-            nt = self.nominal_turn(noun_obj)
-            if nt is not None:
-                inner_entry, also = nt[0], [nt[1]]
-            else:
-                inner_entry = self.match(noun_obj, "N")
-        if inner_entry is not None and noun_obj is not None:
-            inner_entry = self.disambiguate_noun(noun_obj, inner_entry)
-        if inner_entry is not None and noun_obj is not None:
-            entry, nobj = inner_entry, noun_obj
+        return noun_obj, container, also
 
-            def governed(event: str, mode: str | None, cameo: str, bonus: float) -> Cand:
-                """The verb coded as the event its noun object names ("held talks")."""
+    def verb_over_noun(
+        self,
+        t: Token,
+        own: Entry | None,
+        noun_obj: Token,
+        inner_entry: Entry,
+        container: Token | None,
+        also: list[Token],
+        consumed: set[int],
+    ) -> Cand | None:
+        """The verb coded as (or over) the event its noun object names ("held talks", "lifted the
+        sanctions", "agreed to a ceasefire"); None when the verb does not govern the noun's event."""
+        lemma = self.lemma(t)
+        lex = self.lex
+        entry, nobj = inner_entry, noun_obj
+
+        def governed(event: str, mode: str | None, cameo: str, bonus: float) -> Cand:
+            """The verb coded as the event its noun object names ("held talks")."""
+            c = self.make_verb_cand(
+                t, event, [mode] if mode else [], cameo, entry.context, min(0.9, entry.conf + bonus)
+            )
+            c.tokens.append(nobj)
+            if container is not None:
+                # "declared a state of emergency": the container is no participant
+                c.recipient_heads = [r for r in c.recipient_heads if r.i != container.i]
+            self.noun_args_into(c, nobj, entry)
+            consumed.add(nobj.i)
+            for x in also:
+                self.noun_args_into(c, x, entry)
+                consumed.add(x.i)
+                c.extra.append(x)
+            return c
+
+        # verbs that turn the noun's event into another
+        for turn in lex.turns:
+            if lemma in turn.verbs and inner_matches(turn.inner, inner_entry.event, inner_entry.cameo):
+                if turn.event == inner_entry.event and turn.mode is None:
+                    break
+                return governed(turn.event, turn.mode, turn.cameo, 0.05)
+        if lemma in lex.third and inner_entry.event == "CONSULT":
+            c = self.make_verb_cand(t, "CONSULT", ["third-party"], "045", "diplomatic", 0.75)
+            c.tokens.append(noun_obj)
+            c.recipient_heads = []
+            self.noun_args_into(c, noun_obj, inner_entry, participants_as_recipients=True)
+            consumed.add(noun_obj.i)
+            return c
+        own_specific = own is not None and own.cond.obj is not None
+        if own is not None and own.event in CONTROL and not own_specific:
+            c = self.verb_cand_from_entry(t, own)
+            inner = self.noun_cand(noun_obj, inner_entry, allow_bare=True)
+            if inner is not None:
+                self.absorb(c, inner)
+            consumed.add(noun_obj.i)
+            return c
+        if lemma in lex.transfer and inner_entry.event == "SUPPORT" and self.material(noun_obj):
+            # "gave financial support": material support is AID (manual, SUPPORT: non-material only)
+            return governed("AID", None, "070", 0.1)
+        if (lemma in lex.light or lemma in lex.transfer) and not own_specific:
+            return governed(inner_entry.event, inner_entry.mode, inner_entry.cameo, 0.1)
+        return None
+
+    def transfer(self, t: Token, own: Entry | None, obj: Token) -> Cand | None:
+        """A transfer verb and its goods ("sent tons of medicine"): the event the goods name (objects.tsv)."""
+        lex = self.lex
+        names = {self.lemma(obj), obj.lower_} | {
+            x.lower_ for x in obj.children if x.dep_ in ("compound", "amod")
+        }
+        # "sent tons of medicine", "$4 million worth of equipment", "a team of doctors, equipment and
+        # drugs": the goods named after a quantity / in a list
+        inner = [*prep_objects(obj, frozenset({"of"})), *obj.conjuncts]
+        inner += [c for x in list(inner) for c in x.conjuncts if c not in inner]
+        later = [n for x in inner for n in (self.lemma(x), x.lower_)]
+        for n in [self.lemma(obj), obj.lower_, *sorted(names), *later]:
+            rule = lex.objects.get(n)
+            if rule is not None and rule.event == "MOBILIZE" and own is not None and own.event != "MOBILIZE":
+                break  # "handed over the captured soldiers": the verb's own event (a release)
+            if rule is not None:
                 c = self.make_verb_cand(
-                    t, event, [mode] if mode else [], cameo, entry.context, min(0.9, entry.conf + bonus)
+                    t, rule.event, [rule.mode] if rule.mode else [], rule.cameo, rule.context, 0.7
                 )
-                c.tokens.append(nobj)
-                if container is not None:
-                    # "declared a state of emergency": the container is no participant
-                    c.recipient_heads = [r for r in c.recipient_heads if r.i != container.i]
-                self.noun_args_into(c, nobj, entry)
-                consumed.add(nobj.i)
-                for x in also:
-                    self.noun_args_into(c, x, entry)
-                    consumed.add(x.i)
-                    c.extra.append(x)
+                c.tokens.append(obj)
+                c.recipient_heads = self.recipients_of_transfer(t)
                 return c
+        return None
 
-            # verbs that turn the noun's event into another
-            for turn in lex.turns:
-                if lemma in turn.verbs and inner_matches(turn.inner, inner_entry.event, inner_entry.cameo):
-                    if turn.event == inner_entry.event and turn.mode is None:
-                        break
-                    return governed(turn.event, turn.mode, turn.cameo, 0.05)
-            if lemma in lex.third and inner_entry.event == "CONSULT":
-                c = self.make_verb_cand(t, "CONSULT", ["third-party"], "045", "diplomatic", 0.75)
-                c.tokens.append(noun_obj)
-                c.recipient_heads = []
-                self.noun_args_into(c, noun_obj, inner_entry, participants_as_recipients=True)
-                consumed.add(noun_obj.i)
-                return c
-            own_specific = own is not None and own.cond.obj is not None
-            if own is not None and own.event in CONTROL and not own_specific:
-                c = self.verb_cand_from_entry(t, own)
-                inner = self.noun_cand(noun_obj, inner_entry, allow_bare=True)
-                if inner is not None:
-                    self.absorb(c, inner)
-                consumed.add(noun_obj.i)
-                return c
-            if lemma in lex.transfer and inner_entry.event == "SUPPORT" and self.material(noun_obj):
-                # "gave financial support": material support is AID (manual, SUPPORT: non-material only)
-                return governed("AID", None, "070", 0.1)
-            if (lemma in lex.light or lemma in lex.transfer) and not own_specific:
-                return governed(inner_entry.event, inner_entry.mode, inner_entry.cameo, 0.1)
-        if lemma in lex.transfer and obj is not None:
-            names = {self.lemma(obj), obj.lower_} | {
-                x.lower_ for x in obj.children if x.dep_ in ("compound", "amod")
-            }
-            # "sent tons of medicine", "$4 million worth of equipment", "a team of doctors, equipment and
-            # drugs": the goods named after a quantity / in a list
-            inner = [*prep_objects(obj, frozenset({"of"})), *obj.conjuncts]
-            inner += [c for x in list(inner) for c in x.conjuncts if c not in inner]
-            later = [n for x in inner for n in (self.lemma(x), x.lower_)]
-            for n in [self.lemma(obj), obj.lower_, *sorted(names), *later]:
-                rule = lex.objects.get(n)
-                if (
-                    rule is not None
-                    and rule.event == "MOBILIZE"
-                    and own is not None
-                    and own.event != "MOBILIZE"
-                ):
-                    break  # "handed over the captured soldiers": the verb's own event (a release)
-                if rule is not None:
-                    c = self.make_verb_cand(
-                        t, rule.event, [rule.mode] if rule.mode else [], rule.cameo, rule.context, 0.7
-                    )
-                    c.tokens.append(obj)
-                    c.recipient_heads = self.recipients_of_transfer(t)
-                    return c
-        if own is None:
-            return None
+    def own_event(self, t: Token, own: Entry, consumed: set[int]) -> Cand | None:
+        """The verb's own lexicon entry."""
         if own.event in ("SUPPORT", "AID"):
             s = self.subject_token(t)
             se = self.match(s, "N") if s is not None and s.pos_ == "NOUN" else None
@@ -268,7 +302,8 @@ class Verbs(CoderBase):
             c.actor_heads, c.recipient_heads = c.recipient_heads, c.actor_heads
         return c
 
-    def verb_subject(self, t: Token, depth: int = 0) -> list[Token]:
+    # complexity over 15: one case per dependency relation the subject is inherited through
+    def verb_subject(self, t: Token, depth: int = 0) -> list[Token]:  # noqa: C901
         if depth > 4:
             return []
         for c in t.children:
@@ -458,7 +493,8 @@ class Verbs(CoderBase):
             pass
         return actor, recipient
 
-    def verb_aux(self, t: Token) -> list[str]:
+    # complexity over 15: one case per kind of auxiliary-mode marker, on a walk up the governing clauses
+    def verb_aux(self, t: Token) -> list[str]:  # noqa: C901
         aux: list[str] = []
         node = t
         for _ in range(4):
