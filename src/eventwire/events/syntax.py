@@ -1,43 +1,40 @@
-"""Dependency-tree helpers of the event coder."""
+"""Dependency-tree helpers of the event coder, over the shared ``nlp.deps``."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..nlp import deps
+from ..nlp.deps import dobj, passive_subj
 from .vocab import MONTHS, TIME_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-
-def dobj(t: Token) -> Token | None:
-    for c in t.children:
-        if c.dep_ in ("dobj", "obj"):
-            return c
-    return None
-
-
-def passive_subj(t: Token) -> Token | None:
-    for c in t.children:
-        if c.dep_ in ("nsubjpass", "csubjpass"):
-            return c
-    return None
+__all__ = [
+    "dobj",
+    "has_prep",
+    "particles",
+    "passive_subj",
+    "prep_objects",
+    "time_like",
+    "time_phrase",
+    "to_clause",
+]
 
 
 def prep_objects(t: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of ``t``'s prepositions in ``preps``; never a time ("on Monday", "in March")."""
-    out = []
-    for c in t.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
-            out.extend(
-                p
-                for p in c.children
-                if p.dep_ in ("pobj", "pcomp")
-                and p.pos_ != "VERB"
-                and not (p.ent_type_ in ("DATE", "TIME") and time_like(p))
-                and p.lower_ not in TIME_WORDS
-            )
-    return out
+    return deps.prep_objects(t, preps, keep=not_time)
+
+
+def not_time(p: Token) -> bool:
+    """A prepositional object that is an argument, not a verb or a time."""
+    return (
+        p.pos_ != "VERB"
+        and not (p.ent_type_ in ("DATE", "TIME") and time_like(p))
+        and p.lower_ not in TIME_WORDS
+    )
 
 
 def has_prep(t: Token, preps: frozenset[str]) -> bool:

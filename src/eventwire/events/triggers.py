@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..nlp.deps import subject
 from .context import CoderBase
 from .lexicon import Entry, inner_matches, senses
 from .syntax import dobj, has_prep, particles, passive_subj, prep_objects, to_clause
-from .vocab import CONTAINER_NOUNS, GENERIC_HEADS, MULTI_ACTOR_PREPS, SUBJ
+from .vocab import CONTAINER_NOUNS, GENERIC_HEADS, MULTI_ACTOR_PREPS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -36,10 +37,7 @@ class Triggers(CoderBase):
         return dobj(t) or passive_subj(t)
 
     def subject_token(self, t: Token) -> Token | None:
-        for c in t.children:
-            if c.dep_ in SUBJ:
-                return c
-        return None
+        return subject(t)
 
     # complexity over 15: one independent test per lexicon condition key (lexicon.Cond), in one place
     def cond_ok(self, e: Entry, t: Token) -> bool:  # noqa: C901

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..nlp.deps import SUBJ, passive_agents
 from .context import Cand, CoderBase
 from .lexicon import Entry, inner_matches
 from .syntax import dobj, passive_subj, prep_objects
@@ -21,7 +22,6 @@ from .vocab import (
     READY,
     RECEIVED_EVENTS,
     SPEECH,
-    SUBJ,
     TO,
     WH,
 )
@@ -322,9 +322,9 @@ class Verbs(CoderBase):
                 # second nsubj): all of them
                 more = [x for x in t.children if x.dep_ == c.dep_ and x.i > c.i and x.i < t.i]
                 return [c, *more]
-        for c in t.children:
-            if c.dep_ == "agent":
-                return [p for p in c.children if p.dep_ == "pobj"]
+        agents = passive_agents(t)
+        if agents is not None:
+            return agents
         if passive_subj(t) is not None:
             return []
         h = t.head

@@ -57,7 +57,6 @@ SPEECH = frozenset(
     }
 )
 
-SUBJ = ("nsubj", "csubj")
 
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 
