@@ -6,18 +6,26 @@ places) and emits ``Event`` records; its knowledge is in ``eventwire/data/events
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from ..config import PipelineConfig
 from ..model import Document
 from ..nlp.selective import SentenceView
-from ..registry import Stage, stages
+from ..registry import BaseStage, Stage, stage_options, stages
 from .coder import SPEECH, Coder
 
 
-class EventStage:
+class EventStage(BaseStage):
     name = "events"
+    requires = ("parse", "sentences", "boilerplate", "entities", "times", "places", "quotes")
+    assigns = ("events",)
+    #: ``drop_repeats``: drop a bare later mention of an event already coded (see ``coder.drop_repeats``)
+    OPTIONS: ClassVar[Mapping[str, Any]] = {"drop_repeats": True}
 
-    def __init__(self) -> None:
-        self.coder = Coder()
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        self.options = {**self.OPTIONS, **(options or {})}
+        self.coder = Coder(drop_repeats=bool(self.options["drop_repeats"]))
 
     def __call__(self, doc: Document) -> None:
         if doc.spacy is None:
@@ -42,4 +50,4 @@ class EventStage:
 
 @stages.register("events")
 def make_events(config: PipelineConfig) -> Stage:
-    return EventStage()
+    return EventStage(stage_options(config, "events", EventStage.OPTIONS))

@@ -41,8 +41,9 @@ class DocumentCoder(Combine, Triggers, Verbs, Nouns, Arguments, Finish, Anchors)
 class Coder:
     """The event coder: holds the lexicon (loaded once); ``code(doc)`` codes one document."""
 
-    def __init__(self, lex: Lexicon | None = None) -> None:
+    def __init__(self, lex: Lexicon | None = None, drop_repeats: bool = True) -> None:
         self.lex = lex or load()
+        self.drop_repeats = drop_repeats
         #: per coder, not per process: a second ``Coder(lex=...)`` uses its own lexicon's lemmas
         self.known = known_lemmas(self.lex)
 
@@ -62,7 +63,8 @@ class Coder:
                 if ev is not None:
                     events.append(ev)
         events.sort(key=lambda e: (e.start, e.trigger_start or 0))
-        events = drop_repeats(events)
+        if self.drop_repeats:
+            events = drop_repeats(events)
         for n, ev in enumerate(events, 1):
             ev.id = f"{doc.article.id}:e{n}"
         return events

@@ -27,7 +27,7 @@ from ..model import Document, Place
 from ..nlp import governed_by
 from ..nlp.dateline import find_dateline
 from ..nlp.selective import SentenceView
-from ..registry import Stage, stages
+from ..registry import BaseStage, Stage, stages
 from .gazetteer import Gazetteer, Record, common_words, distance_km, gazetteer, lexicon, norm
 
 __all__ = ["GeoStage", "attached_place", "distance_km", "find_dateline"]
@@ -101,8 +101,10 @@ def _prior(rec: Record, primary: bool, m: Mention) -> float:
     return s
 
 
-class GeoStage:
+class GeoStage(BaseStage):
     name = "geo"
+    requires = ("parse", "sentences")
+    assigns = ("places",)
 
     def __init__(self) -> None:
         self._gaz: Gazetteer | None = None

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from ..config import PipelineConfig
 from ..model import Document, Entity, Quote
 from ..nlp.selective import SentenceView
-from ..registry import Stage, stages
+from ..registry import BaseStage, Stage, stages
 from .marks import QuoteSpan, find_quotes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,8 +98,10 @@ class Cue:
     antecedent: Token | None = None
 
 
-class QuoteStage:
+class QuoteStage(BaseStage):
     name = "quotes"
+    requires = ("parse", "sentences", "boilerplate", "entities")
+    assigns = ("quotes",)
 
     def __call__(self, doc: Document) -> None:
         sp = doc.spacy
