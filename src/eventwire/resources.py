@@ -72,9 +72,9 @@ ENGLISH_KEYS = (
     "months",
     "month_abbreviations",
     "weekdays",
-    "modals",
     "first_person",
-    "locative_prepositions",
+    "future_modals",
+    "hypothetical_modals",
 )
 
 

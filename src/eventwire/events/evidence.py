@@ -10,6 +10,7 @@ from ..model import Entity
 from .context import Cand
 from .lexicon import Lexicon
 from .reduce import Coding
+from .vocab import WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -37,7 +38,7 @@ CLAUSE_SKIP = frozenset(
 )
 TRIM_END = " ,;:.\n\t\"'”’"
 TRIM_START = " ,;:\n\t\"'“‘"
-PHONE_WORDS = frozenset({"phone", "telephone", "videoconference"})
+PHONE_WORDS = WORDS["phone_words"]
 
 
 def clause_tokens(c: Cand) -> list[Token]:

@@ -16,18 +16,27 @@ from typing import TYPE_CHECKING
 from ..model import Entity
 from .context import Cand
 from .syntax import has_prep
-from .vocab import COOPERATIVE, EXERCISES, MATERIAL_CONFLICT, ORDER_VERBS, VIOLENCE_CUES, WITH
+from .vocab import (
+    COOPERATIVE,
+    EXERCISES,
+    MATERIAL_CONFLICT,
+    ORDER_VERBS,
+    TABLES,
+    VIOLENCE_CUES,
+    WITH,
+    WORDS,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 #: the actor's own future cooperation is a commitment: AGREE with CAMEO's "express intent to" code
-FUTURE_AGREE = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}
+FUTURE_AGREE: dict[str, str] = TABLES["future_agree"]
 #: announced force, sanctions, protests: THREATEN, with the CAMEO code of the announced event (else 130)
-THREAT_CAMEO = {"ASSAULT": "138", "MOBILIZE": "138", "PROTEST": "133"}
+THREAT_CAMEO: dict[str, str] = TABLES["threat_cameo"]
 #: words of a cyber operation: an "attack" among them is COERCE cyber (CAMEO 170)
-CYBER_WORDS = frozenset({"cyber", "cyberattack", "hacker", "hackers", "hacking"})
-PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers"})
+CYBER_WORDS = WORDS["cyber_words"]
+PEACEKEEPING = WORDS["peacekeeping_words"]
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..nlp.deps import SUBJ, passive_agents
+from ..resources import english
 from .context import Cand, CoderBase
 from .lexicon import Entry, inner_matches
 from .syntax import dobj, passive_subj, prep_objects
@@ -28,6 +29,10 @@ from .vocab import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
+
+
+FUTURE_MODALS = english("future_modals")
+HYPOTHETICAL_MODALS = english("hypothetical_modals")
 
 
 class Verbs(CoderBase):
@@ -501,12 +506,9 @@ class Verbs(CoderBase):
             for c in node.children:
                 if c.dep_ in ("aux", "auxpass"):
                     w = c.lower_
-                    if w in ("will", "shall", "'ll", "wo", "would", "'d") or self.lemma(c) in (
-                        "will",
-                        "shall",
-                    ):
+                    if w in FUTURE_MODALS or self.lemma(c) in ("will", "shall"):
                         aux.append("future")
-                    elif w in ("may", "might", "could", "should", "must"):
+                    elif w in HYPOTHETICAL_MODALS:
                         aux.append("hypothetical")
                 if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)):
                     aux.append("negated")

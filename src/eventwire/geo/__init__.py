@@ -28,6 +28,7 @@ from ..nlp import governed_by
 from ..nlp.dateline import find_dateline
 from ..nlp.selective import SentenceView
 from ..registry import BaseStage, Stage, stages
+from ..resources import load_json
 from .gazetteer import Gazetteer, Record, common_words, distance_km, gazetteer, lexicon, norm
 
 __all__ = ["GeoStage", "attached_place", "distance_km", "find_dateline"]
@@ -788,7 +789,8 @@ def _region_offsets(text: str, dl: tuple[int, int, str | None]) -> tuple[int, in
     return (s, s + len(region)) if s >= 0 else (dl[1], dl[1])
 
 
-_SPECIFIC = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2, "TERR": 2, "PCLI": 3, "RGN": 4, "CONT": 5}
+#: GeoNames feature codes from the most specific (a town) to the least (a continent)
+_SPECIFIC: dict[str, int] = load_json("geo/features.json", ["specificity"])["specificity"]
 
 
 def _clause_anchors(sp: Doc, start: int, end: int) -> set[int]:
