@@ -97,7 +97,9 @@ EXERCISES = WORDS["exercises"]
 #: prepositions introducing an event noun's object ("the blockade of X", "an inquiry into X")
 NOUN_OBJECT_PREPS = WORDS["noun_object_preps"]
 #: GeoNames feature codes from the most specific (a town) to the least (a continent)
-PLACE_SPECIFICITY: dict[str, int] = load_json("geo/features.json", ["specificity"])["specificity"]
+PLACE_SPECIFICITY: dict[str, int] = load_json("geo/features.json", ("specificity", "area_features"))[
+    "specificity"
+]
 #: events whose direct object, when it is a place, is where they happen ("shelled X", "visited X")
 OBJECT_LOCATES = CLASSES["object_locates"]
 #: first-person singular pronouns: inside a direct quotation they are its speaker

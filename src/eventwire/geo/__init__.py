@@ -28,11 +28,14 @@ from ..nlp import governed_by
 from ..nlp.dateline import find_dateline
 from ..nlp.selective import SentenceView
 from ..registry import BaseStage, Stage, stages
-from ..resources import load_json
+from ..resources import load_json, word_lists
 from .gazetteer import Gazetteer, Record, common_words, distance_km, gazetteer, lexicon, norm
 
 __all__ = ["GeoStage", "attached_place", "distance_km", "find_dateline"]
 
+#: word lists of the geo stage (``data/geo/words.json``) and GeoNames feature tables (``features.json``)
+WORDS = word_lists("geo/words.json", ("connectors", "locative_adjectives", "articles"))
+FEATURES = load_json("geo/features.json", ("specificity", "area_features"))
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: entity labels whose tokens are not searched for places unless a locative preposition precedes
 BLOCK_LABELS = frozenset(
@@ -54,8 +57,8 @@ BLOCK_LABELS = frozenset(
         "LANGUAGE",
     }
 )
-AREA_FEATURES = frozenset({"CONT", "RGN", "TERR"})
-ARTICLES = frozenset({"the", "The", "THE"})
+AREA_FEATURES = frozenset(FEATURES["area_features"])
+ARTICLES = WORDS["articles"]
 
 
 @dataclass
@@ -598,78 +601,9 @@ class GeoStage(BaseStage):
         return bool(sent.labels - numeric) or "NNP" in sent.tags or "NNPS" in sent.tags
 
 
-CONNECTORS = frozenset(
-    {
-        "de",
-        "del",
-        "la",
-        "las",
-        "los",
-        "al",
-        "el",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "di",
-        "du",
-        "des",
-        "le",
-        "les",
-        "y",
-        "van",
-        "von",
-        "der",
-        "ad",
-        "an",
-        "as",
-        "ash",
-        "ar",
-        "ur",
-        "ez",
-        "es",
-        "ed",
-        "er",
-        "et",
-        "az",
-        "of",
-        "am",
-        "im",
-        "upon",
-        "bin",
-        "ibn",
-        "bani",
-        "beni",
-    }
-)
+CONNECTORS = WORDS["connectors"]
 #: adjectives allowed between a locative preposition and the place ("in central Bolton")
-LOC_ADJ = frozenset(
-    {
-        "central",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "north",
-        "south",
-        "east",
-        "west",
-        "downtown",
-        "rural",
-        "greater",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "north-eastern",
-        "north-western",
-        "south-eastern",
-        "south-western",
-        "upper",
-        "lower",
-        "old",
-    }
-)
+LOC_ADJ = WORDS["locative_adjectives"]
 _STICKY_PUNCT = frozenset({",", "(", ")", ".", ":", ";", '"', "[", "]", "/", "!", "?", "\u201c", "\u201d"})
 
 
@@ -790,7 +724,7 @@ def _region_offsets(text: str, dl: tuple[int, int, str | None]) -> tuple[int, in
 
 
 #: GeoNames feature codes from the most specific (a town) to the least (a continent)
-_SPECIFIC: dict[str, int] = load_json("geo/features.json", ["specificity"])["specificity"]
+_SPECIFIC: dict[str, int] = FEATURES["specificity"]
 
 
 def _clause_anchors(sp: Doc, start: int, end: int) -> set[int]:

@@ -36,6 +36,7 @@ from ..config import PipelineConfig
 from ..model import Document, Entity, Quote
 from ..nlp.selective import SentenceView
 from ..registry import BaseStage, Stage, stages
+from ..resources import load_json, word_lists
 from .marks import QuoteSpan, find_quotes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,16 +66,30 @@ def load_cues() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
     return verbs, phrases
 
 
+#: word lists of the quotes stage (``data/quotes/words.json``; unknown keys are errors)
+_KEYS = (
+    "first_second_person",
+    "pronouns",
+    "title_context",
+    "time_words",
+    "addressee_verbs",
+    "about_preps",
+    "stance_verbs",
+)
+_TABLE_KEYS = ("class_confidence", "verb_preps")
+WORDS = word_lists("quotes/words.json", _KEYS)
+TABLES = load_json("quotes/tables.json", _TABLE_KEYS)
+
 #: a quotation mark (a straight single quote only where it can open or close a quotation)
 _QUOTE_MARK = re.compile(r"[\"“”„«»‹›‘‚]|(?:^|\s)'|'(?:\s|$)|’(?:\s|$)")
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _COMPL = ("ccomp", "xcomp", "parataxis")
 #: verbs whose "that"-less object clause is only content when it is a clause (not xcomp "to")
-_CONF = {"speech": 0.8, "written": 0.8, "report": 0.75, "thought": 0.6, "stance": 0.5}
-_FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
+_CONF = TABLES["class_confidence"]
+_FIRST_SECOND = WORDS["first_second_person"]
 _MIN_WORDS = 1
-_PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "this", "that", "who"])
+_PRONOUNS = WORDS["pronouns"]
 
 
 @dataclass(slots=True)
@@ -274,32 +289,7 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 #: words just before a quoted title-case name that mark it as the title of a programme, book
 #: or work ("on CNN's "State of the Union"", "an episode of "...", "a book titled "..."")
-_TITLE_CONTEXT = frozenset(
-    [
-        "on",
-        "of",
-        "in",
-        "titled",
-        "entitled",
-        "named",
-        "book",
-        "books",
-        "show",
-        "shows",
-        "program",
-        "programme",
-        "film",
-        "movie",
-        "song",
-        "anthem",
-        "album",
-        "series",
-        "documentary",
-        "episode",
-        "column",
-        "op-ed",
-    ]
-)
+_TITLE_CONTEXT = WORDS["title_context"]
 
 
 def _is_title(text: str, qs: QuoteSpan) -> bool:
@@ -456,7 +446,7 @@ def _find_cues(doc: Document, verbs: dict[str, str], phrases: dict[tuple[str, ..
 
 
 _NOT_SPEAKER_ENT = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"])
-_TIME_WORDS = frozenset(["today", "yesterday", "tonight", "tomorrow", "recently", "later", "earlier"])
+_TIME_WORDS = WORDS["time_words"]
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -581,22 +571,12 @@ def _verb_cue(doc: Document, tok: Token, cls: str, si: int) -> Cue | None:
 
 
 #: verbs whose direct object is the addressee, not what was said ("told reporters")
-_ADDRESSEE = frozenset(
-    ["tell", "inform", "assure", "reassure", "remind", "advise", "ask", "urge", "warn", "thank"]
-)
-_ABOUT = frozenset(["about", "of", "on", "over"])
+_ADDRESSEE = WORDS["addressee_verbs"]
+_ABOUT = WORDS["about_preps"]
 #: prepositions that introduce what was said after particular cue verbs
-_VERB_PREP = {
-    "refer": frozenset({"to"}),
-    "point": frozenset({"to"}),
-    "respond": frozenset({"to"}),
-    "call": frozenset({"for"}),
-    "ask": frozenset({"for"}),
-}
+_VERB_PREP = {k: frozenset(v) for k, v in TABLES["verb_preps"].items()}
 #: verbs whose infinitive complement states a position ("declined to comment")
-_STANCE_XCOMP = frozenset(
-    ["want", "seek", "plan", "refuse", "decline", "offer", "promise", "pledge", "vow", "threaten", "agree"]
-)
+_STANCE_XCOMP = WORDS["stance_verbs"]
 
 
 def _object_content(t: Token) -> tuple[int, int] | None:
