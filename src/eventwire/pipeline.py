@@ -7,6 +7,7 @@ stage is turned into a ``Reject`` naming the stage and the error.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import traceback
@@ -198,11 +199,7 @@ def code_text(text: str, date: str | None = None, **meta: str | None) -> Documen
     return pipe.code(make_article(text=text, date=date, **meta))
 
 
-_DEFAULT: Pipeline | None = None
-
-
+@functools.cache
 def _default_pipeline() -> Pipeline:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Pipeline()
-    return _DEFAULT
+    """The pipeline ``code_text`` uses, built on first use."""
+    return Pipeline()

@@ -183,20 +183,13 @@ class QuoteStage(BaseStage):
             if prev is not None and words >= 4 and _continues(text, prev_end, qs.open):
                 s, e = _trim(text, qs.inner_start, qs.inner_end)
                 if e > s:
-                    q = Quote(
-                        content=text[s:e],
-                        content_start=s,
-                        content_end=e,
-                        sentence=doc.sentence_at(s),
-                        kind="direct",
-                        speaker=prev.speaker,
-                        speaker_text=prev.speaker_text,
-                        speaker_start=prev.speaker_start,
-                        speaker_end=prev.speaker_end,
-                        cue=prev.cue,
-                        cue_start=prev.cue_start,
-                        cue_end=prev.cue_end,
-                        confidence=0.6,
+                    q = _quote(
+                        doc,
+                        (s, e),
+                        "direct",
+                        0.6,
+                        (prev.speaker, prev.speaker_text, prev.speaker_start, prev.speaker_end),
+                        (prev.cue, prev.cue_start, prev.cue_end),
                     )
                     quotes.append(q)
                     prev_end = qs.end
@@ -264,23 +257,7 @@ def _transcript(doc: Document) -> list[Quote]:
             continue
         ls, le = m.start(1), m.end(1)
         ent = _entity_for(doc, ls, le, None)
-        out.append(
-            Quote(
-                content=text[s:e],
-                content_start=s,
-                content_end=e,
-                sentence=doc.sentence_at(s),
-                kind="direct",
-                speaker=ent,
-                speaker_text=text[ls:le],
-                speaker_start=ls,
-                speaker_end=le,
-                cue=":",
-                cue_start=le,
-                cue_end=le + 1,
-                confidence=0.7,
-            )
-        )
+        out.append(_quote(doc, (s, e), "direct", 0.7, (ent, text[ls:le], ls, le), (":", le, le + 1)))
     return out
 
 
@@ -345,21 +322,7 @@ def _label_attribution(doc: Document, qs: QuoteSpan) -> Quote | None:
     s, e = _trim(text, qs.inner_start, qs.inner_end)
     if e <= s or len(text[s:e].split()) < 3:
         return None
-    return Quote(
-        content=text[s:e],
-        content_start=s,
-        content_end=e,
-        sentence=doc.sentence_at(s),
-        kind="direct",
-        speaker=ent,
-        speaker_text=text[ns:ne],
-        speaker_start=ns,
-        speaker_end=ne,
-        cue=text[cue[0] : cue[1]],
-        cue_start=cue[0],
-        cue_end=cue[1],
-        confidence=0.6,
-    )
+    return _quote(doc, (s, e), "direct", 0.6, (ent, text[ns:ne], ns, ne), (text[cue[0] : cue[1]], *cue))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -843,19 +806,40 @@ def _make(doc: Document, cue: Cue, s: int, e: int, kind: str, conf: float) -> Qu
             a_s, a_e = _speaker_span(cue.antecedent)
             speaker = _entity_for(doc, a_s, a_e, cue.antecedent)
         sp_text = text[cue.speaker_start : cue.speaker_end]
+    return _quote(
+        doc,
+        (s, e),
+        kind,
+        conf,
+        (speaker, sp_text, cue.speaker_start, cue.speaker_end),
+        (text[cue.cue_start : cue.cue_end], cue.cue_start, cue.cue_end),
+    )
+
+
+def _quote(
+    doc: Document,
+    content: tuple[int, int],
+    kind: str,
+    conf: float,
+    speaker: tuple[Entity | None, str | None, int | None, int | None],
+    cue: tuple[str | None, int | None, int | None],
+) -> Quote:
+    """A quote record: ``content`` (start, end) of the text; ``speaker`` (record, text, start, end);
+    ``cue`` (text, start, end)."""
+    s, e = content
     return Quote(
-        content=text[s:e],
+        content=doc.text[s:e],
         content_start=s,
         content_end=e,
         sentence=doc.sentence_at(s),
         kind=kind,  # type: ignore[arg-type]
-        speaker=speaker,
-        speaker_text=sp_text,
-        speaker_start=cue.speaker_start,
-        speaker_end=cue.speaker_end,
-        cue=text[cue.cue_start : cue.cue_end],
-        cue_start=cue.cue_start,
-        cue_end=cue.cue_end,
+        speaker=speaker[0],
+        speaker_text=speaker[1],
+        speaker_start=speaker[2],
+        speaker_end=speaker[3],
+        cue=cue[0],
+        cue_start=cue[1],
+        cue_end=cue[2],
         confidence=conf,
     )
 
