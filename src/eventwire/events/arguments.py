@@ -13,7 +13,9 @@ from .vocab import (
     CONTAINER_NOUNS,
     FIRST_PERSON,
     MULTI_ACTOR_PREPS,
+    NON_ACTOR_PRONOUNS,
     NOUN_ACTOR_PREPS,
+    OF_HEADS,
     PAREN_ABBR,
     PAREN_TAIL,
     TIME_WORDS,
@@ -153,34 +155,7 @@ class Arguments(CoderBase):
                 return self.noun_phrase(h, resolved_from=inner)
             if ch.dep_ == "prep" and ch.lower_ == "of":
                 for p in ch.children:
-                    if (
-                        p.dep_ == "pobj"
-                        and p.i in self.ctx.ent_at
-                        and self.lemma(h)
-                        in (
-                            "government",
-                            "president",
-                            "minister",
-                            "army",
-                            "force",
-                            "military",
-                            "leader",
-                            "people",
-                            "police",
-                            "ministry",
-                            "parliament",
-                            "authority",
-                            "official",
-                            "king",
-                            "prime",
-                            "foreign",
-                            "head",
-                            "chief",
-                            "spokesman",
-                            "spokeswoman",
-                            "embassy",
-                        )
-                    ):
+                    if p.dep_ == "pobj" and p.i in self.ctx.ent_at and self.lemma(h) in OF_HEADS:
                         return self.noun_phrase(h, resolved_from=self.ctx.ent_at[p.i], include_of=True)
         inner = self.inner_actor(h)
         if inner is not None:
@@ -195,7 +170,7 @@ class Arguments(CoderBase):
         if t.i in self.ctx.ent_at or t.pos_ == "PROPN":
             return True
         if t.pos_ == "PRON":
-            return t.lower_ not in ("it", "this", "that", "which", "what", "there", "these", "those")
+            return t.lower_ not in NON_ACTOR_PRONOUNS
         return any(
             ch.dep_ in ("poss", "compound", "amod", "nmod")
             and (ch.i in self.ctx.ent_at or ch.pos_ == "PROPN")

@@ -9,12 +9,14 @@ from .context import Cand, CoderBase
 from .reduce import inner_mode
 from .syntax import dobj, passive_subj, to_clause
 from .vocab import (
+    ACCUSATION_VERBS,
     AID_PURPOSE,
     CALL_VERBS,
     CONFLICT,
     CONTROL,
     MATERIAL_CONFLICT,
     NO_ENTRY,
+    NON_ADDRESSEES,
     ORDER_VERBS,
     PURPOSE_EVENTS,
     REQUEST_NOUNS,
@@ -80,11 +82,7 @@ class Combine(CoderBase):
                 if target is None or target.i == i:
                     continue
                 inner = cands[target.i]
-                if (
-                    c.event == "ACCUSE"
-                    and ch.dep_ == "ccomp"
-                    and self.lemma(head) not in ("accuse", "allege", "blame", "charge")
-                ):
+                if c.event == "ACCUSE" and ch.dep_ == "ccomp" and self.lemma(head) not in ACCUSATION_VERBS:
                     continue
                 self.absorb(c, inner)
                 consumed.add(target.i)
@@ -231,7 +229,7 @@ class Combine(CoderBase):
                     continue
                 modal = [a for a in clause.children if a.dep_ == "aux" and a.lower_ in ("must", "should")]
                 subj = self.subject_token(clause) or passive_subj(clause)
-                if not modal or subj is None or subj.lower_ in ("i", "we", "it", "there", "this", "that"):
+                if not modal or subj is None or subj.lower_ in NON_ADDRESSEES:
                     continue
                 c = Cand([t], "REQUEST", [], "100" if modal[0].lower_ == "must" else "020", set(), 0.6, t)
                 c.actor_heads = self.verb_subject(t)

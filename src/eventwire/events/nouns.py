@@ -12,11 +12,13 @@ from .vocab import (
     DEFAULT_PREPS,
     EVENT_PREPS,
     FUTURE_AMOD,
+    HARM_VERBS,
     HYPO_AMOD,
     MULTI_ACTOR_PREPS,
     NOUN_ACTOR_PREPS,
     NOUN_OBJECT_PREPS,
     NOUN_SUBJ_OF,
+    VISIT_NOUNS,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,18 +116,7 @@ class Nouns(CoderBase):
             and (self.lemma(h) != "take" or any(x.lower_ == "place" for x in h.children))
         ):
             o = dobj(h)
-            if o is not None and self.lemma(h) in (
-                "kill",
-                "injure",
-                "wound",
-                "hit",
-                "target",
-                "destroy",
-                "damage",
-                "leave",
-                "claim",
-                "rock",
-            ):
+            if o is not None and self.lemma(h) in HARM_VERBS:
                 c.recipient_heads = [o]
             c.conf -= 0.1
             c.aux = self.noun_aux(n) or self.verb_aux(h)
@@ -223,7 +214,7 @@ class Nouns(CoderBase):
         by = prep_objects(n, NOUN_ACTOR_PREPS)
         actors.extend(by)
         multi = prep_objects(n, MULTI_ACTOR_PREPS)
-        if self.lemma(n) in ("visit", "trip", "meeting", "summit", "talk", "call", "conversation"):
+        if self.lemma(n) in VISIT_NOUNS:
             actors.extend(prep_objects(n, frozenset({"of"})))
         recips.extend(prep_objects(n, EVENT_PREPS.get(e.event, DEFAULT_PREPS))[:1])
         if not recips:

@@ -8,7 +8,7 @@ from ..nlp.deps import subject
 from .context import CoderBase
 from .lexicon import Entry, inner_matches, senses
 from .syntax import dobj, has_prep, particles, passive_subj, prep_objects, to_clause
-from .vocab import CONTAINER_NOUNS, GENERIC_HEADS, MULTI_ACTOR_PREPS
+from .vocab import CONTAINER_NOUNS, GENERIC_HEADS, MULTI_ACTOR_PREPS, PLURAL_NOUNS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -19,7 +19,7 @@ class Triggers(CoderBase):
         lemma = self.lemma(t)
         if pos == "N" and lemma == "fire" and any(c.lower_ == "cease" for c in t.lefts):
             lemma = "ceasefire"  # "cease-fire" split by the tokenizer
-        if pos == "N" and t.lower_ in ("talks", "sanctions", "arms", "forces", "relations", "ties"):
+        if pos == "N" and t.lower_ in PLURAL_NOUNS:
             lemma = {"talks": "talk", "sanctions": "sanction"}.get(t.lower_, lemma)
         for e in self.lex.entries(lemma, pos):
             if self.cond_ok(e, t):

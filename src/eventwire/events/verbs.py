@@ -11,6 +11,7 @@ from .lexicon import Entry, inner_matches
 from .syntax import dobj, passive_subj, prep_objects
 from .vocab import (
     BEFORE_ADVERBS,
+    CONDITION_MARKS,
     CONTAINER_NOUNS,
     CONTROL,
     DEFAULT_PREPS,
@@ -487,15 +488,6 @@ class Verbs(CoderBase):
                 and any(c.tag_ in WH and c.dep_ in ("dobj", "pobj") for c in t.subtree)
             ):
                 recipient = [t.head]
-        if (
-            event in ("ASSAULT", "CONSULT", "AGREE", "COOPERATE")
-            and self.lemma(t)
-            in ("clash", "fight", "battle", "meet", "negotiate", "cooperate", "agree", "talk")
-            and actor
-        ):
-            # reciprocal events ("X clashed with Y"): with-objects join the actor list only when the
-            # subject itself is plural/compound; otherwise keep actor -> recipient.
-            pass
         return actor, recipient
 
     # complexity over 15: one case per kind of auxiliary-mode marker, on a walk up the governing clauses
@@ -516,7 +508,7 @@ class Verbs(CoderBase):
                     aux.append("hypothetical")
                 if (
                     c.dep_ == "mark"
-                    and c.lower_ in ("until", "till", "before", "once")
+                    and c.lower_ in CONDITION_MARKS
                     # "arrested days before protested": a time adverb misparsed as a clause marker
                     and not (c.i > 0 and self.lemma(c.doc[c.i - 1]) in BEFORE_ADVERBS)
                     and node.tag_ != "VBD"

@@ -43,6 +43,14 @@ WORD_KEYS = (
     "cyber_words",
     "peacekeeping_words",
     "phone_words",
+    "of_heads",
+    "non_actor_pronouns",
+    "accusation_verbs",
+    "non_addressees",
+    "visit_nouns",
+    "harm_verbs",
+    "plural_nouns",
+    "condition_marks",
 )
 WORDS = word_lists("events/words.json", WORD_KEYS)
 #: every key of ``data/events/classes.json``
@@ -122,3 +130,19 @@ MONTHS = english("months") | english("month_abbreviations")
 #: "(NSC)", "( PML - Q )": a short form in parentheses right after a name
 PAREN_ABBR = re.compile(r"[ \t]*\([ \t]*[A-Z][A-Za-z.&\- ]{0,24}?[ \t]*\)")
 PAREN_TAIL = re.compile(r"[A-Za-z.&\- ]{0,24}?[ \t]*\)")
+#: heads that name an actor through their "of" object ("the government of X", "the president of X")
+OF_HEADS = WORDS["of_heads"]
+#: pronouns that never name an actor
+NON_ACTOR_PRONOUNS = WORDS["non_actor_pronouns"]
+#: verbs whose content clause is the accusation itself ("accused X of ...")
+ACCUSATION_VERBS = WORDS["accusation_verbs"]
+#: subjects of "X said Y must ..." that make it no demand on Y
+NON_ADDRESSEES = WORDS["non_addressees"]
+#: event nouns whose "of" object is a participant ("the visit of X")
+VISIT_NOUNS = WORDS["visit_nouns"]
+#: verbs of harm whose object is the recipient of the event noun they have as subject ("the attack killed X")
+HARM_VERBS = WORDS["harm_verbs"]
+#: plural nouns kept as such by the trigger match ("talks", "arms"; "talks" and "sanctions" as singular)
+PLURAL_NOUNS = WORDS["plural_nouns"]
+#: clause marks of a condition still to be fulfilled ("until their demands are met")
+CONDITION_MARKS = WORDS["condition_marks"]
