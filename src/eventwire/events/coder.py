@@ -15,18 +15,20 @@ This module is the orchestrator; each part lives in its own module (see ``docs/a
 from __future__ import annotations
 
 from ..model import Document, Event
-from .anchor import Anchors
+from .anchor import Anchors, norm_value
 from .arguments import Arguments
 from .combine import Combine
 from .context import Cand, DocContext, known_lemmas
 from .finish import Finish
 from .lexicon import Lexicon, load
 from .nouns import Nouns
+from .syntax import time_like
 from .triggers import Triggers
 from .verbs import Verbs
 from .vocab import SPEECH
 
-__all__ = ["SPEECH", "Cand", "Coder", "DocumentCoder"]
+#: ``norm_value`` and ``time_like`` were module functions of the single-file coder: still importable here
+__all__ = ["SPEECH", "Cand", "Coder", "DocumentCoder", "norm_value", "time_like"]
 
 
 class DocumentCoder(Combine, Triggers, Verbs, Nouns, Arguments, Finish, Anchors):
