@@ -21,19 +21,21 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import re
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("EVENTWIRE_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import RESULTS as RESULTS_DIR
+from common import ROOT, shared_dir
+
+SHARED = shared_dir()
 DATED = ROOT / "tests" / "data" / "actors_dated.tsv"
 ACLED = SHARED / "data" / "events-dev" / "acled_dev.csv"
 PLV = SHARED / "data" / "events-dev" / "plv_train.tsv"
-RESULTS = ROOT / "benchmarks" / "results" / "actors.md"
+RESULTS = RESULTS_DIR / "actors.md"
 
 #: ACLED interaction codes -> PLOVER sectors that agree with them
 ACLED_INTER = {

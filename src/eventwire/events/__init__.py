@@ -6,24 +6,33 @@ places) and emits ``Event`` records; its knowledge is in ``eventwire/data/events
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from ..config import PipelineConfig
 from ..model import Document
 from ..nlp.selective import SentenceView
-from ..registry import Stage, stages
+from ..registry import BaseStage, Stage, stage_options, stages
 from .coder import SPEECH, Coder
 from .learned import EventModel, load_model, rescore
 from .nonevents import check
 from .parties import drop_things
 
 
-class EventStage:
+class EventStage(BaseStage):
     name = "events"
+    requires = ("parse", "sentences", "boilerplate", "entities", "times", "places", "quotes")
+    assigns = ("events",)
+    #: ``drop_repeats``: drop a bare later mention of an event already coded (see ``coder.drop_repeats``);
+    #: ``learned``: score the events with the learned model and add its proposals (``learned.py``)
+    OPTIONS: ClassVar[Mapping[str, Any]] = {"drop_repeats": True, "learned": True}
 
-    def __init__(self, learned: bool = True) -> None:
-        self.coder = Coder()
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        self.options = {**self.OPTIONS, **(options or {})}
+        self.coder = Coder(drop_repeats=bool(self.options["drop_repeats"]))
         #: score the rule events and add the learned model's proposals (``learned.py``); off, the rule
         #: coder's events come out as they are (the training script reads them so)
-        self.learned = learned
+        self.learned = bool(self.options["learned"])
         self.model: EventModel | None = None
 
     def warm(self) -> None:
@@ -63,5 +72,4 @@ class EventStage:
 
 @stages.register("events")
 def make_events(config: PipelineConfig) -> Stage:
-    opts = config.options.get("events", {})
-    return EventStage(learned=bool(opts.get("learned", True)))
+    return EventStage(stage_options(config, "events", EventStage.OPTIONS))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
@@ -213,3 +213,74 @@ def load() -> Lexicon:
     lex.plover_scale = {k: float(v) for k, v in scales["plover_scale"].items()}
     lex.goldstein_root = {k: float(v) for k, v in scales["goldstein_root"].items()}
     return lex
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """An event noun's sense: the lexicon entry it becomes (its conditions are the matched entry's)."""
+
+    event: str
+    mode: str | None
+    cameo: str
+    context: str | None
+    conf: float
+
+    def entry(self, lemma: str, matched: Entry) -> Entry:
+        return Entry(lemma, "N", self.event, self.mode, self.cameo, self.context, self.conf, matched.cond)
+
+
+@dataclass(frozen=True, slots=True)
+class StrikeSenses:
+    hunger_mods: frozenset[str]
+    hunger: Sense
+    military_words: frozenset[str]
+    labour_words: frozenset[str]
+    protest_verbs: frozenset[str]
+    labour: Sense
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseSenses:
+    lemmas: frozenset[str]
+    joint_mods: frozenset[str]
+    joint: Sense
+    military_mods: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CallSenses:
+    request: Sense
+
+
+@dataclass(frozen=True, slots=True)
+class Senses:
+    strike: StrikeSenses
+    exercise: ExerciseSenses
+    call: CallSenses
+
+
+@functools.cache
+def senses() -> Senses:
+    """The sense rules of ambiguous event nouns (``data/events/senses.json``); unknown keys are errors."""
+    from ..resources import check_keys, load_json
+
+    raw = load_json("events/senses.json", [f.name for f in fields(Senses)])
+
+    def build(cls: type, obj: dict, where: str) -> object:
+        check_keys(obj, [f.name for f in fields(cls)], f"events/senses.json: {where}")
+        kw = {}
+        for f in fields(cls):
+            v = obj[f.name]
+            if f.type == "Sense":
+                kw[f.name] = build(Sense, v, f"{where}.{f.name}")
+            elif isinstance(v, list):
+                kw[f.name] = frozenset(v)
+            else:
+                kw[f.name] = v
+        return cls(**kw)
+
+    return Senses(
+        strike=build(StrikeSenses, raw["strike"], "strike"),  # type: ignore[arg-type]
+        exercise=build(ExerciseSenses, raw["exercise"], "exercise"),  # type: ignore[arg-type]
+        call=build(CallSenses, raw["call"], "call"),  # type: ignore[arg-type]
+    )

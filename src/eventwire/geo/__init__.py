@@ -27,11 +27,15 @@ from ..model import Document, Place
 from ..nlp import governed_by
 from ..nlp.dateline import find_dateline
 from ..nlp.selective import SentenceView
-from ..registry import Stage, stages
+from ..registry import BaseStage, Stage, stages
+from ..resources import load_json, word_lists
 from .gazetteer import Gazetteer, Record, common_words, distance_km, gazetteer, lexicon, norm
 
 __all__ = ["GeoStage", "attached_place", "distance_km", "find_dateline"]
 
+#: word lists of the geo stage (``data/geo/words.json``) and GeoNames feature tables (``features.json``)
+WORDS = word_lists("geo/words.json", ("connectors", "locative_adjectives", "articles"))
+FEATURES = load_json("geo/features.json", ("specificity", "area_features"))
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: entity labels whose tokens are not searched for places unless a locative preposition precedes
 BLOCK_LABELS = frozenset(
@@ -53,8 +57,8 @@ BLOCK_LABELS = frozenset(
         "LANGUAGE",
     }
 )
-AREA_FEATURES = frozenset({"CONT", "RGN", "TERR"})
-ARTICLES = frozenset({"the", "The", "THE"})
+AREA_FEATURES = frozenset(FEATURES["area_features"])
+ARTICLES = WORDS["articles"]
 
 
 @dataclass
@@ -101,8 +105,10 @@ def _prior(rec: Record, primary: bool, m: Mention) -> float:
     return s
 
 
-class GeoStage:
+class GeoStage(BaseStage):
     name = "geo"
+    requires = ("parse", "sentences")
+    assigns = ("places",)
 
     def __init__(self) -> None:
         self._gaz: Gazetteer | None = None
@@ -595,78 +601,9 @@ class GeoStage:
         return bool(sent.labels - numeric) or "NNP" in sent.tags or "NNPS" in sent.tags
 
 
-CONNECTORS = frozenset(
-    {
-        "de",
-        "del",
-        "la",
-        "las",
-        "los",
-        "al",
-        "el",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "di",
-        "du",
-        "des",
-        "le",
-        "les",
-        "y",
-        "van",
-        "von",
-        "der",
-        "ad",
-        "an",
-        "as",
-        "ash",
-        "ar",
-        "ur",
-        "ez",
-        "es",
-        "ed",
-        "er",
-        "et",
-        "az",
-        "of",
-        "am",
-        "im",
-        "upon",
-        "bin",
-        "ibn",
-        "bani",
-        "beni",
-    }
-)
+CONNECTORS = WORDS["connectors"]
 #: adjectives allowed between a locative preposition and the place ("in central Bolton")
-LOC_ADJ = frozenset(
-    {
-        "central",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "north",
-        "south",
-        "east",
-        "west",
-        "downtown",
-        "rural",
-        "greater",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "north-eastern",
-        "north-western",
-        "south-eastern",
-        "south-western",
-        "upper",
-        "lower",
-        "old",
-    }
-)
+LOC_ADJ = WORDS["locative_adjectives"]
 _STICKY_PUNCT = frozenset({",", "(", ")", ".", ":", ";", '"', "[", "]", "/", "!", "?", "\u201c", "\u201d"})
 
 
@@ -786,7 +723,8 @@ def _region_offsets(text: str, dl: tuple[int, int, str | None]) -> tuple[int, in
     return (s, s + len(region)) if s >= 0 else (dl[1], dl[1])
 
 
-_SPECIFIC = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2, "TERR": 2, "PCLI": 3, "RGN": 4, "CONT": 5}
+#: GeoNames feature codes from the most specific (a town) to the least (a continent)
+_SPECIFIC: dict[str, int] = FEATURES["specificity"]
 
 
 def _clause_anchors(sp: Doc, start: int, end: int) -> set[int]:

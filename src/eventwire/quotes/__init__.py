@@ -30,12 +30,17 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from ..config import PipelineConfig
 from ..model import Document, Entity, Quote
 from ..nlp.selective import SentenceView
-from ..registry import Stage, stages
+from ..registry import BaseStage, Stage, stages
+from ..resources import load_json, word_lists
 from .marks import QuoteSpan, find_quotes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
 
 __all__ = ["QuoteStage", "find_quotes", "load_cues"]
 
@@ -61,29 +66,43 @@ def load_cues() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
     return verbs, phrases
 
 
+#: word lists of the quotes stage (``data/quotes/words.json``; unknown keys are errors)
+_KEYS = (
+    "first_second_person",
+    "pronouns",
+    "title_context",
+    "time_words",
+    "addressee_verbs",
+    "about_preps",
+    "stance_verbs",
+)
+_TABLE_KEYS = ("class_confidence", "verb_preps")
+WORDS = word_lists("quotes/words.json", _KEYS)
+TABLES = load_json("quotes/tables.json", _TABLE_KEYS)
+
 #: a quotation mark (a straight single quote only where it can open or close a quotation)
 _QUOTE_MARK = re.compile(r"[\"“”„«»‹›‘‚]|(?:^|\s)'|'(?:\s|$)|’(?:\s|$)")
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _COMPL = ("ccomp", "xcomp", "parataxis")
 #: verbs whose "that"-less object clause is only content when it is a clause (not xcomp "to")
-_CONF = {"speech": 0.8, "written": 0.8, "report": 0.75, "thought": 0.6, "stance": 0.5}
-_FIRST_SECOND = frozenset(["i", "we", "you", "me", "us"])
+_CONF = TABLES["class_confidence"]
+_FIRST_SECOND = WORDS["first_second_person"]
 _MIN_WORDS = 1
-_PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "this", "that", "who"])
+_PRONOUNS = WORDS["pronouns"]
 
 
 @dataclass(slots=True)
 class Cue:
     """A reporting verb (or phrase) found in a sentence with its speaker and content."""
 
-    verb: object  # spaCy Token of the cue head
+    verb: Token  # the cue head
     cls: str
     cue_start: int
     cue_end: int
     speaker_start: int | None
     speaker_end: int | None
-    speaker_head: object | None  # spaCy Token
+    speaker_head: Token | None
     content_start: int | None
     content_end: int | None
     sentence: int
@@ -91,11 +110,13 @@ class Cue:
     #: the cue lies inside a quotation
     inside: bool = False
     #: for a relative-pronoun speaker ("who said"), the noun it refers to
-    antecedent: object | None = None
+    antecedent: Token | None = None
 
 
-class QuoteStage:
+class QuoteStage(BaseStage):
     name = "quotes"
+    requires = ("parse", "sentences", "boilerplate", "entities")
+    assigns = ("quotes",)
 
     def __call__(self, doc: Document) -> None:
         sp = doc.spacy
@@ -162,20 +183,13 @@ class QuoteStage:
             if prev is not None and words >= 4 and _continues(text, prev_end, qs.open):
                 s, e = _trim(text, qs.inner_start, qs.inner_end)
                 if e > s:
-                    q = Quote(
-                        content=text[s:e],
-                        content_start=s,
-                        content_end=e,
-                        sentence=doc.sentence_at(s),
-                        kind="direct",
-                        speaker=prev.speaker,
-                        speaker_text=prev.speaker_text,
-                        speaker_start=prev.speaker_start,
-                        speaker_end=prev.speaker_end,
-                        cue=prev.cue,
-                        cue_start=prev.cue_start,
-                        cue_end=prev.cue_end,
-                        confidence=0.6,
+                    q = _quote(
+                        doc,
+                        (s, e),
+                        "direct",
+                        0.6,
+                        (prev.speaker, prev.speaker_text, prev.speaker_start, prev.speaker_end),
+                        (prev.cue, prev.cue_start, prev.cue_end),
                     )
                     quotes.append(q)
                     prev_end = qs.end
@@ -197,7 +211,7 @@ class QuoteStage:
             head = cue.speaker_head
             if (
                 head is not None
-                and head.lower_ in _FIRST_SECOND  # type: ignore[attr-defined]
+                and head.lower_ in _FIRST_SECOND
                 and any(q.open < cue.cue_start < q.close for q in spans)
             ):
                 continue  # "I think" inside a quotation: the quotation's speaker said it
@@ -243,23 +257,7 @@ def _transcript(doc: Document) -> list[Quote]:
             continue
         ls, le = m.start(1), m.end(1)
         ent = _entity_for(doc, ls, le, None)
-        out.append(
-            Quote(
-                content=text[s:e],
-                content_start=s,
-                content_end=e,
-                sentence=doc.sentence_at(s),
-                kind="direct",
-                speaker=ent,
-                speaker_text=text[ls:le],
-                speaker_start=ls,
-                speaker_end=le,
-                cue=":",
-                cue_start=le,
-                cue_end=le + 1,
-                confidence=0.7,
-            )
-        )
+        out.append(_quote(doc, (s, e), "direct", 0.7, (ent, text[ls:le], ls, le), (":", le, le + 1)))
     return out
 
 
@@ -268,32 +266,7 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 #: words just before a quoted title-case name that mark it as the title of a programme, book
 #: or work ("on CNN's "State of the Union"", "an episode of "...", "a book titled "..."")
-_TITLE_CONTEXT = frozenset(
-    [
-        "on",
-        "of",
-        "in",
-        "titled",
-        "entitled",
-        "named",
-        "book",
-        "books",
-        "show",
-        "shows",
-        "program",
-        "programme",
-        "film",
-        "movie",
-        "song",
-        "anthem",
-        "album",
-        "series",
-        "documentary",
-        "episode",
-        "column",
-        "op-ed",
-    ]
-)
+_TITLE_CONTEXT = WORDS["title_context"]
 
 
 def _is_title(text: str, qs: QuoteSpan) -> bool:
@@ -349,21 +322,7 @@ def _label_attribution(doc: Document, qs: QuoteSpan) -> Quote | None:
     s, e = _trim(text, qs.inner_start, qs.inner_end)
     if e <= s or len(text[s:e].split()) < 3:
         return None
-    return Quote(
-        content=text[s:e],
-        content_start=s,
-        content_end=e,
-        sentence=doc.sentence_at(s),
-        kind="direct",
-        speaker=ent,
-        speaker_text=text[ns:ne],
-        speaker_start=ns,
-        speaker_end=ne,
-        cue=text[cue[0] : cue[1]],
-        cue_start=cue[0],
-        cue_end=cue[1],
-        confidence=0.6,
-    )
+    return _quote(doc, (s, e), "direct", 0.6, (ent, text[ns:ne], ns, ne), (text[cue[0] : cue[1]], *cue))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -409,14 +368,14 @@ def _continues(text: str, prev_end: int, start: int) -> bool:
     return len(re.findall(r"\n\s*", gap)) <= 1 and len(gap) <= 250
 
 
-def _speaker_span(tok: object) -> tuple[int, int]:
+def _speaker_span(tok: Token) -> tuple[int, int]:
     """Character span of a speaker noun phrase: its left edge to its head, extended over
     flat/compound name parts to the right; relative clauses and appositions are left out."""
-    left = tok.left_edge  # type: ignore[attr-defined]
-    while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "preconj")):  # type: ignore[attr-defined]
+    left = tok.left_edge
+    while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "preconj")):
         left = left.nbor(1)
     right = tok
-    for ch in tok.rights:  # type: ignore[attr-defined]
+    for ch in tok.rights:
         if ch.dep_ in ("compound", "flat", "case") and ch.i == right.i + 1:
             right = ch
         else:
@@ -450,16 +409,16 @@ def _find_cues(doc: Document, verbs: dict[str, str], phrases: dict[tuple[str, ..
 
 
 _NOT_SPEAKER_ENT = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"])
-_TIME_WORDS = frozenset(["today", "yesterday", "tonight", "tomorrow", "recently", "later", "earlier"])
+_TIME_WORDS = WORDS["time_words"]
 
 
-def _inverted_subject(verb: object) -> object | None:
+def _inverted_subject(verb: Token) -> Token | None:
     """The speaker after the verb in the inverted order ('"...," said Skelly'), which the
     parser often labels as a modifier or object: the noun phrase right after a reporting verb
     that itself follows a comma or a closing quotation mark."""
-    doc = verb.doc  # type: ignore[attr-defined]
-    i = verb.i  # type: ignore[attr-defined]
-    if i == 0 or i + 1 >= len(doc) or verb.tag_ not in ("VBD", "VBZ", "VBP"):  # type: ignore[attr-defined]
+    doc = verb.doc
+    i = verb.i
+    if i == 0 or i + 1 >= len(doc) or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # only a finite verb inverts: "calling the senator" has an object
     prev = doc[i - 1]
     if not (prev.is_punct or prev.is_quote):
@@ -482,60 +441,60 @@ def _inverted_subject(verb: object) -> object | None:
     return head
 
 
-def _subject(tok: object) -> object | None:
+def _subject(tok: Token) -> Token | None:
     """The subject of a verb, inherited through conjunction, xcomp and participle clauses."""
     seen = 0
     cur = tok
     while cur is not None and seen < 4:
-        subs = [ch for ch in cur.children if ch.dep_ in ("nsubj", "csubj")]  # type: ignore[attr-defined]
+        subs = [ch for ch in cur.children if ch.dep_ in ("nsubj", "csubj")]
         if subs:
             # the subject nearest the verb ("Moscow, May 20: Putin on Monday said" has two)
-            before = [ch for ch in subs if ch.i < cur.i]  # type: ignore[attr-defined]
+            before = [ch for ch in subs if ch.i < cur.i]
             return before[-1] if before else subs[0]
         inv = _inverted_subject(cur)
         if inv is not None:
             return inv
-        dep = cur.dep_  # type: ignore[attr-defined]
-        if dep in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:  # type: ignore[attr-defined]
-            cur = cur.head  # type: ignore[attr-defined]
+        dep = cur.dep_
+        if dep in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
+            cur = cur.head
             seen += 1
             continue
         return None
     return None
 
 
-def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
+def _verb_cue(doc: Document, tok: Token, cls: str, si: int) -> Cue | None:
     t = tok
     # passive "it was reported that" has no speaker; agentive "by X" gives one
     subj = _subject(t)
     antecedent = None
-    if subj is not None and subj.tag_ in ("WP", "WDT") and subj.lower_ in ("who", "that", "which"):  # type: ignore[attr-defined]
+    if subj is not None and subj.tag_ in ("WP", "WDT") and subj.lower_ in ("who", "that", "which"):
         # "Trump, who said ...": the span stays "who"; the relative clause's antecedent
         # says who it is
-        v = subj.head  # type: ignore[attr-defined]
+        v = subj.head
         antecedent = v.head if v.dep_ == "relcl" else None
     if subj is not None:
         subj = _past_dateline(subj, t)
-    if subj is not None and subj.lower_ in ("it", "there"):  # type: ignore[attr-defined]
+    if subj is not None and subj.lower_ in ("it", "there"):
         subj = None
     if subj is None:
-        for ch in t.children:  # type: ignore[attr-defined]
+        for ch in t.children:
             if ch.dep_ == "agent":
                 objs = [g for g in ch.children if g.dep_ == "pobj"]
                 if objs:
                     subj = objs[0]
     # cue span: the verb with particles ("point out") and a "told reporters" object
-    c_start, c_end = t.idx, t.idx + len(t.text)  # type: ignore[attr-defined]
-    for ch in t.children:  # type: ignore[attr-defined]
-        if ch.dep_ == "prt" and ch.i == t.i + 1:  # type: ignore[attr-defined]
+    c_start, c_end = t.idx, t.idx + len(t.text)
+    for ch in t.children:
+        if ch.dep_ == "prt" and ch.i == t.i + 1:
             c_end = ch.idx + len(ch.text)
-        if ch.dep_ in ("dobj", "dative") and t.lemma_ in ("tell", "inform", "assure", "ask", "warn", "urge"):  # type: ignore[attr-defined]
+        if ch.dep_ in ("dobj", "dative") and t.lemma_ in ("tell", "inform", "assure", "ask", "warn", "urge"):
             sub = list(ch.subtree)
-            if sub[0].i == t.i + 1 or (sub[0].i == t.i + 2 and ch.i == t.i + 2):  # type: ignore[attr-defined]
+            if sub[0].i == t.i + 1 or (sub[0].i == t.i + 2 and ch.i == t.i + 2):
                 c_end = max(c_end, sub[-1].idx + len(sub[-1].text))
     # content: the clausal complement
     content: tuple[int, int] | None = None
-    for ch in t.children:  # type: ignore[attr-defined]
+    for ch in t.children:
         if ch.dep_ in ("ccomp", "parataxis") or (
             ch.dep_ == "xcomp" and cls != "thought" and _has_quote_or_subj(ch)
         ):
@@ -550,10 +509,10 @@ def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
         content = _object_content(t)
     if content is not None:
         content = _clip_to_paragraph(doc.text, content, c_start)
-    if content is None and t.dep_ in ("parataxis", "ccomp") and t.head.i != t.i:  # type: ignore[attr-defined]
+    if content is None and t.dep_ in ("parataxis", "ccomp") and t.head.i != t.i:
         # "Russia, he said, supports a settlement": the governing clause is the content
-        head = t.head  # type: ignore[attr-defined]
-        toks = [w for w in head.subtree if not (w.i >= t.left_edge.i and w.i <= t.right_edge.i)]  # type: ignore[attr-defined]
+        head = t.head
+        toks = [w for w in head.subtree if not (w.i >= t.left_edge.i and w.i <= t.right_edge.i)]
         if head.dep_ == "ROOT" and toks and t.dep_ == "parataxis":
             content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
     sp_s = sp_e = None
@@ -575,31 +534,21 @@ def _verb_cue(doc: Document, tok: object, cls: str, si: int) -> Cue | None:
 
 
 #: verbs whose direct object is the addressee, not what was said ("told reporters")
-_ADDRESSEE = frozenset(
-    ["tell", "inform", "assure", "reassure", "remind", "advise", "ask", "urge", "warn", "thank"]
-)
-_ABOUT = frozenset(["about", "of", "on", "over"])
+_ADDRESSEE = WORDS["addressee_verbs"]
+_ABOUT = WORDS["about_preps"]
 #: prepositions that introduce what was said after particular cue verbs
-_VERB_PREP = {
-    "refer": frozenset({"to"}),
-    "point": frozenset({"to"}),
-    "respond": frozenset({"to"}),
-    "call": frozenset({"for"}),
-    "ask": frozenset({"for"}),
-}
+_VERB_PREP = {k: frozenset(v) for k, v in TABLES["verb_preps"].items()}
 #: verbs whose infinitive complement states a position ("declined to comment")
-_STANCE_XCOMP = frozenset(
-    ["want", "seek", "plan", "refuse", "decline", "offer", "promise", "pledge", "vow", "threaten", "agree"]
-)
+_STANCE_XCOMP = WORDS["stance_verbs"]
 
 
-def _object_content(t: object) -> tuple[int, int] | None:
+def _object_content(t: Token) -> tuple[int, int] | None:
     """What was said when a cue verb takes a noun phrase: "denied the report", "urged
     supporters to vote" (object and its infinitive), "spoke about the economy"."""
-    kids = list(t.children)  # type: ignore[attr-defined]
+    kids = list(t.children)
     dobj = next((c for c in kids if c.dep_ == "dobj"), None)
     xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
-    lemma = t.lemma_.lower()  # type: ignore[attr-defined]
+    lemma = t.lemma_.lower()
     if dobj is not None and lemma in _ADDRESSEE:
         if xcomp is not None and xcomp.i > dobj.i:
             sub = list(xcomp.subtree)
@@ -610,13 +559,13 @@ def _object_content(t: object) -> tuple[int, int] | None:
     if dobj is not None and dobj.pos_ != "PRON":
         sub = list(dobj.subtree)
         return sub[0].idx, sub[-1].idx + len(sub[-1].text)
-    if lemma in _STANCE_XCOMP and xcomp is not None and xcomp.i > t.i:  # type: ignore[attr-defined]
+    if lemma in _STANCE_XCOMP and xcomp is not None and xcomp.i > t.i:
         # "refused to comment", "wants to build a wall": the infinitive is the position taken
         sub = list(xcomp.subtree)
         return sub[0].idx, sub[-1].idx + len(sub[-1].text)
     preps = _ABOUT | _VERB_PREP.get(lemma, frozenset())
     for c in kids:
-        if c.dep_ == "prep" and c.lower_ in preps and c.i > t.i:  # type: ignore[attr-defined]
+        if c.dep_ == "prep" and c.lower_ in preps and c.i > t.i:
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 sub = list(objs[0].subtree)
@@ -627,21 +576,21 @@ def _object_content(t: object) -> tuple[int, int] | None:
 _DATELINE_SEP = frozenset({":", "—", "–", "--"})
 
 
-def _past_dateline(subj: object, verb: object) -> object:
+def _past_dateline(subj: Token, verb: Token) -> Token:
     """A dateline ("Lisbon, March 3: Minister X said") parsed as the subject: the speaker is
     the noun phrase after the dateline's separator."""
-    if subj.i > verb.i:  # type: ignore[attr-defined]
+    if subj.i > verb.i:
         return subj
-    sep = [w for w in subj.doc[subj.i : verb.i] if w.text in _DATELINE_SEP]  # type: ignore[attr-defined]
+    sep = [w for w in subj.doc[subj.i : verb.i] if w.text in _DATELINE_SEP]
     if not sep:
         return subj
-    after = [w for w in subj.subtree if w.i > sep[-1].i and w.dep_ in ("appos", "nsubj")]  # type: ignore[attr-defined]
+    after = [w for w in subj.subtree if w.i > sep[-1].i and w.dep_ in ("appos", "nsubj")]
     if after:
         return after[0]
     nouns = [
         w
-        for w in subj.doc[sep[-1].i + 1 : verb.i]  # type: ignore[attr-defined]
-        if w.pos_ in ("PROPN", "NOUN", "PRON") and w.head.i >= verb.i  # type: ignore[attr-defined]
+        for w in subj.doc[sep[-1].i + 1 : verb.i]
+        if w.pos_ in ("PROPN", "NOUN", "PRON") and w.head.i >= verb.i
     ]
     return nouns[-1] if nouns else subj
 
@@ -656,21 +605,21 @@ def _clip_to_paragraph(text: str, span: tuple[int, int], at: int) -> tuple[int, 
     return (s, e) if e > s else None
 
 
-def _has_quote_or_subj(tok: object) -> bool:
-    return any(ch.dep_ in _SUBJ for ch in tok.children)  # type: ignore[attr-defined]
+def _has_quote_or_subj(tok: Token) -> bool:
+    return any(ch.dep_ in _SUBJ for ch in tok.children)
 
 
 def _phrase_cues(
     doc: Document,
-    sent: object,
+    sent: Span,
     phrases: dict[tuple[str, ...], str],
     si: int,
     lowers: list[str] | None = None,
 ) -> list[Cue]:
     out: list[Cue] = []
-    toks: list[object] | None = None
+    toks: list[Token] | None = None
     if lowers is None:
-        toks = list(sent)  # type: ignore[call-overload]
+        toks = list(sent)
         lowers = [t.lower_ for t in toks]
     for phrase, cls in phrases.items():
         n = len(phrase)
@@ -679,7 +628,7 @@ def _phrase_cues(
             if (n and lowers[k] != first) or tuple(lowers[k : k + n]) != phrase:
                 continue
             if toks is None:
-                toks = list(sent)  # type: ignore[call-overload]
+                toks = list(sent)
             last = toks[k + n - 1]
             objs = [c for c in last.children if c.dep_ == "pobj"]
             if not objs and k + n < len(toks) and toks[k + n].pos_ in ("PROPN", "NOUN", "DET", "PRON"):
@@ -744,7 +693,7 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
             continue  # a cue attributes quotations of its own paragraph only
         if _in_subject(cue.verb, qs):
             continue  # 'the so-called "plan" was published by': the quotation is not what was said
-        depth = governors.get(cue.verb.i, -1) if cue.verb is not None else -1  # type: ignore[attr-defined]
+        depth = governors.get(cue.verb.i, -1) if cue.verb is not None else -1
         if depth >= 0:
             # the cue verb governs the quotation in the parse: the strongest evidence
             score = -200.0 + 20 * depth
@@ -791,9 +740,9 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
     return None
 
 
-def _in_subject(verb: object, qs: QuoteSpan) -> bool:
+def _in_subject(verb: Token, qs: QuoteSpan) -> bool:
     """The quotation lies inside the subject of the cue verb."""
-    for ch in verb.children:  # type: ignore[attr-defined]
+    for ch in verb.children:
         if ch.dep_ in _SUBJ:
             sub = list(ch.subtree)
             if sub[0].idx <= qs.open < sub[-1].idx + len(sub[-1].text):
@@ -828,20 +777,20 @@ def _governors(doc: Document, qs: QuoteSpan) -> dict[int, int]:
     return out
 
 
-def _entity_for(doc: Document, start: int, end: int, head: object | None) -> Entity | None:
+def _entity_for(doc: Document, start: int, end: int, head: Token | None) -> Entity | None:
     """The entity covering the speaker span: the one holding the head word, else the longest
     overlapping one."""
     cands = [e for e in doc.entities if e.start < end and start < e.end]
     if not cands:
         return None
     if head is not None:
-        h_s = head.idx  # type: ignore[attr-defined]
-        h_e = h_s + len(head.text)  # type: ignore[attr-defined]
+        h_s = head.idx
+        h_e = h_s + len(head.text)
         on_head = [e for e in cands if e.start <= h_s and h_e <= e.end]
         if on_head:
             # the widest mention holding the head ("Russian President Vladimir Putin")
             return max(on_head, key=lambda e: (e.name is not None, e.end - e.start))
-        if head.lower_ in _PRONOUNS:  # type: ignore[attr-defined]
+        if head.lower_ in _PRONOUNS:
             return None
     return max(cands, key=lambda e: (e.name is not None, e.end - e.start))
 
@@ -857,19 +806,40 @@ def _make(doc: Document, cue: Cue, s: int, e: int, kind: str, conf: float) -> Qu
             a_s, a_e = _speaker_span(cue.antecedent)
             speaker = _entity_for(doc, a_s, a_e, cue.antecedent)
         sp_text = text[cue.speaker_start : cue.speaker_end]
+    return _quote(
+        doc,
+        (s, e),
+        kind,
+        conf,
+        (speaker, sp_text, cue.speaker_start, cue.speaker_end),
+        (text[cue.cue_start : cue.cue_end], cue.cue_start, cue.cue_end),
+    )
+
+
+def _quote(
+    doc: Document,
+    content: tuple[int, int],
+    kind: str,
+    conf: float,
+    speaker: tuple[Entity | None, str | None, int | None, int | None],
+    cue: tuple[str | None, int | None, int | None],
+) -> Quote:
+    """A quote record: ``content`` (start, end) of the text; ``speaker`` (record, text, start, end);
+    ``cue`` (text, start, end)."""
+    s, e = content
     return Quote(
-        content=text[s:e],
+        content=doc.text[s:e],
         content_start=s,
         content_end=e,
         sentence=doc.sentence_at(s),
         kind=kind,  # type: ignore[arg-type]
-        speaker=speaker,
-        speaker_text=sp_text,
-        speaker_start=cue.speaker_start,
-        speaker_end=cue.speaker_end,
-        cue=text[cue.cue_start : cue.cue_end],
-        cue_start=cue.cue_start,
-        cue_end=cue.cue_end,
+        speaker=speaker[0],
+        speaker_text=speaker[1],
+        speaker_start=speaker[2],
+        speaker_end=speaker[3],
+        cue=cue[0],
+        cue_start=cue[1],
+        cue_end=cue[2],
         confidence=conf,
     )
 

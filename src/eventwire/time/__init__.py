@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..config import PipelineConfig
 from ..model import Document, Timex
 from ..nlp.selective import SentenceView
-from ..registry import Stage, stages
+from ..registry import BaseStage, Stage, stages
 from .rules import (
     Match,
     Norm,
@@ -51,8 +51,10 @@ def _keep(m: Match, tense: str | None) -> Match | None:
     return m
 
 
-class TimeStage:
+class TimeStage(BaseStage):
     name = "time"
+    requires = ("parse", "sentences", "boilerplate")
+    assigns = ("times",)
 
     def __call__(self, doc: Document) -> None:
         anchor = doc.article.date

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..resources import check_keys
+
 Tense = str | None  # "PAST", "PRESENT", "FUTURE" or None when unknown
 
 
@@ -55,12 +57,48 @@ class Context:
 # --------------------------------------------------------------------------- lexicon
 
 
+#: the keys of ``data/time/lexicon.json`` (another key, or a missing one, is an error)
+LEXICON_KEYS = (
+    "_about",
+    "months",
+    "ambiguous_months",
+    "weekdays",
+    "numbers",
+    "vague_numbers",
+    "ordinals",
+    "units",
+    "seasons",
+    "parts_of_day",
+    "decade_words",
+    "mods",
+    "point_mods",
+    "present_ref",
+    "past_ref",
+    "future_ref",
+    "set_adverbs",
+    "holidays",
+    "future_verbs",
+    "past_prepositions",
+    "moving_holidays",
+    "relative_words",
+    "unit_words",
+    "rate_units",
+)
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     path = Path(__file__).resolve().parents[1] / "data" / "time" / "lexicon.json"
     with path.open(encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
+    check_keys(data, LEXICON_KEYS, str(path))
     return data
+
+
+#: relative words ("last week", "next May", "this summer"), by direction
+PAST_REL = frozenset(lexicon()["relative_words"]["past"])
+FUTURE_REL = frozenset(lexicon()["relative_words"]["future"])
+CURRENT_REL = frozenset(lexicon()["relative_words"]["current"])
 
 
 def _alt(words: list[str] | Any) -> str:
@@ -131,9 +169,9 @@ def resolve_weekday(anchor: dt.date, wd: int, tense: Tense, rel: str | None = No
     diff = wd - anchor.isoweekday()  # -6..6
     back = anchor - dt.timedelta(days=(-diff) % 7 or 7)
     fwd = anchor + dt.timedelta(days=diff % 7 or 7)
-    if rel in ("last", "past", "previous"):
+    if rel in PAST_REL:
         return back
-    if rel in ("next", "coming", "following"):
+    if rel in FUTURE_REL:
         return fwd
     if diff == 0:
         return anchor
@@ -191,11 +229,11 @@ def resolve_season(anchor: dt.date, s: str, tense: Tense, rel: str | None) -> st
     ay, aseason = season_of(anchor)
     a = ay * 4 + _SEASON_ORDER[aseason]
     cands = [(ay + k) * 4 + _SEASON_ORDER[s] for k in (-1, 0, 1)]
-    if rel in ("last", "past", "previous"):
+    if rel in PAST_REL:
         c = max(x for x in cands if x < a)
     elif rel in ("next", "coming"):
         c = min(x for x in cands if x > a)
-    elif rel in ("this", "current"):
+    elif rel in CURRENT_REL:
         c = min(cands, key=lambda x: abs(x - a))
     else:
         c = _pick(a, cands, tense, 1)
@@ -618,8 +656,8 @@ def _grammar_and_gates() -> tuple[list[Rule], dict[str, tuple[str, ...]], dict[s
     months = list(lex["months"])
     weekdays = list(lex["weekdays"])
     decades = _hint_words(lex["decade_words"])
-    unit_words = ("minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries")
-    rate_units = ("second", "minute", "hour", "day", "night", "week", "month", "quarter", "year")
+    unit_words = tuple(lex["unit_words"])
+    rate_units = tuple(lex["rate_units"])
     hints: dict[str, tuple[str, ...] | None] = {
         gates["month"][0]: _hint_words(months),
         gates["weekday"][0]: _hint_words(weekdays),
@@ -957,11 +995,11 @@ def _n_month(m: re.Match[str], c: Context) -> Norm | None:
     if c.anchor is None:
         return Norm("DATE", None, mod)
     a = c.anchor
-    if rel in ("last", "past", "previous"):
+    if rel in PAST_REL:
         y = a.year if mo < a.month else a.year - 1
-    elif rel in ("next", "coming", "following"):
+    elif rel in FUTURE_REL:
         y = a.year if mo > a.month else a.year + 1
-    elif rel in ("this", "current"):
+    elif rel in CURRENT_REL:
         y = a.year
     else:
         y, _ = resolve_month(a, mo, c.tense)
@@ -1102,7 +1140,7 @@ def _n_rel_unit(m: re.Match[str], c: Context) -> Norm | None:
     if c.anchor is None:
         return Norm("DATE", None, mod)
     a = c.anchor
-    k = -1 if rel in ("last", "past", "previous") else 1 if rel in ("next", "coming") else 0
+    k = -1 if rel in PAST_REL else 1 if rel in ("next", "coming") else 0
     if unit == "week":
         return Norm("DATE", iso_week(a + dt.timedelta(weeks=k)), mod)
     if unit == "weekend":

@@ -5,17 +5,16 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from ..resources import english
 from .rules import lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-MODALS = frozenset(
-    {"will", "'ll", "shall", "wo", "would", "'d", "could", "might", "may", "should", "must", "can", "ca"}
-)
 #: modals that place an event ahead ("will meet", "said it would meet"); the others
-#: ("could", "may", "must"...) say nothing of when, and give the tense "MODAL"
-FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+#: ("could", "may", "must"...) say nothing of when, and give the tense "MODAL" (``data/english.json``)
+FUTURE_MODALS = english("future_modals")
+MODALS = FUTURE_MODALS | english("hypothetical_modals") | {"can", "ca"}
 PERFECT = frozenset({"has", "have", "'ve", "had", "'d"})
 
 

@@ -1,0 +1,120 @@
+"""What the event coder's passes share: the candidate record, the per-document context and the base
+class of the coder's parts.
+
+``DocContext`` is built once per document by ``Coder.code`` and handed to a fresh ``DocumentCoder``;
+nothing about a document is kept on the long-lived ``Coder``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Document, Entity
+from ..nlp.forms import lemma_candidates
+from .lexicon import Lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+
+@dataclass
+class Cand:
+    tokens: list[Token]  # trigger tokens (first = head of the clause)
+    event: str
+    mode: list[str]
+    cameo: str
+    context: set[str]
+    conf: float
+    clause: Token  # token whose clause the event lives in (verb or noun)
+    actor_heads: list[Token] = field(default_factory=list)
+    recipient_heads: list[Token] = field(default_factory=list)
+    actor_reciprocal: bool = False
+    aux: list[str] = field(default_factory=list)
+    nominal: bool = False
+    extra: list[Token] = field(default_factory=list)  # further tokens inside the evidence span
+    inner: Cand | None = None
+    #: a reporting verb ("conveyed the results of the talks to X"): events named inside its object
+    #: are what it reports on, not events of their own
+    reports: bool = False
+
+
+@dataclass
+class DocContext:
+    """Per-document state: the document, the actor records by token, and the dateline spans."""
+
+    doc: Document
+    #: token index -> the (shortest) actor record covering it
+    ent_at: dict[int, Entity]
+    #: several records on one span ("both leaders" -> two people): all of them are the argument
+    group: dict[tuple[int, int], list[Entity]]
+    #: the dateline ("LISBON, March 4 -") is never an argument, even where the parser makes it a subject
+    dateline: list[tuple[int, int]]
+
+    @classmethod
+    def build(cls, doc: Document) -> DocContext:
+        sdoc = doc.spacy
+        assert sdoc is not None
+        ent_at: dict[int, Entity] = {}
+        for ent in sorted(doc.entities, key=lambda e: e.end - e.start):
+            span = sdoc.char_span(ent.start, ent.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                ent_at.setdefault(tok.i, ent)
+        group: dict[tuple[int, int], list[Entity]] = {}
+        for ent in doc.entities:
+            group.setdefault((ent.start, ent.end), []).append(ent)
+        dateline = [(p.start, p.end) for p in doc.places if p.from_dateline]
+        return cls(doc, ent_at, group, dateline)
+
+    def is_entity(self, t: Token) -> bool:
+        return t.i in self.ent_at
+
+    def is_locality(self, t: Token) -> bool:
+        """A town, district or region named as a location ("attacked a convoy at X"), not a country."""
+        return any(
+            p.role == "place" and p.start <= t.idx < p.end and not (p.feature_code or "").startswith("PCL")
+            for p in self.doc.places
+        )
+
+    def is_place(self, t: Token) -> bool:
+        """A mention the geo stage reads as a location (not a capital used as an actor)."""
+        return (
+            any(p.role == "place" and p.start <= t.idx < p.end for p in self.doc.places)
+            and t.ent_type_ != "NORP"
+        )
+
+    def in_dateline(self, t: Token) -> bool:
+        return any(s <= t.idx < e for s, e in self.dateline)
+
+
+def known_lemmas(lex: Lexicon) -> frozenset[str]:
+    """Every lemma the lexicon names: a token whose lemmatizer lemma is not among them is tried with the
+    suffix-stripped forms of its word (``lemma_candidates``)."""
+    known = {k[0] for k in lex.triggers}
+    known.update(
+        lex.light | lex.transfer | lex.third | lex.future | lex.hypothetical | lex.negated | lex.objctl
+    )
+    for turn in lex.turns:
+        known.update(turn.verbs)
+    return frozenset(known)
+
+
+class CoderBase:
+    """The parts of ``DocumentCoder`` (triggers, verbs, nouns, combine, arguments, finish, anchor) are mixins
+    over this base: the lexicon, its known lemmas and one document's context."""
+
+    lex: Lexicon
+    known: frozenset[str]
+    ctx: DocContext
+
+    def lemma(self, t: Token) -> str:
+        """The token's lower-case lemma, or a suffix-stripped form of its word the lexicon knows."""
+        lemma = t.lemma_.lower()
+        if lemma in self.known or not self.known:
+            return lemma
+        for cand in lemma_candidates(t.lower_):
+            if cand in self.known:
+                return cand
+        return lemma
