@@ -51,7 +51,8 @@ def _doc(i: int) -> Document:
     verb, kind, quad, gold = ACTS[i % len(ACTS)]
     place = PLACES[i % len(PLACES)]
     date = START + dt.timedelta(days=3 * i)
-    text = f"{a_words} {verb} {r_words.lower() if r_words.startswith('The') else r_words} {place[0]} in item {i}."
+    r_text = r_words.lower() if r_words.startswith("The") else r_words
+    text = f"{a_words} {verb} {r_text} {place[0]} in item {i}."
     quote = f' "We stand firm number {i}," he said.' if i % 3 == 0 else ""
     text += quote
     art = Article(
@@ -60,7 +61,6 @@ def _doc(i: int) -> Document:
     doc = Document(art)
     end1 = text.index(".") + 1
     doc.sentences = [Sentence(0, 0, end1)] + ([Sentence(1, end1 + 1, len(text))] if quote else [])
-    r_text = r_words.lower() if r_words.startswith("The") else r_words
     a_ent = Entity(a_words, 0, len(a_words), 0, name=a_name, code=a_code, sector=a_sec, role="test")
     rs = text.index(r_text)
     r_ent = Entity(r_text, rs, rs + len(r_text), 0, name=r_name, code=r_code, sector=r_sec, role="test")

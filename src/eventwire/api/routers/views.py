@@ -58,7 +58,8 @@ def network(
 ) -> dict[str, Any]:
     """Who acts on whom: nodes (``events``: the events each takes part in) and directed edges
     with counts of cooperation and conflict.  An edge's count is what ``/api/events`` lists
-    with ``actor=source&recipient=target&sector_exact=true`` (``level=name``: Wikidata ids or ``name:...``)."""
+    with ``actor=source&recipient=target&sector_exact=true`` (``level=name``: Wikidata ids or
+    ``name:...``)."""
     out = views.network(st, flt, level, limit)
     out["filter"] = flt.params()
     return out
