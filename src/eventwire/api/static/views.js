@@ -15,7 +15,12 @@ VIEWS.dyad = async (m, params) => {
   const directed = params.get("directed") === "1";
   const here = { ...f, a, b, freq, directed: directed ? "1" : null };
   m.append(h("h1", {}, "Dyad timeline"));
-  const picks = await api("/api/picker", { ...f, limit: 500 });
+  const dyad = a === "anyone" && b === "anyone" ? null : `${a}-${b}`;
+  const q = { ...f, dyad, directed: directed ? "true" : null };
+  const tl = await api("/api/timeline", { ...q, freq });
+  const rng = tl.range;
+  // the picker counts each actor's events in the timeline's date range, as the list below does
+  const picks = await api("/api/picker", { ...f, from: rng.from, to: rng.to, limit: 500 });
   const pickA = actorPicker("dyad-a", picks.items, a, (code) => go("dyad", { ...here, a: code }));
   const pickB = actorPicker("dyad-b", picks.items, b, (code) => go("dyad", { ...here, b: code }));
   const selF = h("select", { id: "dyad-freq" }, ["day", "week", "month"].map((x) => h("option", { value: x }, x)));
@@ -30,12 +35,8 @@ VIEWS.dyad = async (m, params) => {
     h("div", { class: "panel side" }, h("label", {}, "period ", selF), h("label", { class: "check" }, chkD, "A acts on B only"),
       h("p", { class: "small muted" }, "Counts are the events each actor takes part in with the filter below."))));
   m.append(filterBar("dyad", params, { keep: { a, b, freq, directed: directed ? "1" : null } }));
-  const dyad = a === "anyone" && b === "anyone" ? null : `${a}-${b}`;
-  const q = { ...f, dyad, directed: directed ? "true" : null };
-  const tl = await api("/api/timeline", { ...q, freq });
   const title = `${a} ${directed ? "→" : "↔"} ${b}, per ${freq}`;
   const panel = h("div", { class: "panel", id: "timeline" }, h("h2", {}, title));
-  const rng = tl.range;
   const rangeBits = [`${tl.events} event(s) from ${rng.from || "?"} to ${rng.to || "?"}`,
     rng.chosen ? " (chosen range)" : " (the articles' dates)"];
   const notes = h("div", { class: "small muted", id: "timeline-range" }, rangeBits);
