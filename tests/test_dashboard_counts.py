@@ -26,7 +26,7 @@ import pytest
 
 from analyst_corpus import build
 from eventwire.api.app import create_app
-from test_dashboard_browser import _MISSING, CHROMEDRIVER, CHROMIUM, WAIT, _free_port, idle, shot, wait_for
+from test_dashboard_browser import _MISSING, CHROMEDRIVER, CHROMIUM, SHOTS, WAIT, _free_port, idle, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")]
 
@@ -79,6 +79,21 @@ def page(server: str) -> Iterator[Any]:
     finally:
         drv.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def shot(drv: Any, name: str, height: int = 1000) -> None:
+    """Save ``docs/dashboard-<name>.png`` (with ``EVENTWIRE_SCREENSHOTS``), ``height`` pixels tall."""
+    if not SHOTS:
+        return
+    drv.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1400, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+    time.sleep(0.4)
+    out = Path(SHOTS)
+    out.mkdir(parents=True, exist_ok=True)
+    drv.save_screenshot(str(out / f"dashboard-{name}.png"))
+    drv.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def show(drv: Any, server: str, frag: str) -> None:
@@ -135,7 +150,6 @@ def test_timeline_bars_open_their_count(page: Any, server: str) -> None:
     # the event dated 2012 does not stretch the axis: it is reported instead
     assert "1 event(s) outside this range" in page.find_element(By.ID, "timeline-range").text
     assert "2012" not in " ".join(labels)
-    shot(page, "timeline-filtered", 1150)
     bars = page.find_elements(By.CSS_SELECTOR, "#timeline g.bar-group")
     periods = [(b.get_attribute("data-period"), int(b.get_attribute("data-events"))) for b in bars]
     assert sum(n for _, n in periods) > 0
@@ -164,7 +178,7 @@ def test_network_edges_and_nodes_open_their_count(page: Any, server: str) -> Non
     assert edges
     # the type reaches the network: no cooperation arrows for assaults
     assert {e.get_attribute("stroke") for e in edges} == {"#c62828"}
-    shot(page, "network-filtered", 1250)
+    shot(page, "network-filtered", 1300)
     keys = [
         (e.get_attribute("data-source"), e.get_attribute("data-target"), int(e.get_attribute("data-events")))
         for e in edges
@@ -301,4 +315,14 @@ def test_shared_range_travels_between_views(page: Any, server: str) -> None:
     show(page, server, "dyad?a=USA&b=anyone&from=2020-02-01&to=2020-03-31&type=ASSAULT")
     href = page.find_element(By.CSS_SELECTOR, "#nav a[data-view=network]").get_attribute("href")
     assert "from=2020-02-01" in href and "to=2020-03-31" in href and "type=ASSAULT" in href
-    assert Path(__file__).exists()
+
+
+def test_screenshot_of_a_filtered_timeline(page: Any, server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    show(page, server, "dyad?a=USA&b=anyone&freq=week&type=ASSAULT&type=ACCUSE&type=AGREE")
+    bars = page.find_elements(By.CSS_SELECTOR, "#timeline g.bar-group[data-events]")
+    assert sum(int(b.get_attribute("data-events")) for b in bars) > 0
+    selected = [o.text for o in page.find_elements(By.CSS_SELECTOR, "#f-type option:checked")]
+    assert selected == ["AGREE", "ACCUSE", "ASSAULT"]
+    shot(page, "timeline-filtered", 1450)

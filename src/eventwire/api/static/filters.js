@@ -44,7 +44,8 @@ function filterBar(view, params, extra = {}) {
     h("label", { class: "check", title: "future, hypothetical and negated events are not counted unless this is on" }, showAll, "also future, hypothetical, negated"),
     h("label", { class: "check", title: "events below the calibrated confidence threshold" }, showLow, "also low confidence"),
     h("button", { type: "submit", id: `${view}-apply` }, "Apply"),
-    h("button", { type: "button", class: "secondary", onclick: () => go(view, extra.keep || {}) }, "Clear"));
+    h("button", { type: "button", class: "secondary", onclick: () => go(view, extra.keep || {}) }, "Clear"),
+    h("div", { class: "small muted filter-summary", id: "filter-summary" }, filterSummary(f)));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const out = { ...(extra.keep || {}) };
@@ -61,6 +62,21 @@ function filterBar(view, params, extra = {}) {
     go(view, out);
   });
   return form;
+}
+
+/** The filter in words: "type AGREE, ASSAULT · from 2020-02-01 · real events only". */
+function filterSummary(f) {
+  const bits = [];
+  const list = (k) => [].concat(f[k] || []).join(", ");
+  for (const [k, label] of [["type", "type"], ["quad", "quad"], ["actor", "actor"], ["recipient", "recipient"],
+    ["dyad", "dyad"], ["mode", "mode"], ["exclude_mode", "not mode"], ["place", "place"], ["source", "source"],
+    ["text", "words"], ["q", "name"], ["from", "from"], ["to", "to"]]) {
+    if (f[k]) bits.push(`${label} ${list(k)}`);
+  }
+  const st = [].concat(f.status || []);
+  bits.push(st.includes("all") || st.length === 4 ? "every status" : st.length ? `status ${st.join(", ")}` : "real events only");
+  if (f.min_confidence !== undefined) bits.push(`confidence ≥ ${f.min_confidence}`);
+  return `Filter: ${bits.join(" · ")}`;
 }
 
 /** "N more events are future, hypothetical or negated; M are below the confidence threshold"
