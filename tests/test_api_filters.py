@@ -15,6 +15,8 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from analyst_corpus import build
@@ -88,12 +90,14 @@ def test_errors_are_sentences(client: TestClient) -> None:
         ({"dyad": "USA-IRN-RUS"}, "dyad must be two actor codes joined by '-', e.g. USA-IRN"),
         ({"sort": "sideways"}, "sort must be one of"),
         ({"limit": "many"}, "limit: input should be a valid integer"),
+        ({"limit": "0"}, "limit: input should be greater than or equal to 1"),
         ({"type": "NOTATYPE"}, "unknown event type NOTATYPE"),
     ):
         body = get(client, "/api/events", params, 422)
         assert isinstance(body["detail"], str) and words in body["detail"], body
     assert "unknown event type" in get(client, "/api/network", {"type": "NOTATYPE"}, 422)["detail"]
     assert "unknown event type" in get(client, "/api/timeline", {"type": "NOTATYPE"}, 422)["detail"]
+    assert "freq: must be one of day, week, month" in get(client, "/api/timeline", {"freq": "year"}, 422)["detail"]
 
 
 def test_type_applies_to_every_view(client: TestClient) -> None:
@@ -245,3 +249,47 @@ def test_commands_use_the_same_filter(client: TestClient, db: Path) -> None:
     assert r.exit_code == 0, r.output
     rows = [json.loads(x) for x in r.output.splitlines()]
     assert sum(x["events"] for x in rows) == total(client, {"dyad": "USA-IRN", "status": "all"})
+
+
+# --------------------------------------------------------------------------- hostile values
+
+
+_KEYS = [
+    "type",
+    "quad",
+    "actor",
+    "recipient",
+    "dyad",
+    "directed",
+    "sector_exact",
+    "mode",
+    "exclude_mode",
+    "status",
+    "min_confidence",
+    "from",
+    "to",
+    "place",
+    "source",
+    "text",
+    "q",
+    "sort",
+    "limit",
+    "freq",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pairs=st.lists(
+        st.tuples(
+            st.sampled_from(_KEYS), st.text(max_size=20) | st.sampled_from(["USA-IRN", "USA GOV", "-", "all"])
+        ),
+        max_size=4,
+    )
+)
+def test_any_filter_is_a_result_or_a_sentence(client: TestClient, pairs: list[tuple[str, str]]) -> None:
+    for path in ("/api/events", "/api/timeline", "/api/network", "/api/countries", "/api/picker"):
+        r = client.get(path, params=pairs)
+        assert r.status_code in (200, 422), (path, pairs, r.status_code, r.text)
+        if r.status_code == 422:
+            assert isinstance(r.json()["detail"], str) and r.json()["detail"], r.text

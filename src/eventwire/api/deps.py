@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -83,6 +84,10 @@ def _sentence(err: dict[str, Any]) -> str:
     name = ".".join(loc) or "the request"
     got = err.get("input")
     msg = str(err.get("msg", "is not valid")).rstrip(".")
+    pattern = str((err.get("ctx") or {}).get("pattern", ""))
+    choices = re.fullmatch(r"\^\(([\w|-]+)\)\$", pattern)
+    if choices:
+        msg = "must be one of " + ", ".join(choices.group(1).split("|"))
     msg = msg[0].lower() + msg[1:] if msg else msg
     shown = f"; got {got!r}" if got is not None and not isinstance(got, dict | list) else ""
     return f"{name}: {msg}{shown}"
