@@ -326,3 +326,40 @@ def test_screenshot_of_a_filtered_timeline(page: Any, server: str) -> None:
     selected = [o.text for o in page.find_elements(By.CSS_SELECTOR, "#f-type option:checked")]
     assert selected == ["AGREE", "ACCUSE", "ASSAULT"]
     shot(page, "timeline-filtered", 1450)
+
+
+def test_filter_bar_applies_types_dates_and_the_toggles(page: Any, server: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    show(page, server, "network")
+    types = Select(page.find_element(By.ID, "f-type"))
+    types.select_by_value("ASSAULT")
+    types.select_by_value("ACCUSE")
+    page.execute_script("document.getElementById('f-from').value = '2020-02-01'")
+    page.find_element(By.ID, "f-all-status").click()
+    page.find_element(By.ID, "network-apply").click()
+    WebDriverWait(page, WAIT).until(lambda d: "type=ACCUSE" in d.current_url)
+    idle(page)
+    url = page.current_url
+    assert "type=ACCUSE&type=ASSAULT" in url and "from=2020-02-01" in url and "status=all" in url, url
+    summary = page.find_element(By.ID, "filter-summary").text
+    assert summary == "Filter: type ACCUSE, ASSAULT · from 2020-02-01 · every status", summary
+    assert {e.get_attribute("stroke") for e in page.find_elements(By.CSS_SELECTOR, "#network path.edge")} <= {
+        "#c62828",
+        "#f2a541",
+        "#98a2b3",
+    }
+    no_console_errors(page)
+
+
+def test_overview_type_counts_open_their_count(page: Any, server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    show(page, server, "")
+    links = page.find_elements(By.CSS_SELECTOR, "svg.barlist a")
+    rows = [(a.get_dom_attribute("href"), int(a.find_elements(By.CSS_SELECTOR, "text")[1].text)) for a in links]
+    assert rows
+    for href, n in rows[:3]:
+        page.get(href if href.startswith("http") else f"{server}/{href}")
+        assert listed(page) == n, href
