@@ -358,7 +358,9 @@ def test_overview_type_counts_open_their_count(page: Any, server: str) -> None:
 
     show(page, server, "")
     links = page.find_elements(By.CSS_SELECTOR, "svg.barlist a")
-    rows = [(a.get_dom_attribute("href"), int(a.find_elements(By.CSS_SELECTOR, "text")[1].text)) for a in links]
+    rows = [
+        (a.get_dom_attribute("href"), int(a.find_elements(By.CSS_SELECTOR, "text")[1].text)) for a in links
+    ]
     assert rows
     for href, n in rows[:3]:
         page.get(href if href.startswith("http") else f"{server}/{href}")
