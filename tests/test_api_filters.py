@@ -65,6 +65,11 @@ def test_filter_parses_and_explains() -> None:
     assert EventQuery.parse({"status": "all"}).statuses == ("real", "future", "hypothetical", "negated")
     assert EventQuery.parse({"mode": ["visit", "-phone"]}).exclude_modes == ("phone",)
     assert Side.parse("Q30") == Side(wikidata_id="Q30")
+    assert EventQuery.parse({"dyad": "name:Jean-Marie Le Pen:anyone"}).dyad == (
+        Side(name="Jean-Marie Le Pen"),
+        None,
+    )
+    assert EventQuery.parse({"dyad": "USA GOV:IRN"}).dyad == (Side("USA", "GOV"), Side("IRN"))
     bad = {
         "dyad": ("USA-IRN-RUS", "dyad must be two actor codes joined by '-', e.g. USA-IRN"),
         "type": ("NOTATYPE", "unknown event type NOTATYPE"),
@@ -121,6 +126,12 @@ def test_every_count_opens_a_list_of_that_many(client: TestClient) -> None:
             assert total(client, q) == e["events"], (f, e)
         for n in net["nodes"]:
             assert total(client, {**f, "dyad": f"{n['id']}-anyone", "sector_exact": "1"}) == n["events"], n
+        by_name = get(client, "/api/network", {**f, "level": "name"})
+        assert by_name["edges"] and any(n["id"].startswith("name:") for n in by_name["nodes"])
+        for e in by_name["edges"]:
+            assert total(client, {**f, "actor": e["source"], "recipient": e["target"]}) == e["events"], e
+        for n in by_name["nodes"]:
+            assert total(client, {**f, "dyad": f"{n['id']}:anyone"}) == n["events"], n
         for c in get(client, "/api/countries", f)["items"]:
             assert total(client, {**f, "place": c["code"]}) == c["events"], c
         for p in get(client, "/api/picker", f)["items"]:

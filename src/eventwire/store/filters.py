@@ -115,9 +115,12 @@ class Side:
 
 
 def parse_dyad(value: str) -> tuple[Side | None, Side | None]:
-    """``"USA-IRN"`` (or ``"USA GOV:IRN"``) -> two sides; ``anyone``/``*`` is None."""
-    sep = ":" if ":" in value else "-"
-    parts = [x.strip() for x in value.split(sep)]
+    """``"USA-IRN"`` (or ``"USA GOV:IRN"``, ``"name:Jean-Marie Le Pen:anyone"``) -> two sides;
+    ``anyone``/``*`` is None.  A ':' splits the sides when there is one (other than a
+    ``name:`` prefix), else a '-'."""
+    parts = [x.strip() for x in re.split(r"(?<![Nn][Aa][Mm][Ee]):", value)]
+    if len(parts) == 1:
+        parts = [x.strip() for x in value.split("-")]
     if len(parts) != 2 or not all(parts):
         raise FilterError(
             f"dyad must be two actor codes joined by '-', e.g. USA-IRN (or anyone-IRN); got {value!r}"

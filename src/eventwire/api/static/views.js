@@ -172,7 +172,7 @@ VIEWS.network = async (m, params) => {
   const net = await api("/api/network", { ...f, level, limit: top.value });
   // an edge lists the events with one mention of source acting on target (exact code and sector)
   const edgeQuery = (e) => ({ ...f, actor: e.source, recipient: e.target, sector_exact: level === "code" ? "1" : null });
-  const nodeQuery = (n) => ({ ...f, dyad: `${n.id}-anyone`, sector_exact: level === "code" ? "1" : null });
+  const nodeQuery = (n) => ({ ...f, dyad: `${n.id}:anyone`, sector_exact: level === "code" ? "1" : null });
   const panel = h("div", { class: "panel network", id: "network" });
   if (!net.edges.length) panel.append(h("p", { class: "muted empty" }, "No events with both an actor and a recipient."));
   else panel.append(networkSvg(net, (e) => go("events", edgeQuery(e)), (n) => go("events", nodeQuery(n))));
