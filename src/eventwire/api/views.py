@@ -13,6 +13,7 @@ from typing import Any
 from ..store import queries as q
 from ..store.db import Store
 from ..store.filters import STATUSES, EventQuery, country_alpha3
+from ..store.timeline import timeline as store_timeline
 from .service import QUADS, clamp_page, code_label, jsonable
 
 _CODE_KEY = "({p}.code || coalesce(' ' || {p}.sector, ''))"
@@ -52,7 +53,7 @@ def timeline(st: Store, flt: EventQuery, freq: str) -> dict[str, Any]:
     if not chosen:
         lo, hi = default_range(st)
     ranged = flt.replace(since=lo, until=hi)
-    tl = q.timeline(st, None, None, freq, False, ranged)
+    tl = store_timeline(st, None, None, freq, False, ranged)
     every = count(st, flt.replace(since=None, until=None))
     inside = sum(r["events"] for r in tl.rows)
     undated = st.con.execute(

@@ -528,7 +528,7 @@ DirectedOpt = Annotated[
 
 
 def _timeline(db: Path, dyad: str, freq: Freq, **opts: Any) -> Any:
-    from .queries import timeline
+    from .timeline import timeline
 
     flt = _event_query(dyad=dyad, **opts)
     store = _open(db, read_only=True)
@@ -567,7 +567,7 @@ def timeline_cmd(
         status=status, min_confidence=min_confidence, since=since, until=until, place=place,
         source=source, sector_exact=sector_exact,
     )  # fmt: skip
-    from .queries import TL_COLUMNS
+    from .timeline import TL_COLUMNS
 
     _emit(tl.rows, fmt, TL_COLUMNS, f"{dyad} per {freq.value}" + (" (directed)" if directed else ""))
 

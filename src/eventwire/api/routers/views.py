@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
 from ...store.export import VIEW_FORMATS, table_bytes
-from ...store.queries import TL_COLUMNS
+from ...store.timeline import TL_COLUMNS
 from .. import service, views
 from ..deps import QueryDep, StoreDep
 
