@@ -180,7 +180,7 @@ def test_ingest_token_missing_or_wrong_is_refused_and_nothing_written(client: Te
 
 def test_token_is_compared_in_constant_time() -> None:
     """Static check: the token check uses hmac.compare_digest and never ``==`` on the token."""
-    src = (Path(service.__file__).parent / "app.py").read_text()
+    src = (Path(service.__file__).parent / "routers" / "coding.py").read_text()
     tree = ast.parse(src)
     fn = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "_check_token")
     calls = [ast.unparse(n.func) for n in ast.walk(fn) if isinstance(n, ast.Call)]

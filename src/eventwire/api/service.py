@@ -156,10 +156,10 @@ class Page:
 
 def events_page(
     st: Store,
-    flt: q.EventFilter,
+    flt: q.Filter,
     limit: int,
     offset: int,
-    sort: str = "-day",
+    sort: str = "-date",
     dyad: q.Dyad | None = None,
 ) -> Page:
     """A page of deduplicated events (records as ``queries.event_record`` gives them, with the
@@ -203,7 +203,7 @@ def _mention_json(mn: q.EventMention) -> dict[str, Any]:
         spans.append({"kind": "time", "start": t["start"], "end": t["end"], "label": label})
     w0, w1 = mn.window["start"], mn.window["end"]
     return {
-        "id": m["event_id"],
+        **q.mention_fields({**m, "actor": mn.actor, "recipient": mn.recipient}),
         "article_id": m["article_id"],
         "idx": m["idx"],
         "title": m["title"],
@@ -211,21 +211,6 @@ def _mention_json(mn: q.EventMention) -> dict[str, Any]:
         "source": m["source"],
         "url": m["url"],
         "day": m["day"],
-        "date": m["date"],
-        "date_source": m["date_source"],
-        "event": m["event"],
-        "mode": list(m["mode"] or []),
-        "context": list(m["context"] or []),
-        "quad_code": m["quad_code"],
-        "event_scale": m["event_scale"],
-        "goldstein": m["goldstein"],
-        "cameo_root": m["cameo_root"],
-        "confidence": m["confidence"],
-        "event_text": m["event_text"],
-        "trigger": m["trigger"],
-        "sentence": m["sentence"],
-        "start": m["start"],
-        "end": m["end"],
         "actor": mn.actor,
         "recipient": mn.recipient,
         "event_loc": place,
@@ -404,26 +389,38 @@ def quotes_page(st: Store, flt: q.QuoteFilter, limit: int, offset: int) -> Page:
     return Page(q.count_quotes(st, flt), limit, offset, items)
 
 
-def speakers(st: Store, match: str | None, limit: int) -> list[dict[str, Any]]:
-    """Speakers with their number of quotes: resolved ones by name (with code), others by text."""
+#: speakers that are not names: pronouns, and mentions with no resolved name and no code
+_UNRESOLVED = "(q.spk_kind = 'pronoun' OR (q.spk_name IS NULL AND q.spk_code IS NULL))"
+
+
+def speakers(st: Store, match: str | None, limit: int) -> dict[str, Any]:
+    """Speakers ranked by number of quotes: resolved ones (a name or a code; grouped by name,
+    else by code), never pronouns or unresolved mentions, which are counted together as
+    ``unresolved`` (with their most frequent texts, for a look)."""
     limit, _ = clamp_page(limit, 0)
-    conds = ["q.speaker_text IS NOT NULL OR q.spk_name IS NOT NULL"]
+    conds = ["q.has_speaker OR q.speaker_text IS NOT NULL", f"NOT {_UNRESOLVED}"]
     params: list[Any] = []
     if match:
-        conds.append("(contains(lower(q.spk_name), lower(?)) OR contains(lower(q.speaker_text), lower(?)))")
+        conds.append("(contains(lower(q.spk_name), lower(?)) OR upper(q.spk_code) = upper(?))")
         params += [match, match]
     where = " AND ".join(f"({c})" for c in conds)
-    return jsonable(
-        st.rows(
-            "SELECT coalesce(q.spk_name, q.speaker_text) AS speaker, any_value(q.spk_code) AS code, "
-            "any_value(q.spk_sector) AS sector, count(*) AS quotes, "
-            "count(DISTINCT q.article_id) AS articles, "
-            "max(a.date) AS last_date "
-            f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "
-            "GROUP BY 1 ORDER BY quotes DESC, speaker LIMIT ?",
-            [*params, limit],
-        )
+    items = st.rows(
+        "SELECT coalesce(q.spk_name, q.spk_code || coalesce(' ' || q.spk_sector, '')) AS speaker, "
+        "any_value(q.spk_code) AS code, any_value(q.spk_sector) AS sector, "
+        "any_value(q.spk_wikidata_id) AS wikidata_id, count(*) AS quotes, "
+        "count(DISTINCT q.article_id) AS articles, max(a.date) AS last_date "
+        f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "
+        "GROUP BY 1 ORDER BY quotes DESC, speaker LIMIT ?",
+        [*params, limit],
     )
+    unresolved = st.con.execute(
+        f"SELECT count(*) FROM quotes q WHERE q.speaker_text IS NOT NULL AND {_UNRESOLVED}"
+    ).fetchone()[0]
+    texts = st.rows(
+        "SELECT lower(q.speaker_text) AS text, count(*) AS quotes FROM quotes q "
+        f"WHERE q.speaker_text IS NOT NULL AND {_UNRESOLVED} GROUP BY 1 ORDER BY quotes DESC, text LIMIT 10"
+    )
+    return jsonable({"items": items, "unresolved": {"quotes": int(unresolved), "texts": texts}})
 
 
 # --------------------------------------------------------------------------- actors
@@ -464,43 +461,6 @@ def actors(
 
 
 # --------------------------------------------------------------------------- network and map
-
-
-def network(st: Store, flt: q.EventFilter, level: str = "code", limit: int = 200) -> dict[str, Any]:
-    """Who acts on whom: one edge per (actor, recipient) pair over the deduplicated events
-    (their representative mention's participants), with counts per quad class and mean
-    Goldstein.  ``level="code"`` joins actors by code and sector (participants without a code
-    are left out), ``"name"`` by resolved name (else code)."""
-    if level not in ("code", "name"):
-        raise ValueError("level must be 'code' or 'name'")
-    limit, _ = clamp_page(limit, 0)
-    if level == "code":
-        key_a = "(pa.code || coalesce(' ' || pa.sector, ''))"
-        key_r = "(pr.code || coalesce(' ' || pr.sector, ''))"
-    else:
-        key_a = "coalesce(pa.name, pa.code)"
-        key_r = "coalesce(pr.name, pr.code)"
-    where, params = flt.where()
-    sql = (
-        f"SELECT {key_a} AS source, {key_r} AS target, count(DISTINCT e.id) AS events, "
-        "count(DISTINCT e.id) FILTER (WHERE e.quad_code IN (1, 2)) AS cooperation, "
-        "count(DISTINCT e.id) FILTER (WHERE e.quad_code IN (3, 4)) AS conflict, "
-        "avg(e.goldstein) AS mean_goldstein, avg(e.event_scale) AS mean_event_scale "
-        "FROM events e "
-        "JOIN event_participants pa ON pa.article_id = e.rep_article_id AND pa.event_idx = e.rep_idx "
-        "AND pa.side = 'actor' "
-        "JOIN event_participants pr ON pr.article_id = e.rep_article_id AND pr.event_idx = e.rep_idx "
-        "AND pr.side = 'recipient' "
-        f"WHERE {where} AND {key_a} IS NOT NULL AND {key_r} IS NOT NULL AND {key_a} <> {key_r} "
-        "GROUP BY 1, 2 ORDER BY events DESC, source, target LIMIT ?"
-    )
-    edges = st.rows(sql, [*params, limit])
-    nodes: dict[str, dict[str, Any]] = {}
-    for e in edges:
-        for key, role in ((e["source"], "out"), (e["target"], "in")):
-            n = nodes.setdefault(key, {"id": key, "out": 0, "in": 0})
-            n[role] += e["events"]
-    return jsonable({"level": level, "nodes": list(nodes.values()), "edges": edges})
 
 
 def locations(st: Store, flt: q.EventFilter, what: str = "events", limit: int = 500) -> list[dict[str, Any]]:

@@ -162,7 +162,8 @@ def ingest_cmd(
         int | None, typer.Option("--workers", help="dask: worker processes of a local cluster.")
     ] = None,
     scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="dask: address of a running scheduler (tcp://host:8786).")
+        str | None,
+        typer.Option("--scheduler", help="dask: address of a running scheduler (tcp://host:8786)."),
     ] = None,
 ) -> None:
     """Code articles and store them (articles, events, quotes, entities, times, places, rejects).
@@ -347,49 +348,51 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="From this day (YY
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this day, inclusive (YYYY-MM-DD).")]
 
 
-def _event_filter(
-    actor: str | None,
-    recipient: str | None,
-    types: list[str] | None,
-    mode: str | None,
-    since: str | None,
-    until: str | None,
-    place: str | None,
-    text: str | None,
-) -> Any:
-    from ..model import PLOVER_EVENTS
-    from .queries import EventFilter
+def _event_query(**opts: Any) -> Any:
+    """The one event filter (``filters.EventQuery``) from the command's options; a wrong value
+    stops the command with the filter's sentence."""
+    from .filters import EventQuery, FilterError
 
-    tl = [t.strip().upper() for v in (types or []) for t in v.split(",") if t.strip()]
-    bad = [t for t in tl if t not in PLOVER_EVENTS]
-    if bad:
-        raise _fail(f"unknown event type(s) {', '.join(bad)}; PLOVER types: {', '.join(PLOVER_EVENTS)}")
-    return EventFilter(
-        actor=actor,
-        recipient=recipient,
-        types=tl,
-        mode=mode,
-        since=_date(since, "--since"),
-        until=_date(until, "--until"),
-        place=place,
-        text=text,
-    )
+    try:
+        return EventQuery.parse({k: v for k, v in opts.items() if v not in (None, [], False)})
+    except FilterError as exc:
+        raise _fail(str(exc)) from exc
 
 
 ActorOpt = Annotated[
-    str | None, typer.Option("--actor", help="Actor code (RUS), Wikidata id, ref or name part.")
+    list[str] | None,
+    typer.Option(
+        "--actor", help="Actor code with optional sector (USA, 'USA GOV') or Wikidata id; repeatable."
+    ),
 ]
-RecipientOpt = Annotated[
-    str | None, typer.Option("--recipient", help="Recipient: code, Wikidata id, ref or name.")
-]
+RecipientOpt = Annotated[list[str] | None, typer.Option("--recipient", help="As --actor, for the recipient.")]
 TypeOpt = Annotated[
     list[str] | None, typer.Option("--type", "-t", help="PLOVER event type(s), repeat or comma.")
 ]
-ModeOpt = Annotated[str | None, typer.Option("--mode", help="PLOVER mode (phone, visit...).")]
-PlaceOpt = Annotated[
-    str | None, typer.Option("--place", help="Event place: name part, admin1 or ISO2 country.")
+QuadOpt = Annotated[list[str] | None, typer.Option("--quad", help="PLOVER quad class(es), 1-4.")]
+ModeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--mode", help="PLOVER mode(s) required (phone, visit...); -mode excludes."),
 ]
+ExcludeModeOpt = Annotated[list[str] | None, typer.Option("--exclude-mode", help="PLOVER mode(s) excluded.")]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option("--status", help="real (default), future, hypothetical, negated, or all; repeatable."),
+]
+MinConfOpt = Annotated[
+    float | None,
+    typer.Option("--min-confidence", help="Lowest event confidence (default: the calibrated one)."),
+]
+PlaceOpt = Annotated[
+    list[str] | None, typer.Option("--place", help="Event place: country code (IRN or IR) or place name.")
+]
+SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Article source, exact; repeatable.")]
 TextOpt = Annotated[str | None, typer.Option("--text", help="Words in the event text.")]
+NameOpt = Annotated[str | None, typer.Option("--q", help="Part of an actor's or recipient's name.")]
+SectorExactOpt = Annotated[
+    bool,
+    typer.Option("--sector-exact", help="A code without a sector matches only participants without one."),
+]
 
 
 def events_cmd(
@@ -397,46 +400,53 @@ def events_cmd(
     actor: ActorOpt = None,
     recipient: RecipientOpt = None,
     types: TypeOpt = None,
+    quad: QuadOpt = None,
     mode: ModeOpt = None,
+    exclude_mode: ExcludeModeOpt = None,
+    status: StatusOpt = None,
+    min_confidence: MinConfOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     place: PlaceOpt = None,
+    source: SourceOpt = None,
     text: TextOpt = None,
+    q: NameOpt = None,
     dyad: Annotated[
         str | None, typer.Option("--dyad", help="Only events of two sides, A-B (as for `timeline`).")
     ] = None,
     directed: DirectedOpt = False,
+    sector_exact: SectorExactOpt = False,
     sort: Annotated[
-        EventSort, typer.Option("--sort", help="day, -day (newest first), mentions or goldstein.")
-    ] = EventSort.day,
+        str, typer.Option("--sort", help="date, -date, goldstein, -goldstein, confidence, mentions, type...")
+    ] = "date",
     limit: LimitOpt = 50,
     offset: OffsetOpt = 0,
     fmt: FormatOpt = OutFormat.table,
 ) -> None:
-    """Deduplicated events, by day.  jsonl gives the output contract's event fields plus
-    article_id, the GDELT counts and every mention."""
+    """Deduplicated events, by day: real ones (not future, hypothetical or negated) at or above
+    the confidence threshold unless --status/--min-confidence say otherwise.  jsonl gives the
+    output contract's event fields plus article_id, the GDELT counts and every mention."""
+    from .filters import SORTS
     from .queries import (
         EVENT_FLAT_COLUMNS,
-        Dyad,
         count_events,
         event_flat,
         event_record,
         event_table_row,
         find_events,
-        parse_dyad,
     )
 
-    flt = _event_filter(actor, recipient, types, mode, since, until, place, text)
-    d: Dyad | None = None
-    if dyad is not None:
-        try:
-            d = Dyad(*parse_dyad(dyad), directed)
-        except ValueError as exc:
-            raise _fail(str(exc)) from exc
+    if sort not in SORTS:
+        raise _fail(f"--sort must be one of {', '.join(SORTS)}; got {sort!r}")
+    flt = _event_query(
+        actor=actor, recipient=recipient, type=types, quad=quad, mode=mode, exclude_mode=exclude_mode,
+        status=status, min_confidence=min_confidence, since=since, until=until, place=place,
+        source=source, text=text, q=q, dyad=dyad, directed=directed, sector_exact=sector_exact,
+    )  # fmt: skip
     store = _open(db, read_only=True)
     try:
-        rows = find_events(store, flt, limit, offset, sort.value, d)
-        total = count_events(store, flt, d) if fmt is OutFormat.table else len(rows)
+        rows = find_events(store, flt, limit, offset, sort)
+        total = count_events(store, flt) if fmt is OutFormat.table else len(rows)
     finally:
         store.close()
     if fmt is OutFormat.jsonl:
@@ -505,18 +515,6 @@ def actors_cmd(
     _emit(rows, fmt, ACTOR_COLUMNS, f"{len(rows)} actor(s)")
 
 
-TL_COLUMNS = (
-    "period",
-    "events",
-    "q1_verbal_coop",
-    "q2_material_coop",
-    "q3_verbal_conflict",
-    "q4_material_conflict",
-    "mean_event_scale",
-    "mean_goldstein",
-    "mentions",
-)
-
 DyadOpt = Annotated[
     str,
     typer.Option(
@@ -529,25 +527,13 @@ DirectedOpt = Annotated[
 ]
 
 
-def _timeline(
-    db: Path,
-    dyad: str,
-    freq: Freq,
-    directed: bool,
-    types: list[str] | None,
-    since: str | None,
-    until: str | None,
-) -> Any:
-    from .queries import parse_dyad, timeline
+def _timeline(db: Path, dyad: str, freq: Freq, **opts: Any) -> Any:
+    from .timeline import timeline
 
-    try:
-        a, b = parse_dyad(dyad)
-    except ValueError as exc:
-        raise _fail(str(exc)) from exc
-    flt = _event_filter(None, None, types, None, since, until, None, None)
+    flt = _event_query(dyad=dyad, **opts)
     store = _open(db, read_only=True)
     try:
-        return timeline(store, a, b, freq.value, directed, flt)
+        return timeline(store, None, None, freq.value, False, flt)
     finally:
         store.close()
 
@@ -560,15 +546,29 @@ def timeline_cmd(
     ] = Freq.week,
     directed: DirectedOpt = False,
     types: TypeOpt = None,
+    quad: QuadOpt = None,
+    mode: ModeOpt = None,
+    exclude_mode: ExcludeModeOpt = None,
+    status: StatusOpt = None,
+    min_confidence: MinConfOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    place: PlaceOpt = None,
+    source: SourceOpt = None,
+    sector_exact: SectorExactOpt = False,
     fmt: FormatOpt = OutFormat.table,
 ) -> None:
     """Events of one dyad per period: counts per PLOVER quad class (1 verbal cooperation,
     2 material cooperation, 3 verbal conflict, 4 material conflict), mean PLOVER event_scale,
-    mean Goldstein and the mentions behind them.  Counts deduplicated events; either
-    direction unless --directed."""
-    tl = _timeline(db, dyad, freq, directed, types, since, until)
+    mean Goldstein and the mentions behind them.  Counts deduplicated real events (as
+    `events`, with the same filter options); either direction unless --directed."""
+    tl = _timeline(
+        db, dyad, freq, directed=directed, type=types, quad=quad, mode=mode, exclude_mode=exclude_mode,
+        status=status, min_confidence=min_confidence, since=since, until=until, place=place,
+        source=source, sector_exact=sector_exact,
+    )  # fmt: skip
+    from .timeline import TL_COLUMNS
+
     _emit(tl.rows, fmt, TL_COLUMNS, f"{dyad} per {freq.value}" + (" (directed)" if directed else ""))
 
 
@@ -586,7 +586,7 @@ def plot_timeline_cmd(
     """Chart a dyad's timeline: stacked events per quad class, mean Goldstein and PLOVER scale."""
     from .plot import plot_timeline
 
-    tl = _timeline(db, dyad, freq, directed, types, since, until)
+    tl = _timeline(db, dyad, freq, directed=directed, type=types, since=since, until=until)
     if not tl.rows:
         raise _fail(f"no events for {dyad} in {db}", 1)
     arrow = "->" if directed else "<->"

@@ -278,3 +278,63 @@ def export(
     if fmt == "csv":
         return write_csv(flat, cols, out)
     return write_parquet(flat, cols, out)
+
+
+# --------------------------------------------------------------------------- a view, in memory
+
+#: what ``view_bytes`` writes: format -> (media type, file extension)
+VIEW_FORMATS: dict[str, tuple[str, str]] = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "parquet": ("application/vnd.apache.parquet", "parquet"),
+    "plover": ("application/json", "json"),
+}
+
+
+def table_bytes(
+    rows: list[dict[str, Any]], columns: Iterable[str], filter_: dict[str, Any], fmt: str
+) -> bytes:
+    """Rows as CSV (first line ``# filter: <query string>``) or Parquet (the filter as JSON in
+    the key-value metadata ``eventwire.filter``)."""
+    import io
+    from urllib.parse import urlencode
+
+    cols = list(columns)
+    if fmt == "csv":
+        buf = io.StringIO()
+        buf.write(f"# filter: {urlencode(filter_, doseq=True)}\n")
+        w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        for rec in rows:
+            w.writerow({k: _jsonable(rec.get(k)) for k in cols})
+        return buf.getvalue().encode("utf-8")
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        data = [{k: _jsonable(rec.get(k)) for k in cols} for rec in rows]
+        table = pa.Table.from_pylist(data) if data else pa.table({k: pa.array([], pa.string()) for k in cols})
+        meta = {
+            b"eventwire.filter": json.dumps(filter_, default=_jsonable).encode("utf-8"),
+            b"eventwire.version": __version__.encode("utf-8"),
+        }
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
+        out = io.BytesIO()
+        pq.write_table(table, out)
+        return out.getvalue()
+    raise ExportError(f"format must be csv or parquet for this view; got {fmt!r}")
+
+
+def events_bytes(rows: list[dict[str, Any]], filter_: dict[str, Any], fmt: str) -> bytes:
+    """Events (``find_events`` rows) as CSV or Parquet (``EVENT_FLAT_COLUMNS``) or PLOVER JSON:
+    ``{"filter": {...}, "exported": ..., "events": [PLOVER records]}``."""
+    if fmt == "plover":
+        today = dt.date.today().isoformat()
+        doc = {
+            "filter": filter_,
+            "exported": today,
+            "coder": f"eventwire {__version__}",
+            "count": len(rows),
+            "events": [plover_record(r, today) for r in rows],
+        }
+        return json.dumps(doc, ensure_ascii=False, default=_jsonable).encode("utf-8")
+    return table_bytes([event_flat(r) for r in rows], EVENT_FLAT_COLUMNS, filter_, fmt)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, Protocol
 
+from ..model import Event
 from .db import Store
+from .filters import SORTS
 from .rows import _entity_dict, _place_dict
 
 # an entity (participant row ``p``) matches a user value by code, Wikidata id, coreference
@@ -51,8 +53,18 @@ def _date_range(
         params.append(until)
 
 
+class Filter(Protocol):
+    """What the event queries take: ``EventFilter`` (lenient, for Python callers) or
+    ``filters.EventQuery`` (validated, exact codes: the API's and the commands')."""
+
+    def where(self) -> tuple[str, list[Any]]: ...
+
+
 @dataclass
 class EventFilter:
+    """A lenient filter for Python callers: an actor matches by code, Wikidata id, ref or part of
+    a name.  The API, the dashboard and the commands use ``filters.EventQuery``."""
+
     actor: str | None = None
     recipient: str | None = None
     types: Sequence[str] = ()
@@ -154,7 +166,7 @@ class Dyad:
         return sql + ")", params
 
 
-def event_where(flt: EventFilter, dyad: Dyad | None = None) -> tuple[str, list[Any]]:
+def event_where(flt: Filter, dyad: Dyad | None = None) -> tuple[str, list[Any]]:
     """SQL conditions on ``events e`` for a filter and, optionally, a dyad."""
     where, params = flt.where()
     if dyad is None or (dyad.side_a is None and dyad.side_b is None):
@@ -163,13 +175,8 @@ def event_where(flt: EventFilter, dyad: Dyad | None = None) -> tuple[str, list[A
     return f"{where} AND {dsql}", params + dparams
 
 
-#: orders of ``find_events`` (``day``: oldest first; ``-day``: newest first)
-EVENT_SORTS: dict[str, str] = {
-    "day": "e.day NULLS LAST, e.id",
-    "-day": "e.day DESC NULLS LAST, e.id",
-    "mentions": "e.num_mentions DESC, e.day NULLS LAST, e.id",
-    "goldstein": "e.goldstein NULLS LAST, e.day, e.id",
-}
+#: orders of ``find_events`` (``date``/``day``: oldest first; ``-date``: newest first; ``-x``: descending)
+EVENT_SORTS: dict[str, str] = {**SORTS, "mentions": SORTS["-mentions"]}
 
 _EVENT_FROM = (
     "FROM events e JOIN event_mentions m ON m.article_id = e.rep_article_id AND m.idx = e.rep_idx "
@@ -177,7 +184,7 @@ _EVENT_FROM = (
 )
 
 
-def count_events(store: Store, flt: EventFilter, dyad: Dyad | None = None) -> int:
+def count_events(store: Store, flt: Filter, dyad: Dyad | None = None) -> int:
     """How many deduplicated events ``find_events`` would give without a limit."""
     where, params = event_where(flt, dyad)
     return int(store.con.execute(f"SELECT count(*) {_EVENT_FROM} WHERE {where}", params).fetchone()[0])
@@ -185,7 +192,7 @@ def count_events(store: Store, flt: EventFilter, dyad: Dyad | None = None) -> in
 
 def find_events(
     store: Store,
-    flt: EventFilter,
+    flt: Filter,
     limit: int = 50,
     offset: int = 0,
     sort: str = "day",
@@ -348,27 +355,40 @@ def get_event(store: Store, event_id: str, mentions: int = 0) -> EventWithMentio
     return EventWithMentions(head[0], out)
 
 
+#: ``Event``'s fields, declared once by the model: the lists, the entity sides and the place
+#: are built from other tables/columns; every other field is an ``event_mentions`` column
+EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Event))
+EVENT_SCALAR_FIELDS: tuple[str, ...] = tuple(
+    n for n in EVENT_FIELDS if n not in ("id", "mode", "context", "actor", "recipient", "event_loc")
+)
+
+
+def mention_fields(r: dict[str, Any]) -> dict[str, Any]:
+    """``Event``'s fields of an ``event_mentions`` row (``id``: the mention's event id; ``actor``,
+    ``recipient`` from the row when it carries them), in the model's order."""
+    out: dict[str, Any] = {}
+    for name in EVENT_FIELDS:
+        if name == "id":
+            out[name] = r["event_id"]
+        elif name in ("mode", "context"):
+            out[name] = list(r[name] or [])
+        elif name in ("actor", "recipient"):
+            out[name] = r.get(name, [])
+        elif name == "event_loc":
+            out[name] = _place_dict(r, "loc_") if r["has_loc"] else None
+        else:
+            out[name] = r[name]
+    return out
+
+
 def event_record(r: dict[str, Any]) -> dict[str, Any]:
-    """The output contract's event fields (``id`` = the deduplicated event), plus ``article_id``,
-    ``mentions`` (every mention: article, sentence, offsets, text) and GDELT's counts."""
+    """The output contract's event fields (``id`` = the deduplicated event, ``mention_id`` the
+    representative mention's), plus ``article_id``, ``mentions`` (every mention: article,
+    sentence, offsets, text) and GDELT's counts."""
     return {
+        **mention_fields(r),
         "id": r["cluster_id"],
         "date": r["date"] if r["date"] else (r["day"].isoformat() if r["day"] else None),
-        "event": r["event"],
-        "mode": list(r["mode"] or []),
-        "context": list(r["context"] or []),
-        "actor": r["actor"],
-        "recipient": r["recipient"],
-        "event_text": r["event_text"],
-        "event_loc": _place_dict(r, "loc_") if r["has_loc"] else None,
-        "quad_code": r["quad_code"],
-        "event_scale": r["event_scale"],
-        "cameo_root": r["cameo_root"],
-        "goldstein": r["goldstein"],
-        "confidence": r["confidence"],
-        "sentence": r["sentence"],
-        "start": r["start"],
-        "end": r["end"],
         "article_id": r["article_id"],
         "mention_id": r["event_id"],
         "day": r["cluster_day"].isoformat() if r["cluster_day"] else None,
@@ -712,105 +732,13 @@ def find_actors(
 
 # --------------------------------------------------------------------------- timeline
 
-ANYONE = frozenset({"*", "any", "anyone", ""})
-FREQS = ("day", "week", "month")
+#: what ``store.timeline`` defines, importable from here as before
+_TIMELINE_NAMES = ("ANYONE", "FREQS", "TL_COLUMNS", "Timeline", "parse_dyad", "timeline")
 
 
-def parse_dyad(dyad: str) -> tuple[str | None, str | None]:
-    """``"RUS-UKR"`` -> ("RUS", "UKR"); ``"*"``/``any``/``anyone`` for a side -> None.
+def __getattr__(name: str) -> Any:
+    if name in _TIMELINE_NAMES:
+        from . import timeline as _tl
 
-    The sides are split at ``:`` when there is one (``"Guinea-Bissau:SEN"``), else at the
-    first ``-``.
-    """
-    sep = ":" if ":" in dyad else "-"
-    if sep not in dyad:
-        raise ValueError(f"a dyad is two sides joined by '-' or ':' (like RUS-UKR), not {dyad!r}")
-    a, b = dyad.split(sep, 1)
-    a, b = a.strip(), b.strip()
-    return (None if a.lower() in ANYONE else a, None if b.lower() in ANYONE else b)
-
-
-@dataclass
-class Timeline:
-    freq: str
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _period_start(d: dt.date, freq: str) -> dt.date:
-    if freq == "week":
-        return d - dt.timedelta(days=d.weekday())
-    if freq == "month":
-        return d.replace(day=1)
-    return d
-
-
-def _next_period(d: dt.date, freq: str) -> dt.date:
-    if freq == "week":
-        return d + dt.timedelta(days=7)
-    if freq == "month":
-        return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return d + dt.timedelta(days=1)
-
-
-def timeline(
-    store: Store,
-    side_a: str | None,
-    side_b: str | None,
-    freq: str = "week",
-    directed: bool = False,
-    flt: EventFilter | None = None,
-    fill: bool = True,
-) -> Timeline:
-    """Events between two sides per period: counts per PLOVER quad class, mean event_scale,
-    mean Goldstein, and the mentions behind them.
-
-    The sides are a ``Dyad``'s (undirected by default; ``directed``: ``side_a`` among the actors
-    and ``side_b`` among the recipients).  A side that is None is anyone (undirected:
-    ``side_a`` takes part at all; directed: ``side_a`` acts, or ``side_b`` receives).  Weeks
-    start on Monday.  Periods without events are filled with
-    zeros between the first and the last period when ``fill`` is set.
-    """
-    if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
-    where, params = event_where(flt or EventFilter(), Dyad(side_a, side_b, directed))
-    trunc = {
-        "day": "e.day",
-        "week": "date_trunc('week', e.day)::DATE",
-        "month": "date_trunc('month', e.day)::DATE",
-    }[freq]
-    sql = (
-        f"SELECT {trunc} AS period, count(*) AS events, "
-        "count(*) FILTER (WHERE e.quad_code = 1) AS q1_verbal_coop, "
-        "count(*) FILTER (WHERE e.quad_code = 2) AS q2_material_coop, "
-        "count(*) FILTER (WHERE e.quad_code = 3) AS q3_verbal_conflict, "
-        "count(*) FILTER (WHERE e.quad_code = 4) AS q4_material_conflict, "
-        "avg(e.event_scale) AS mean_event_scale, avg(e.goldstein) AS mean_goldstein, "
-        "sum(e.num_mentions) AS mentions "
-        f"FROM events e WHERE e.day IS NOT NULL AND {where} GROUP BY period ORDER BY period"
-    )
-    rows = store.rows(sql, params)
-    for r in rows:
-        r["mentions"] = int(r["mentions"] or 0)
-    if fill and rows:
-        have = {r["period"]: r for r in rows}
-        out = []
-        d = _period_start(rows[0]["period"], freq)
-        last = rows[-1]["period"]
-        while d <= last:
-            out.append(
-                have.get(d)
-                or {
-                    "period": d,
-                    "events": 0,
-                    "q1_verbal_coop": 0,
-                    "q2_material_coop": 0,
-                    "q3_verbal_conflict": 0,
-                    "q4_material_conflict": 0,
-                    "mean_event_scale": None,
-                    "mean_goldstein": None,
-                    "mentions": 0,
-                }
-            )
-            d = _next_period(d, freq)
-        rows = out
-    return Timeline(freq, rows)
+        return getattr(_tl, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,1 @@
+"""The API's routers: ``create_app`` includes each module's ``router``."""
