@@ -193,7 +193,8 @@ def isotonic_points(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> list[list[fl
     return [[round(float(x), 4), round(float(v), 4)] for x, v in zip(xs, iso.predict(xs), strict=True)]
 
 
-def main() -> None:
+# the training procedure step by step, in the order the module docstring gives
+def main() -> None:  # noqa: C901
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--C", type=float, default=1.0)

@@ -21,6 +21,22 @@ def pipeline() -> Pipeline:
 
 
 @pytest.fixture(scope="session")
+def rule_pipeline() -> Pipeline:
+    """The pipeline with the rule coder's events as they are (no learned scoring, proposals or checks)."""
+    return Pipeline(PipelineConfig(options={"events": {"learned": False}}))
+
+
+@pytest.fixture(scope="session")
+def code_rules(rule_pipeline: Pipeline):
+    """``code_rules(text, date=...) -> Document``: ``code`` through the rule coder alone."""
+
+    def _code(text: str, date: str | None = "2025-05-20", **meta: str) -> Document:
+        return rule_pipeline.code(make_article(text=text, date=date, **meta))
+
+    return _code
+
+
+@pytest.fixture(scope="session")
 def nlp(pipeline: Pipeline):
     return pipeline.nlp
 

@@ -23,6 +23,7 @@ from analyst_corpus import build
 from eventwire.api.app import create_app
 from eventwire.cli import _register_commands
 from eventwire.cli import app as cli
+from eventwire.events.threshold import DEFAULT_MIN_CONFIDENCE
 from eventwire.store.filters import EventQuery, FilterError, Side
 
 with warnings.catch_warnings():
@@ -167,7 +168,8 @@ def test_real_events_by_default(client: TestClient) -> None:
         + page["total"]
         == every
     )
-    assert total(client, {"min_confidence": "0.5", "status": "all"}) < every
+    every_confidence = total(client, {"min_confidence": "0", "status": "all"})
+    assert total(client, {"min_confidence": "0.95", "status": "all"}) < every <= every_confidence
     with_low = get(client, "/api/events", {"min_confidence": "0.5"})
     assert with_low["hidden"]["low_confidence"] > 0
     assert total(client, {"mode": "-visit"}) == page["total"] - total(client, {"mode": "visit"})
@@ -209,7 +211,7 @@ def test_exports_record_the_filter(client: TestClient) -> None:
     r = client.get("/api/events/export", params={**q, "format": "csv"})
     assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
     first, rest = r.text.split("\n", 1)
-    assert first == "# filter: type=ASSAULT&actor=USA&status=real&min_confidence=0.0"
+    assert first == f"# filter: type=ASSAULT&actor=USA&status=real&min_confidence={DEFAULT_MIN_CONFIDENCE}"
     assert len(list(csv.DictReader(io.StringIO(rest)))) == n
     r = client.get("/api/events/export", params={**q, "format": "parquet"})
     table = pq.read_table(io.BytesIO(r.content))

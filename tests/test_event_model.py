@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.events.learned import MODEL_FILE, NONE, EventModel, candidates, load_model
+from eventwire.events.parties import drop_things
 from eventwire.events.statements import ArgumentFinder, _status, cameo_roots, proposal_event
 from eventwire.events.threshold import DEFAULT_MIN_CONFIDENCE
 from eventwire.model import PLOVER_EVENTS
@@ -112,6 +113,7 @@ def test_arguments_of_a_proposed_event(
     cand = Candidate(tok, 0, {}, [])
     ev = proposal_event(d, cand, event, 0.5, ArgumentFinder(d, entity_index(d)), None)
     assert ev is not None
+    drop_things(d, [ev])
     assert ev.event == event and ev.cameo_root == cameo_roots()[event]
     assert ev.trigger == word and d.text[ev.trigger_start : ev.trigger_end] == word
     assert d.text[ev.start : ev.end] == ev.event_text
@@ -144,3 +146,33 @@ def test_min_confidence_filters_the_output(tmp_path: Path) -> None:
     assert confidences("--min-confidence", "1") == [c for c in every if c >= 1.0]
     res = runner.invoke(app, ["code", str(p), "--min-confidence", "1.5"])
     assert res.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The farmer was struck by lightning during the storm.",
+        "A tornado hit the school gym on Sunday.",
+        "Please visit: https://example.org/form to register.",
+    ],
+)
+def test_non_events_stop_at_the_source(code, sentence: str) -> None:
+    assert [(e.event, e.trigger) for e in code(sentence).events] == []
+
+
+def test_event_in_a_modal_clause_is_hypothetical(code) -> None:
+    doc = code("The general would have approval over any operation to bomb the depot.")
+    assaults = [e for e in doc.events if e.event == "ASSAULT"]
+    assert assaults and all("hypothetical" in e.mode for e in assaults)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event", "kept"),
+    [
+        ("The minister rejected the deal on Monday.", "REJECT", []),
+        ("Rebels attacked the convoy near the border.", "ASSAULT", ["the convoy"]),
+    ],
+)
+def test_things_are_no_recipients(code, sentence: str, event: str, kept: list[str]) -> None:
+    evs = [e for e in code(sentence).events if e.event == event]
+    assert evs and [r.entity_text for r in evs[0].recipient] == kept

@@ -14,6 +14,13 @@ from eventwire.model import Document, Place, Timex
 from helpers import Case, case, check_case, check_offsets, names, only
 
 
+@pytest.fixture(scope="module")
+def code(code_rules):
+    """These tests check the rule coder's mechanics: its events as it makes them, before the learned model
+    scores them and adds its own (tests/test_event_model.py checks that layer)."""
+    return code_rules
+
+
 def test_lexicon_loads_and_is_consistent() -> None:
     lex = load()
     assert len(lex.triggers) > 200

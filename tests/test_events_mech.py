@@ -7,6 +7,13 @@ import pytest
 from helpers import Case, case, check_case, check_offsets, names, only
 
 
+@pytest.fixture(scope="module")
+def code(code_rules):
+    """These tests check the rule coder's mechanics: its events as it makes them, before the learned model
+    scores them and adds its own (tests/test_event_model.py checks that layer)."""
+    return code_rules
+
+
 def test_dateline_is_never_an_argument(code) -> None:
     doc = code("OSLO, June 2 - Fishermen protested outside the ministry against the new quota rules.")
     check_offsets(doc)

@@ -8,6 +8,13 @@ import pytest
 from helpers import Case, case, check_case, names, only, types
 
 
+@pytest.fixture(scope="module")
+def code(code_rules):
+    """These tests check the rule coder's mechanics: its events as it makes them, before the learned model
+    scores them and adds its own (tests/test_event_model.py checks that layer)."""
+    return code_rules
+
+
 # ------------------------------------------------------------------ transfers of goods
 # ------------------------------------------------------------------ peacekeepers (CAMEO 074)
 # ------------------------------------------------------------------ joint exercises (COOPERATE 062)

@@ -8,6 +8,13 @@ import pytest
 from helpers import Case, case, check_case, names, only, types
 
 
+@pytest.fixture(scope="module")
+def code(code_rules):
+    """These tests check the rule coder's mechanics: its events as it makes them, before the learned model
+    scores them and adds its own (tests/test_event_model.py checks that layer)."""
+    return code_rules
+
+
 # ------------------------------------------------------------------ AGREE vs CONCEDE / RETREAT
 # ------------------------------------------------------------------ sanctions, blockades, occupation
 # ------------------------------------------------------------------ auxiliary modes that change the type

@@ -129,7 +129,8 @@ def _arg_features(prefix: str, tok: Token, ent_at: dict[int, Entity], f: dict[st
         f[f"{prefix}_sector={ent.sector}"] = 1.0
 
 
-def token_features(
+# one branch per feature template, in one place so that the feature list reads as a whole
+def token_features(  # noqa: C901
     tok: Token,
     sent: Span,
     ent_at: dict[int, Entity],
@@ -373,7 +374,8 @@ def best_other(p: np.ndarray, none: int) -> int:
     return int(q.argmax())
 
 
-def apply(
+# the three kinds of event (scored rule events, word proposals, sentence proposals) in one pass
+def apply(  # noqa: C901
     doc: Document,
     cands: list[Candidate],
     probs: np.ndarray,
@@ -390,9 +392,9 @@ def apply(
     of holding that type (sentence half, when given).  A rule event's confidence is the calibrated score of
     its type on its trigger word; the model never changes a rule event's type (where the news annotation and
     the development sets' CAMEO2PLOVER labels disagree, the lexicon's choice stands).  A word without a rule
-    event is proposed as its most probable type when that probability reaches ``propose_min``; a second event
-    of a type its sentence already has needs ``propose_again``.  A sentence whose probability of a type reaches
-    ``propose_sent`` and that has no event of it yet gets one, on the word most probable for that type.
+    event is proposed as its most probable type when that probability reaches ``propose_min``; a second
+    event of a type its sentence already has needs ``propose_again``.  A sentence whose probability of a type
+    reaches ``propose_sent`` and that has no event of it yet gets one, on the word most probable for it.
     """
     from .statements import ArgumentFinder, proposal_event
 

@@ -1,16 +1,16 @@
 """Parties that are not parties: an event's actor or recipient must name someone who can act.
 
 The rule coder and the learned proposals fall back to the noun phrase of a subject or an object when no actor
-record covers it.  Such a phrase is kept only when it can name a party: a proper name, a known agent noun
-(the actor knowledge base's generic agents: "protesters", "officials", "the company"), a pronoun, or a phrase
-whose head is such a word.  "the deal", "the merits", "a peaceful settlement of the crisis" or "this senseless
-act of violence" are things, not recipients or actors, and are dropped from the event (the event stays).
+record covers it.  A phrase headed by a noun that names a thing, a plan, a document or a situation
+(``data/events/nonparties.txt``: "the deal", "the merits", "a peaceful settlement of the crisis", "this
+senseless act of violence") is no actor or recipient, and is dropped from the event (the event itself stays).
+A web address is no party either.  Proper names, pronouns and every other noun ("armed men", "a convoy", "the
+committee") are left alone.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 from importlib import resources
 from pathlib import Path
 
@@ -18,14 +18,15 @@ from ..model import Document, Entity, Event
 
 
 @functools.lru_cache(maxsize=1)
-def agent_nouns() -> frozenset[str]:
-    """Single-word agent nouns of the actor knowledge base (lower case)."""
-    path = Path(str(resources.files("eventwire"))) / "data" / "actors" / "agents.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return frozenset(k.lower() for k in data["agents"] if " " not in k)
+def nonparty_nouns() -> frozenset[str]:
+    path = Path(str(resources.files("eventwire"))) / "data" / "events" / "nonparties.txt"
+    words = (line.split("#", 1)[0].strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in words if w)
 
 
 def can_be_party(doc: Document, ent: Entity) -> bool:
+    if "://" in ent.entity_text or ent.entity_text.lower().startswith("www."):
+        return False  # a web address
     if ent.kind != "noun_phrase" or ent.code is not None or ent.name is not None:
         return True
     sdoc = doc.spacy
@@ -37,8 +38,7 @@ def can_be_party(doc: Document, ent: Entity) -> bool:
     head = span.root
     if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    nouns = agent_nouns()
-    return head.lemma_.lower() in nouns or head.lower_ in nouns
+    return head.lemma_.lower() not in nonparty_nouns()
 
 
 def drop_things(doc: Document, events: list[Event]) -> None:

@@ -25,6 +25,7 @@ RECIPIENT_PREPS = frozenset({"against", "on", "to", "with", "at", "of", "toward"
 #: verbs whose complement is wished for, proposed or asked for, not asserted
 IRREALIS = frozenset({"want", "hope", "propose", "seek", "try", "ask", "urge", "plan", "consider", "wish"})
 PRONOUN_POS = "PRON"
+CONDITIONS = ("if", "unless")
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,6 +94,8 @@ def _status(tok: Token) -> list[str]:
                     return ["hypothetical"]
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return ["hypothetical"]
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children):
+                return ["hypothetical"]  # the main clause of a condition ("if X fails, Y criticizes it")
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in IRREALIS:
             return ["hypothetical"]
         if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head.i == node.i:

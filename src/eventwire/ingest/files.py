@@ -36,7 +36,8 @@ def _check_format(fmt: str) -> None:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def read_stream(
+# one loop over a stream's pieces that keeps every limit (record size, inflated size) in one place
+def read_stream(  # noqa: C901
     f: BinaryIO,
     origin: str,
     fmt: str = "auto",
