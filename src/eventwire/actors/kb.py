@@ -87,6 +87,8 @@ class Candidate:
     person: Person | None = None
     active_role: Role | None = None
     notes: list[str] = field(default_factory=list)
+    #: why this resolution (``Entity.basis``); derived from ``role`` when None
+    basis: str | None = None
 
 
 @dataclass(slots=True)

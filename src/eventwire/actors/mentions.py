@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -164,6 +163,7 @@ class ActorResolver:
         sdoc.user_data.setdefault("eventwire_text", doc.text)
         ents = list(sdoc.ents)
         dateline = dateline_names(doc.text)
+        acronyms = self.defined_acronyms(doc.text)
         ent_starts = [e.start for e in ents]
         for sent in doc.sentences:
             if sent.boilerplate is not None:
@@ -171,7 +171,7 @@ class ActorResolver:
             span = sdoc.char_span(sent.start, sent.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            items = self._items(span, _span_ents(ents, ent_starts, span.start, span.end))
+            items = self._items(span, _span_ents(ents, ent_starts, span.start, span.end), acronyms)
             mentions = _join_org_modifiers(sdoc, self._group(span, items, sent.index))
             if dateline:
                 # the dateline names where the story was filed, not an actor ("LISBON, March 4 -")
@@ -197,7 +197,31 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ items
 
-    def _items(self, span: Span, span_ents: list[Span] | None = None) -> list[Item]:
+    def defined_acronyms(self, text: str) -> dict[str, LexEntry]:
+        """Acronyms the article defines in parentheses after an organisation the knowledge base knows:
+        "Immigration and Customs Enforcement (ICE)" -> ICE is that organisation in this article."""
+        out: dict[str, LexEntry] = {}
+        for m in _ACRONYM_DEF.finditer(text):
+            acr = m.group(2)
+            words = m.group(1).split()
+            for k in range(len(words)):
+                cand = words[k:]
+                if not cand[0][:1].isupper():
+                    continue
+                initials = "".join(
+                    part[0] for w in cand if w[:1].isupper() for part in w.split("-") if part[:1].isupper()
+                )
+                if initials.lower() == acr.replace("&", "").lower():
+                    entries = [e for e in self.kb.lookup(" ".join(cand)) if e.kind == "org"]
+                    if entries:
+                        e = entries[0]
+                        out[acr] = LexEntry("org", e.key, acr, e.sector, e.name, e.wikidata)
+                    break
+        return out
+
+    def _items(
+        self, span: Span, span_ents: list[Span] | None = None, acronyms: dict[str, LexEntry] | None = None
+    ) -> list[Item]:
         kb = self.kb
         sdoc = span.doc
         tk = _toks(sdoc)
@@ -221,6 +245,20 @@ class ActorResolver:
             may_be_person = upper and (
                 tk.pos[ti] == "PROPN" or tk.ent_type[ti] in ("PERSON", "ORG", "GPE", "NORP")
             )
+            # "Angela Davis" inside "Michaela Angela Davis" is another person's name
+            inside_name = (
+                i > 0
+                and tk.ent_type[ti] == "PERSON"
+                and tk.ent_type[ti - 1] == "PERSON"
+                and tk.orth[ti - 1][:1].isupper()
+                and "\n" not in dtext[tk.idx[ti - 1] : tok_idx]
+            )
+            acr = acronyms.get(tk.orth[ti]) if acronyms else None
+            if acr is not None and not kb.lookup(tk.orth[ti]):
+                best = Item("org", ti, ti + 1, [acr])
+                items.append(best)
+                i += 1
+                continue
             # 1. phrase lexicon (states, demonyms, metonyms, organisations) and KB people, longest first
             j_top = min(n, i + kb.max_phrase_tokens)
             l_top = s0 + j_top - 1
@@ -251,8 +289,8 @@ class ActorResolver:
                 if tk.is_punct[lj] and tk.orth[lj] != ".":
                     continue
                 text = dtext[tok_idx : tk.idx[lj] + len(tk.orth[lj])]
-                if text.endswith("'s") or text.endswith("’s"):
-                    continue
+                if text.endswith(("'s", "’s", "’", "'")) or "\n" in text:
+                    continue  # a possessive is no part of a name; a name does not cross a line break
                 key = norm(text)
                 entries = kb.lookup(text, key)
                 if entries and self._inside_other_name(sdoc[ti], sdoc[lj]):
@@ -262,12 +300,14 @@ class ActorResolver:
                     kind = next(k for k in ("org", "metonym", "country", "adjective") if k in kinds)
                     best = Item(kind, ti, lj + 1, [e for e in entries if e.kind == kind])
                     break
-                if upper and (j - i > 1 or may_be_person):
+                if upper and (j - i > 1 or may_be_person) and not inside_name:
                     people = self._people_lookup(text, key)
                     if people:
                         best = Item("person", ti, lj + 1, people=people)
                         break
             ent = ner_person.get(ti)
+            if ent is not None:
+                ent = _trim_person(sdoc, ent)
             if ent is not None and (best is None or best.end - best.start < len(ent)):
                 # trim titles the NER put inside the name ("President Putin")
                 s = ent.start
@@ -358,7 +398,9 @@ class ActorResolver:
             end = last.i + 1
             while end < len(first.doc) and first.doc[end].ent_iob_ == "I":
                 end += 1
-            return not any(self._agent_at(first.doc, t.i, end) for t in first.doc[last.i + 1 : end])
+            # "British Defence Secretary": the NER's organisation ends inside a title
+            reach = min(len(first.doc), end + 2)
+            return not any(self._agent_at(first.doc, t.i, reach) for t in first.doc[last.i + 1 : end])
         return True
 
     def _people_lookup(self, text: str, key: str | None = None) -> list[int]:
@@ -556,6 +598,7 @@ class ActorResolver:
                 ref=c.ref,
                 confidence=round(c.confidence, 2),
                 notes=[*c.notes, *(notes or [])],
+                basis=c.basis or basis_of(c),
             )
             state.add(ent, c, sdoc[m.start : m.end])
             return ent
@@ -581,6 +624,15 @@ class ActorResolver:
         if people:
             p = people[-1]
             ptext = sdoc[p.start : p.end].text
+            ptok = sdoc[p.end - 1]
+            if (
+                p is items[-1]
+                and ptok.dep_ == "compound"
+                and ptok.head.i >= m.end
+                and ptok.head.pos_ == "NOUN"
+                and ptok.head.lemma_.lower() not in kb.agents
+            ):
+                return  # "Clinton charities", "the Clinton email probe": about the person, not the person
             title_sector = (
                 kb.agents[title_lemma].sector
                 if title_lemma
@@ -762,8 +814,8 @@ class ActorResolver:
             prior = state.recent_holder(office_type)
             if prior is not None:
                 return prior
-            # ... else the holder of that office in the state the passage is about ("Downing Street said
-            # the prime minister ...")
+            # ... else the holder of that office in the state whose seat of power the passage names
+            # ("Downing Street said the prime minister ..."); another state named nearby is no evidence
             code = state.recent_state(kb)
             if code is None:
                 return None
@@ -817,51 +869,68 @@ class ActorResolver:
     # ------------------------------------------------------------------ context country
 
     def _context_country(self, doc: Document, state: _DocState, ents: list[Span] | None = None) -> None:
-        """Generic agents and unknown people with no country in their phrase ("police", "protesters") take
-        the country of the places named in their sentence, else the article's dominant country; the role and
-        a note say so and the confidence is lowered."""
-        todo = [e for e in state.entities if e.code is None and e.sector is not None and e.kind != "pronoun"]
+        """Generic agents with no country in their phrase ("police", "protesters") take the country of a
+        place the text attaches to them ("police in Lagos", "students from Chile"); a country named
+        elsewhere in the sentence or the article is no evidence of nationality, and people never take one.
+        The role, the basis and a note say so, and the confidence is lowered."""
+        todo = [e for e in state.entities if e.code is None and e.sector is not None and e.basis == "agent"]
         if not todo:
             return
         sdoc = doc.spacy
         assert sdoc is not None
         cities = city_countries()
-        per_sent: dict[int, Counter[str]] = {}
-        for e in state.entities:
-            if e.code in self.kb.states and e.kind != "pronoun":
-                per_sent.setdefault(e.sentence, Counter())[e.code] += 1
-        for ent in sdoc.ents if ents is None else ents:
-            if ent.label_ not in ("GPE", "LOC") or doc.in_boilerplate(ent.start_char, ent.end_char):
-                continue
-            code = cities.get(norm(ent.text))
-            if code is not None:
-                per_sent.setdefault(doc.sentence_at(ent.start_char), Counter())[code] += 1
-        overall: Counter[str] = Counter()
-        for c in per_sent.values():
-            overall.update(c)
-        top = overall.most_common(2)
-        dominant = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
         for e in todo:
-            words = set(norm(e.entity_text).split())
             span = sdoc.char_span(e.start, e.end, alignment_mode="expand")
-            if span is not None:
-                # modifiers left outside the mention: "various European leaders" -> "leaders"
-                words |= {norm(x.text) for x in span.root.children if x.dep_ in ("amod", "compound")}
+            if span is None:
+                continue
+            words = set(norm(e.entity_text).split())
+            words |= {norm(x.text) for x in span.root.children if x.dep_ in ("amod", "compound")}
             if words & NOT_DOMESTIC:
-                continue  # "global leaders", "foreign journalists": not of the country the passage is in
-            local = per_sent.get(e.sentence, Counter()).most_common(2)
-            if local and (len(local) == 1 or local[0][1] > local[1][1]):
-                code, where = local[0][0], "sentence"
-            elif dominant is not None:
-                code, where = dominant, "article"
-            else:
+                continue  # "global leaders", "foreign journalists": not of the place they are in
+            code = None
+            for prep in span.root.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "of", "at"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    # "in the West Bank city of Hebron": the name modifying or following the place noun
+                    places = [obj, *(x for x in obj.children if x.dep_ == "compound")]
+                    places += [
+                        y for x in obj.children if x.dep_ == "prep" for y in x.children if y.dep_ == "pobj"
+                    ]
+                    for pl in places:
+                        code = self._place_code(pl, cities)
+                        if code is not None:
+                            break
+                    if code is not None:
+                        break
+                if code is not None:
+                    break
+            if code is None:
                 continue
             e.code = code
-            e.role = f"{e.role} +context-country"
-            e.notes.append(f"country {code} inferred from the places named in the {where}")
-            e.confidence = round(min(e.confidence or 0.5, 0.45), 2)
+            e.role = f"{e.role} +attached-place"
+            e.basis = "place_attached"
+            e.notes.append(f"country {code} from the place attached to '{e.entity_text}'")
+            e.confidence = round(min(e.confidence or 0.5, 0.55), 2)
             if e.ref and e.ref.startswith("agent:"):
                 e.ref = f"{code}:{e.sector}:{e.ref[6:]}"
+
+    def _place_code(self, tok: Token, cities: dict[str, str]) -> str | None:
+        """The state of a place word: a state name or seat of power, else a city of the city table."""
+        ent = next((x for x in tok.doc.ents if x.start <= tok.i < x.end), None)
+        if ent is not None and ent.label_ not in ("GPE", "LOC", "FAC"):
+            return None
+        text = ent.text if ent is not None else tok.text
+        if not text[:1].isupper():
+            return None
+        for entry in self.kb.lookup(text):
+            if entry.kind in ("country", "metonym"):
+                return entry.key
+        if text.lower().startswith("the "):
+            text = text[4:]
+        return cities.get(norm(text))
 
     # ------------------------------------------------------------------ pronouns
 
@@ -876,6 +945,20 @@ class ActorResolver:
         else:
             ante = state.antecedent_collective(sent_index, plural=True)
         if ante is None:
+            if low in ("he", "she") and tok.dep_ in SUBJECT_DEPS:
+                # an unresolved subject pronoun (often a quote's speaker): said so, with no name
+                state.entities.append(
+                    Entity(
+                        entity_text=tok.text,
+                        start=tok.idx,
+                        end=tok.idx + len(tok.text),
+                        sentence=sent_index,
+                        role="pronoun (unresolved)",
+                        kind="pronoun",
+                        confidence=0.0,
+                        basis="unresolved_pronoun",
+                    )
+                )
             return
         ent = Entity(
             entity_text=tok.text,
@@ -891,8 +974,101 @@ class ActorResolver:
             label=None,
             ref=ante.ref,
             confidence=round(min(0.8, (ante.confidence or 0.5)), 2),
+            basis="coreference",
         )
         state.entities.append(ent)
+
+
+def basis_of(c: Candidate) -> str:
+    """``Entity.basis`` from a candidate's role: why the mention got its code."""
+    role = c.role
+    if role.startswith(("office:", "former:", "last-known:", "before:", "person (no dated role)")):
+        return "office_holder" if "(title:" in role else "kb_person_role"
+    if role.startswith("person+agent"):
+        return "person_government"
+    if role.startswith("unresolved-person"):
+        return "title_nationality" if c.code else ("title" if c.sector else "unresolved_person")
+    if role.startswith("unresolved-organisation"):
+        return "unresolved_organisation"
+    if role.startswith("demonym+"):
+        return "demonym"
+    if role.startswith(("org+", "org:")):
+        return "organisation"
+    if role.startswith(("country+", "country-name")):
+        return "country_name"
+    if role.startswith("metonym:"):
+        return "metonym"
+    if role.startswith(("adjective", "demonym")):
+        return "demonym"
+    if role.startswith(("agent:", "title:")):
+        return "agent"
+    return "other"
+
+
+#: words in or right before a name that give the person's gender
+GENDER_WORDS = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "king": "m",
+    "prince": "m",
+    "congressman": "m",
+    "spokesman": "m",
+    "businessman": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "madam": "f",
+    "queen": "f",
+    "princess": "f",
+    "congresswoman": "f",
+    "spokeswoman": "f",
+    "businesswoman": "f",
+    "chairwoman": "f",
+    "lady": "f",
+}
+
+
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w’'.-]*[ \t]+(?:(?:of|and|for|the|on|de|du|des|la|el|&)[ \t]+)*){1,9})\(([A-Z][A-Z&]{1,9})\)"
+)
+#: words a caption, credit or link glues after a name ("Trump Twitter", "Trump MORE")
+NOT_NAME_WORDS = {
+    "twitter", "facebook", "instagram", "youtube", "tiktok", "getty", "images", "reuters", "afp", "ap",
+    "photo", "photos", "file", "more", "via", "video", "watch", "read", "caption", "image", "toggle",
+}
+
+
+def _trim_person(sdoc: Doc, ent: Span) -> Span | None:
+    """A PERSON span cut to one name: it ends at a line break, before a possessive, before a word glued to
+    the name by a lost space ("TrumpGOP"), and before caption or link words ("Trump MORE")."""
+    s, e = ent.start, ent.end
+    for k in range(s + 1, e):
+        prev = sdoc[k - 1]
+        if "\n" in prev.whitespace_ or prev.is_space or sdoc[k].is_space:
+            e = k
+            break
+    for k in range(s, e):
+        if re.search(r"[a-z]{3}[A-Z]", sdoc[k].text):
+            e = k
+            break
+    while e > s:
+        t = sdoc[e - 1]
+        low = t.text.lower()
+        if (
+            low in ("'s", "’s", "'", "’")
+            or t.is_punct
+            or (e - 1 > s and low in NOT_NAME_WORDS)
+            or (e - 1 > s and t.is_upper and len(t.text) >= 3 and not sdoc[s].is_upper)
+        ):
+            e -= 1
+        else:
+            break
+    if e <= s:
+        return None
+    return ent if (s, e) == (ent.start, ent.end) else sdoc[s:e]
 
 
 def _join_org_modifiers(sdoc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -940,7 +1116,10 @@ class _DocState:
         self.entities: list[Entity] = []
         # (entity, candidate, is_subject, is_plural)
         self.history: list[tuple[Entity, Candidate, bool, bool]] = []
-        self.names: dict[str, Candidate] = {}
+        #: name or name part -> the person it denotes; None where two different people share it
+        self.names: dict[str, Candidate | None] = {}
+        #: person ref -> "m"/"f" where the text says so (Mr/Mrs/Ms, a gendered title, an unambiguous pronoun)
+        self.gender: dict[str, str] = {}
 
     def local_ref(self, text: str) -> str:
         return f"local:{norm(text)}"
@@ -955,7 +1134,15 @@ class _DocState:
             self.names[norm(c.name)] = c
             for part in norm(ent.entity_text).split():
                 if len(part) > 2:
-                    self.names.setdefault(part, c)
+                    if part not in self.names:
+                        self.names[part] = c
+                    elif (prev := self.names[part]) is not None and prev.ref != c.ref:
+                        self.names[part] = None  # "Davis" after two different Davises: no match
+            sdoc = span.doc
+            words = [t.lower_ for t in sdoc[max(span.sent.start, span.start - 2) : span.end]]
+            for w in words:
+                if w in GENDER_WORDS:
+                    self.gender.setdefault(c.ref, GENDER_WORDS[w])
 
     def person_by_name(self, text: str) -> Candidate | None:
         key = norm(text)
@@ -982,15 +1169,20 @@ class _DocState:
         return None
 
     def recent_state(self, kb: KnowledgeBase) -> str | None:
-        """The state of the latest government-like mention in this or the previous sentence."""
+        """The state whose seat of power ("the White House", "Downing Street") is named in this or the
+        previous sentence, when it is the only state named there as an actor."""
         if not self.history:
             return None
         last_sent = self.history[-1][0].sentence
+        seats: set[str] = set()
+        others: set[str] = set()
         for ent, c, _s, _p in reversed(self.history):
             if ent.sentence < last_sent - 1:
                 break
-            if c.code in kb.states and c.sector in ("GOV", "MIL", "LEG"):
-                return c.code
+            if c.code in kb.states:
+                (seats if ent.kind == "metonym" else others).add(c.code)
+        if len(seats) == 1 and others <= seats:
+            return next(iter(seats))
         return None
 
     def recent_people(self, n: int, sent_index: int) -> list[Candidate]:
@@ -1009,7 +1201,21 @@ class _DocState:
 
     def antecedent_person(self, tok: Token, sent_index: int) -> Candidate | None:
         """he/she/his/her: the subject of the current clause before the pronoun, else the subject of the
-        nearest earlier sentence with a person subject, else the nearest person."""
+        nearest earlier sentence with a person subject, else the nearest person; never a person whose
+        gender the text gives as the other one.  A pronoun with a single candidate gives it its gender."""
+        g = PERSON_PRONOUNS.get(tok.lower_)
+        c = self._antecedent_person(tok, sent_index, g)
+        if c is not None and g is not None and c.ref not in self.gender:
+            window = {
+                x.ref
+                for e, x, _s, _p in self.history
+                if x.kind == "person" and e.start < tok.idx and e.sentence >= sent_index - 3
+            }
+            if len(window) == 1:
+                self.gender[c.ref] = g
+        return c
+
+    def _antecedent_person(self, tok: Token, sent_index: int, g: str | None) -> Candidate | None:
         # '"...," he said': the people named inside the quotation just closed are not its speaker, and
         # the antecedent is looked for before the quotation opened
         base, quoted = sent_index, (-1, -1)
@@ -1033,6 +1239,7 @@ class _DocState:
             and e.sentence >= base - 3
             and not quoted[0] < e.start < quoted[1]
             and not self.pasted(e.sentence, sent_index)
+            and (g is None or self.gender.get(c.ref, g) == g)
         ]
         if not people:
             return None
