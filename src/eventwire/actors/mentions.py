@@ -465,6 +465,11 @@ class ActorResolver:
                         break
                     if nxt.kind == "det" and prev.kind != "det":
                         break
+                    if prev.kind in ("agent", "title") and nxt.kind in ("person", "unk_person"):
+                        # "told reporters Trump slammed ...": the noun is an argument of its own, not a title
+                        t = sdoc[prev.start : prev.end].root
+                        if t.dep_ in _ARGUMENT_DEPS and not nxt.start <= t.head.i < nxt.end:
+                            break
                     if nxt.kind == "of":
                         # "President of Russia", "the President of the United States"
                         if not any(g.kind == "title" for g in group):
@@ -920,9 +925,8 @@ class ActorResolver:
     def _place_code(self, tok: Token, cities: dict[str, str]) -> str | None:
         """The state of a place word: a state name or seat of power, else a city of the city table."""
         ent = next((x for x in tok.doc.ents if x.start <= tok.i < x.end), None)
-        if ent is not None and ent.label_ not in ("GPE", "LOC", "FAC"):
-            return None
-        text = ent.text if ent is not None else tok.text
+        # "the Government of India" is one ORG entity for the NER: then the place word alone
+        text = ent.text if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") else tok.text
         if not text[:1].isupper():
             return None
         for entry in self.kb.lookup(text):
@@ -955,6 +959,7 @@ class ActorResolver:
                         sentence=sent_index,
                         role="pronoun (unresolved)",
                         kind="pronoun",
+                        ref=f"unresolved:{tok.idx}",
                         confidence=0.0,
                         basis="unresolved_pronoun",
                     )
@@ -1034,6 +1039,8 @@ GENDER_WORDS = {
 _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'.-]*[ \t]+(?:(?:of|and|for|the|on|de|du|des|la|el|&)[ \t]+)*){1,9})\(([A-Z][A-Z&]{1,9})\)"
 )
+#: dependencies that make a noun an argument of a verb or preposition (not a title before a name)
+_ARGUMENT_DEPS = {"dobj", "pobj", "iobj", "dative", "attr", "nsubj", "nsubjpass", "oprd"}
 #: words a caption, credit or link glues after a name ("Trump Twitter", "Trump MORE")
 NOT_NAME_WORDS = {
     "twitter", "facebook", "instagram", "youtube", "tiktok", "getty", "images", "reuters", "afp", "ap",
