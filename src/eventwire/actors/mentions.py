@@ -419,6 +419,8 @@ class ActorResolver:
         kb = self.kb
         tk = _toks(sdoc)  # type: ignore[arg-type]
         pos, tag = tk.pos, tk.tag
+        if not tk.orth[start].strip():
+            return None  # a line-break token starts nothing
         top = min(limit, start + kb.max_agent_len + 2)
         # keys of heads reaching past the first space start with its first word (see ``_first_word``)
         cut = len(tk.text)
@@ -452,6 +454,8 @@ class ActorResolver:
             k += 1
             while k < len(items):
                 prev, nxt = group[-1], items[k]
+                if _line_break(sdoc, prev.end - 1, nxt.start):
+                    break  # a headline, caption or byline line ends the noun phrase
                 if nxt.start == prev.end or self._gap_ok(sdoc, prev.end, nxt.start, nxt):
                     if prev.kind in ("person", "unk_person") and not (
                         nxt.kind == "of" or self._person_modifies(sdoc, prev, nxt)
@@ -572,6 +576,7 @@ class ActorResolver:
                 and t.pos_ in ("ADJ", "NOUN", "NUM", "PROPN")
                 and start_tok <= t.head.i < m.end  # a chain of modifiers: "West Bengal Chief Minister X"
                 and not t.ent_type_
+                and not _line_break(sdoc, start_tok - 1, start_tok)
             ):
                 start_tok -= 1
             else:
@@ -1046,6 +1051,11 @@ NOT_NAME_WORDS = {
     "twitter", "facebook", "instagram", "youtube", "tiktok", "getty", "images", "reuters", "afp", "ap",
     "photo", "photos", "file", "more", "via", "video", "watch", "read", "caption", "image", "toggle",
 }
+
+
+def _line_break(sdoc: Doc, a: int, b: int) -> bool:
+    """A line break between token ``a`` and token ``b`` (``a < b``)."""
+    return any("\n" in t.whitespace_ or t.is_space for t in sdoc[a:b])
 
 
 def _trim_person(sdoc: Doc, ent: Span) -> Span | None:
