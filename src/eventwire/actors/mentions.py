@@ -93,6 +93,14 @@ NOT_DOMESTIC = {
     "u.n.",
 }
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3}
+#: verbs whose subject "it" is resolved to a state or organisation ("it said", "it threatened")
+_ACTOR_VERB_WORDS = (
+    "say announce deny accuse threaten warn reject claim insist agree refuse demand vow sanction impose "
+    "launch attack strike send deploy call urge add state respond reply ask seek decide order declare "
+    "condemn promise pledge sign approve expel recall summon retaliate invade arrest detain ban fire "
+    "withdraw negotiate offer propose confirm report tell argue protest"
+)
+ACTOR_VERBS = frozenset(_ACTOR_VERB_WORDS.split())
 _WS = re.compile(r"\s")
 _NON_WS = re.compile(r"\S")
 
@@ -707,6 +715,15 @@ class ActorResolver:
         tok = sdoc[item.start]
         head_tok = sdoc[item.end - 1]
         prev = sdoc[m.start - 1] if m.start > 0 else None
+        # "in northern Syria": a lower-case modifier between the preposition and the name
+        while (
+            prev is not None
+            and prev.i > sdoc[m.start].sent.start
+            and prev.dep_ in ("amod", "compound")
+            and prev.text.islower()
+            and prev.head.i >= m.start
+        ):
+            prev = sdoc[prev.i - 1]
         if prev is not None and prev.lower_ == "the" and prev.i >= sdoc[m.start].sent.start:
             start_char = prev.idx
             text = doc.text[start_char:end_char]
@@ -731,7 +748,10 @@ class ActorResolver:
                 c.wikidata_id = kb.states["VAT"].wikidata
                 emit(c, "ner", "GPE")
                 return
-            if locative:
+            adjs = [x for x in kb.lexicon.get(norm(e.surface)[:-1], []) if x.kind == "adjective"]
+            if head_tok.tag_ == "NNPS" and norm(e.surface).endswith("s") and adjs:
+                c = kb.state_candidate(e.key, None, "demonym (people)", 0.6)  # "many Palestinians"
+            elif locative:
                 c = kb.state_candidate(e.key, None, "country-name (place)", 0.7)
             elif head_tok.dep_ == "compound":
                 c = kb.state_candidate(e.key, None, "country-name (modifier)", 0.6)
@@ -859,6 +879,8 @@ class ActorResolver:
             else ("org+" if org else ("country+" if places else ""))
         )
         if org is not None:
+            if org.sector in ("REB", "IMG", "UAF", "PRM", "CRM") and sector in ("GOV", "LEG"):
+                sector = org.sector  # "Taliban representatives" are the armed group's, not legislators
             return Candidate(
                 org.name,
                 org.code,
@@ -898,7 +920,14 @@ class ActorResolver:
             if words & NOT_DOMESTIC:
                 continue  # "global leaders", "foreign journalists": not of the place they are in
             code = None
+            how = "place_attached"
+            for ch in span.root.children:
+                if ch.dep_ == "poss":  # "Iran's leaders"
+                    code = self._place_code(ch, cities)
+                    how = "possessive"
             for prep in span.root.children:
+                if code is not None:
+                    break
                 if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "of", "at"):
                     continue
                 for obj in prep.children:
@@ -921,7 +950,7 @@ class ActorResolver:
                 continue
             e.code = code
             e.role = f"{e.role} +attached-place"
-            e.basis = "place_attached"
+            e.basis = how
             e.notes.append(f"country {code} from the place attached to '{e.entity_text}'")
             e.confidence = round(min(e.confidence or 0.5, 0.55), 2)
             if e.ref and e.ref.startswith("agent:"):
@@ -950,6 +979,12 @@ class ActorResolver:
         elif low in NEUTER_PRONOUNS:
             if low == "it" and (tok.dep_ not in SUBJECT_DEPS or _expletive(tok)):
                 return  # "it is clear that ...": expletive; "said it": not an actor
+            verb = tok.head
+            if low == "it" and not (
+                verb.lemma_.lower() in ACTOR_VERBS
+                or (verb.dep_ in ("ccomp", "conj") and verb.head.lemma_.lower() in ACTOR_VERBS)
+            ):
+                return  # "it raised worries", "it gets worse": most often a thing, not a state
             ante = state.antecedent_collective(sent_index, plural=False)
         else:
             ante = state.antecedent_collective(sent_index, plural=True)
