@@ -272,3 +272,27 @@ def test_user_tsv_rejects_a_bad_header(tmp_path: Path) -> None:
     bad.write_text("name\tcode\nX\tIRL\n", encoding="utf-8")
     with pytest.raises(ValueError):
         load_kb().add_user_tsv(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun"),
+    [
+        ("The Pentagon praised the drill. The witness's account matters for its detail.", "its"),
+        ("The Senate passed the bill, and critics said they were furious.", "they"),
+        ("Iran rejected the offer. The crisis would get worse before it got better.", "it"),
+    ],
+)
+def test_neuter_and_plural_pronouns_prefer_no_answer(code: Code, text: str, pronoun: str) -> None:
+    doc = code(text, date="2019-06-01")
+    assert not [e for e in doc.entities if e.entity_text == pronoun and e.code], doc.entities
+
+
+def test_state_name_opening_an_unknown_organisation(code: Code) -> None:
+    doc = code("Officials said US Cyber Command blocked the servers on Tuesday.", date="2019-06-01")
+    e = find(doc, "US Cyber Command")
+    assert (e.code, e.basis) == ("USA", "organisation_state_name")
+
+
+def test_place_after_from_is_no_government(code: Code) -> None:
+    doc = code("The envoy posted three messages from Hanoi on Tuesday.", date="2019-06-01")
+    assert not [e for e in doc.entities if e.entity_text == "Hanoi" and e.sector], doc.entities

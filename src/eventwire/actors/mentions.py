@@ -65,6 +65,7 @@ LOCATIVE_PREPS = {
     "toward",
     "towards",
     "via",
+    "from",
     "through",
     "over",
 }
@@ -709,6 +710,16 @@ class ActorResolver:
             cand = Candidate(
                 text, None, None, None, "unresolved-organisation", state.local_ref(text), 0.3, "org"
             )
+            # "US Cyber Command", "Russian Railways": a state name or adjective opening the name
+            for k in range(min(item.end, item.start + 3), item.start, -1):
+                first = sdoc[item.start : k].text
+                hits = [x for x in kb.lookup(first) if x.kind in ("country", "adjective")]
+                if hits and k < item.end:
+                    cand.code = hits[0].key
+                    cand.role = "unresolved-organisation (named after a state)"
+                    cand.basis = "organisation_state_name"
+                    cand.confidence = 0.5
+                    break
             emit(cand, "ner", "ORG")
             return
         e = item.entries[0]
@@ -985,9 +996,11 @@ class ActorResolver:
                 or (verb.dep_ in ("ccomp", "conj") and verb.head.lemma_.lower() in ACTOR_VERBS)
             ):
                 return  # "it raised worries", "it gets worse": most often a thing, not a state
-            ante = state.antecedent_collective(sent_index, plural=False)
+            ante = state.antecedent_collective(sent_index, plural=False, possessive=low == "its")
         else:
-            ante = state.antecedent_collective(sent_index, plural=True)
+            ante = state.antecedent_collective(sent_index, plural=True, possessive=low == "their")
+        if ante is not None and low in ("it", "they", "them") and _unlinked_subject(state, tok):
+            ante = None  # "critics said they ...": the subject noun of the governing clause is the referent
         if ante is None:
             if low in ("he", "she") and tok.dep_ in SUBJECT_DEPS:
                 # an unresolved subject pronoun (often a quote's speaker): said so, with no name
@@ -1086,6 +1099,18 @@ NOT_NAME_WORDS = {
     "twitter", "facebook", "instagram", "youtube", "tiktok", "getty", "images", "reuters", "afp", "ap",
     "photo", "photos", "file", "more", "via", "video", "watch", "read", "caption", "image", "toggle",
 }
+
+
+def _unlinked_subject(state: _DocState, tok: Token) -> bool:
+    """The clause governing the pronoun's clause has a noun subject that is no actor entity ("critics said
+    they were angry")."""
+    verb = tok.head
+    if verb.dep_ not in ("ccomp", "advcl") or verb.head.i == verb.i:
+        return False
+    for ch in verb.head.children:
+        if ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ in ("NOUN", "PROPN") and ch.i < tok.i:
+            return not any(e.start <= ch.idx < e.end for e in state.entities)
+    return False
 
 
 def _line_break(sdoc: Doc, a: int, b: int) -> bool:
@@ -1353,10 +1378,17 @@ class _DocState:
         own = sents[sent_index].boilerplate if 0 <= sent_index < len(sents) else None
         return own is None and sents[ante_sent].boilerplate is not None
 
-    def antecedent_collective(self, sent_index: int, plural: bool) -> Candidate | None:
-        for ent, c, _s, p in reversed(self.history):
-            if ent.sentence < sent_index - 2:
+    def antecedent_collective(
+        self, sent_index: int, plural: bool, possessive: bool = False
+    ) -> Candidate | None:
+        """it/its/they/their/them: a state, organisation or group; "its"/"their" only from the same sentence,
+        "it"/"they"/"them" only from a subject of this or the previous sentence (else no antecedent: a
+        thing named in between is the likelier referent)."""
+        for ent, c, s, p in reversed(self.history):
+            if ent.sentence < sent_index - (0 if possessive else 1):
                 break
+            if not possessive and not s:
+                continue
             if self.pasted(ent.sentence, sent_index):
                 continue
             if c.kind == "person" or ent.kind == "pronoun":
