@@ -296,3 +296,20 @@ def test_state_name_opening_an_unknown_organisation(code: Code) -> None:
 def test_place_after_from_is_no_government(code: Code) -> None:
     doc = code("The envoy posted three messages from Hanoi on Tuesday.", date="2019-06-01")
     assert not [e for e in doc.entities if e.entity_text == "Hanoi" and e.sector], doc.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The leader stayed at a villa outside the capital, Pyongyang, all week.", "Pyongyang"),
+        ("The delegates arrived in Tehran, Iran, on Friday.", "Iran"),
+    ],
+)
+def test_place_in_apposition_is_no_government(code: Code, text: str, place: str) -> None:
+    doc = code(text, date="2019-06-01")
+    assert not [e for e in doc.entities if e.entity_text == place and e.sector], doc.entities
+
+
+def test_person_name_on_a_building_is_no_person(code: Code) -> None:
+    doc = code("Protesters gathered outside Trump Tower in Manhattan.", date="2019-06-01")
+    assert not [e for e in doc.entities if e.name == "Donald Trump"], doc.entities

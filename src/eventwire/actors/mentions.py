@@ -648,7 +648,10 @@ class ActorResolver:
                 p is items[-1]
                 and ptok.dep_ == "compound"
                 and ptok.head.i >= m.end
-                and ptok.head.pos_ == "NOUN"
+                and (
+                    ptok.head.pos_ == "NOUN"
+                    or (ptok.head.pos_ == "PROPN" and ptok.head.ent_type_ in ("FAC", "ORG", "WORK_OF_ART"))
+                )
                 and ptok.head.lemma_.lower() not in kb.agents
             ):
                 return  # "Clinton charities", "the Clinton email probe": about the person, not the person
@@ -707,6 +710,16 @@ class ActorResolver:
         # ---- a single state/organisation/seat of power
         item = items[-1]
         if item.kind == "unk_org":
+            # "Kilimnik", "Manafort’s": the NER's organisation is a person the article named before
+            otext = sdoc[item.start : item.end].text
+            for suffix in ("’s", "'s", "’"):
+                otext = otext.removesuffix(suffix)
+            prior = state.person_by_name(otext) if otext else None
+            if prior is not None:
+                cut = text.rfind(otext) + len(otext) if otext in text else len(text)
+                text, end_char = text[:cut], start_char + cut
+                emit(prior, "ner", "PERSON", ["the NER labelled a person named earlier as an organisation"])
+                return
             cand = Candidate(
                 text, None, None, None, "unresolved-organisation", state.local_ref(text), 0.3, "org"
             )
@@ -739,7 +752,14 @@ class ActorResolver:
             start_char = prev.idx
             text = doc.text[start_char:end_char]
             prev = sdoc[prev.i - 1] if prev.i > 0 else None
-        locative = prev is not None and prev.lower_ in LOCATIVE_PREPS
+        # "the capital, Pyongyang", "arriving in Tehran, Iran,": apposition to a place
+        locative = (prev is not None and prev.lower_ in LOCATIVE_PREPS) or (
+            head_tok.dep_ == "appos"
+            and (
+                head_tok.head.lemma_.lower() in ("capital", "city", "town")
+                or head_tok.head.ent_type_ in ("GPE", "LOC")
+            )
+        )
         if e.kind == "org":
             emit(kb.org_candidate(e.key), "ner", "ORG")
             return
