@@ -313,3 +313,29 @@ def test_place_in_apposition_is_no_government(code: Code, text: str, place: str)
 def test_person_name_on_a_building_is_no_person(code: Code) -> None:
     doc = code("Protesters gathered outside Trump Tower in Manhattan.", date="2019-06-01")
     assert not [e for e in doc.entities if e.name == "Donald Trump"], doc.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "speaker"),
+    [
+        (
+            'Omar Haddad met the council in Leeds. "He should apologise first," Mr. Haddad said.',
+            "He",
+            "Omar Haddad",
+        ),
+        (
+            'Greta Lindqvist replied. "If the board likes a report, she praises it," Lindqvist wrote.',
+            "she",
+            "Greta Lindqvist",
+        ),
+    ],
+)
+def test_pronoun_inside_a_quote_is_not_its_speaker(code: Code, text: str, pronoun: str, speaker: str) -> None:
+    doc = code(text, date="2019-06-01")
+    p = find(doc, pronoun)
+    assert p.name != speaker, p
+
+
+def test_platform_tagged_as_a_person_is_no_person(code: Code) -> None:
+    doc = code("Ayla Demir responded on Twitter within minutes.", date="2019-06-01")
+    assert not [e for e in doc.entities if e.entity_text == "Twitter"], doc.entities

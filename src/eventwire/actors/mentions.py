@@ -1163,8 +1163,8 @@ def _trim_person(sdoc: Doc, ent: Span) -> Span | None:
             e -= 1
         else:
             break
-    if e <= s:
-        return None
+    if e <= s or (e - s == 1 and sdoc[s].lower_ in NOT_NAME_WORDS):
+        return None  # "responded on Twitter": a platform tagged as a person
     return ent if (s, e) == (ent.start, ent.end) else sdoc[s:e]
 
 
@@ -1338,6 +1338,10 @@ class _DocState:
             and not self.pasted(e.sentence, sent_index)
             and (g is None or self.gender.get(c.ref, g) == g)
         ]
+        speaker = self.quote_speaker(tok)
+        if speaker is not None:
+            # '"He should be positive," Mr. Trump said': inside a quotation, he/she is not its speaker
+            people = [x for x in people if x[1].ref != speaker]
         if not people:
             return None
         same = [(e, c, s) for e, c, s in people if e.sentence == sent_index]
@@ -1356,6 +1360,31 @@ class _DocState:
             if sent_people:
                 return sent_people[0][1]
         return people[-1][1]
+
+    def quote_speaker(self, tok: Token) -> str | None:
+        """The ref of the person named right after the quotation holding ``tok`` ('"...," Mr. X said'), if
+        ``tok`` is inside quotation marks of its paragraph and that person was named before."""
+        text = self.doc.text
+        para = text.rfind("\n", 0, tok.idx) + 1
+        before = text[para : tok.idx]
+        inside = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+        if not inside:
+            return None
+        closes = [i for i in (text.find("\u201d", tok.idx), text.find('"', tok.idx)) if i >= 0]
+        if not closes:
+            return None
+        close = min(closes)
+        sdoc = tok.doc
+        k = tok.i
+        while k < len(sdoc) and sdoc[k].idx <= close:
+            k += 1
+        while k < len(sdoc) and sdoc[k].idx <= close + 40 and "\n" not in sdoc[k].text:
+            t = sdoc[k]
+            if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in ("mr", "ms", "mrs"):
+                c = self.person_by_name(t.text)
+                return c.ref if c is not None else None
+            k += 1
+        return None
 
     @staticmethod
     def _governing_subject(
