@@ -339,3 +339,12 @@ def test_pronoun_inside_a_quote_is_not_its_speaker(code: Code, text: str, pronou
 def test_platform_tagged_as_a_person_is_no_person(code: Code) -> None:
     doc = code("Ayla Demir responded on Twitter within minutes.", date="2019-06-01")
     assert not [e for e in doc.entities if e.entity_text == "Twitter"], doc.entities
+
+
+def test_name_repeated_by_a_link_list_is_cut_to_the_name(code: Code) -> None:
+    doc = code(
+        "The vote came as President Trump Donald John TrumpDem lawmaker says the plan failed.",
+        date="2019-06-01",
+    )
+    assert not [e for e in doc.entities if e.name and e.name.startswith("Trump Donald")], doc.entities
+    assert find(doc, "President Trump").code == "USA"

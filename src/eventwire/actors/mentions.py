@@ -586,6 +586,7 @@ class ActorResolver:
                 and start_tok <= t.head.i < m.end  # a chain of modifiers: "West Bengal Chief Minister X"
                 and not t.ent_type_
                 and not _line_break(sdoc, start_tok - 1, start_tok)
+                and not _GLUED.search(t.text)
             ):
                 start_tok -= 1
             else:
@@ -1133,6 +1134,9 @@ def _unlinked_subject(state: _DocState, tok: Token) -> bool:
     return False
 
 
+_GLUED = re.compile(r"[a-z]{3}[A-Z]")
+
+
 def _line_break(sdoc: Doc, a: int, b: int) -> bool:
     """A line break between token ``a`` and token ``b`` (``a < b``)."""
     return any("\n" in t.whitespace_ or t.is_space for t in sdoc[a:b])
@@ -1147,10 +1151,19 @@ def _trim_person(sdoc: Doc, ent: Span) -> Span | None:
         if "\n" in prev.whitespace_ or prev.is_space or sdoc[k].is_space:
             e = k
             break
-    for k in range(s, e):
-        if re.search(r"[a-z]{3}[A-Z]", sdoc[k].text):
+    for k in range(s, min(len(sdoc), ent.end + 6)):
+        if "\n" in sdoc[k].text or not re.search(r"[a-z]{3}[A-Z]", sdoc[k].text):
+            continue
+        # a link list repeats the name: "Trump Donald John TrumpDem...", "Mike Pompeo Michael (Mike) Richard
+        # PompeoPompeo": the name ends at the first word the glued one starts with
+        glued = sdoc[k].text
+        starts = [j for j in range(s, min(k, e)) if len(sdoc[j]) > 2 and glued.startswith(sdoc[j].text)]
+        j = starts[0] if starts else None
+        if j is not None:
+            e = j + 1
+        elif k < e:
             e = k
-            break
+        break
     while e > s:
         t = sdoc[e - 1]
         low = t.text.lower()
