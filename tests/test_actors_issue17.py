@@ -348,3 +348,33 @@ def test_name_repeated_by_a_link_list_is_cut_to_the_name(code: Code) -> None:
     )
     assert not [e for e in doc.entities if e.name and e.name.startswith("Trump Donald")], doc.entities
     assert find(doc, "President Trump").code == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Ahead of a surprise trip to Baghdad, the envoy met reporters.", "Baghdad"),
+        ("Several analysts outside of China disagree with the plan.", "China"),
+        ("The convoy turned back south of Canberra on Monday.", "Canberra"),
+    ],
+)
+def test_destination_or_reference_point_is_a_place(code: Code, text: str, place: str) -> None:
+    doc = code(text, date="2019-06-01")
+    assert not [e for e in doc.entities if e.entity_text == place and e.sector], doc.entities
+
+
+def test_letter_to_a_capital_keeps_the_government(code: Code) -> None:
+    doc = code("The president sent a letter to Moscow on Monday.", date="2019-06-01")
+    assert find(doc, "Moscow").code == "RUS"
+
+
+def test_possessive_state_gives_an_unknown_body_its_country(code: Code) -> None:
+    doc = code("China's defence ministry said the drills would start on Friday.", date="2019-06-01")
+    e = find(doc, "defence ministry")
+    assert (e.code, e.basis) == ("CHN", "possessive")
+
+
+def test_former_title_of_an_unknown_person_is_elite(code: Code) -> None:
+    doc = code("Trump's former national security adviser Arlo Brandvik spoke on Monday.", date="2019-06-01")
+    e = next(x for x in doc.entities if x.name == "Arlo Brandvik")
+    assert e.sector == "ELI" and e.code is None

@@ -666,6 +666,8 @@ class ActorResolver:
                 # not in the knowledge base: what the text's own title says
                 code = hint_code
                 sector = title_sector or (hint_org.sector if hint_org else None)
+                if sector and "former" in mods:
+                    sector = "ELI"  # "former national security adviser X"
                 role = "unresolved-person" + (f" ({title_lemma or head_agent})" if title_sector else "")
                 cand = Candidate(
                     ptext, code, sector, None, role, state.local_ref(ptext), 0.5 if sector else 0.3, "person"
@@ -753,8 +755,9 @@ class ActorResolver:
             start_char = prev.idx
             text = doc.text[start_char:end_char]
             prev = sdoc[prev.i - 1] if prev.i > 0 else None
-        # "the capital, Pyongyang", "arriving in Tehran, Iran,": apposition to a place
-        locative = (prev is not None and prev.lower_ in LOCATIVE_PREPS) or (
+        # "the capital, Pyongyang", "arriving in Tehran, Iran,": apposition to a place; "a trip to Baghdad",
+        # "returned to Iraq", "outside of China", "south of Canberra": a destination or a reference point
+        locative = (prev is not None and prev.lower_ in LOCATIVE_PREPS) or _place_prep(prev) or (
             head_tok.dep_ == "appos"
             and (
                 head_tok.head.lemma_.lower() in ("capital", "city", "town")
@@ -937,7 +940,13 @@ class ActorResolver:
         place the text attaches to them ("police in Lagos", "students from Chile"); a country named
         elsewhere in the sentence or the article is no evidence of nationality, and people never take one.
         The role, the basis and a note say so, and the confidence is lowered."""
-        todo = [e for e in state.entities if e.code is None and e.sector is not None and e.basis == "agent"]
+        todo = [
+            e
+            for e in state.entities
+            if e.code is None
+            and e.basis in ("agent", "unresolved_organisation")
+            and (e.sector or e.label == "ORG")
+        ]
         if not todo:
             return
         sdoc = doc.spacy
@@ -954,10 +963,10 @@ class ActorResolver:
             code = None
             how = "place_attached"
             for ch in span.root.children:
-                if ch.dep_ == "poss":  # "Iran's leaders"
+                if ch.dep_ == "poss":  # "Iran's leaders", "China's defence ministry"
                     code = self._place_code(ch, cities)
                     how = "possessive"
-            for prep in span.root.children:
+            for prep in span.root.children if e.basis == "agent" else ():
                 if code is not None:
                     break
                 if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "of", "at"):
@@ -1135,6 +1144,26 @@ def _unlinked_subject(state: _DocState, tok: Token) -> bool:
 
 
 _GLUED = re.compile(r"[a-z]{3}[A-Z]")
+#: heads of "to"/"for" that make its object a destination
+_MOTION_WORDS = (
+    "visit trip travel fly flight return go come head move flee arrive journey relocate deport extradite "
+    "tour drive sail march"
+)
+MOTION = frozenset(_MOTION_WORDS.split())
+#: heads of "of" that make its object a reference point, not an actor
+_PLACE_OF_WORDS = "outside inside south north east west rest part parts capital city border"
+PLACE_OF = frozenset(_PLACE_OF_WORDS.split())
+
+
+def _place_prep(prev: Token | None) -> bool:
+    """``prev`` (the word before a state name) makes the name a place: "to"/"for" after a verb or noun of
+    motion, "of" after a word of position."""
+    if prev is None:
+        return False
+    head = prev.head.lemma_.lower()
+    if prev.lower_ in ("to", "for", "toward", "towards"):
+        return head in MOTION
+    return prev.lower_ == "of" and (head in PLACE_OF or prev.head.lower_ in PLACE_OF)
 
 
 def _line_break(sdoc: Doc, a: int, b: int) -> bool:
