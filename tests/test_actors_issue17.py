@@ -378,3 +378,18 @@ def test_former_title_of_an_unknown_person_is_elite(code: Code) -> None:
     doc = code("Trump's former national security adviser Arlo Brandvik spoke on Monday.", date="2019-06-01")
     e = next(x for x in doc.entities if x.name == "Arlo Brandvik")
     assert e.sector == "ELI" and e.code is None
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "code_", "sector"),
+    [
+        ("Sheikh Hasina", "2025-06-01", "BGD", "ELI"),
+        ("Muhammad Yunus", "2025-06-01", "BGD", "GOV"),
+        ("Keir Starmer", "2025-06-01", "GBR", "GOV"),
+        ("Friedrich Merz", "2025-06-01", "DEU", "GOV"),
+        ("Mark Carney", "2025-06-01", "CAN", "GOV"),
+    ],
+)
+def test_kb_heads_of_government_current_in_2025(name: str, date: str, code_: str, sector: str) -> None:
+    c = resolve_name(name, date)
+    assert c is not None and (c.code, c.sector) == (code_, sector), c
