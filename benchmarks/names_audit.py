@@ -55,6 +55,38 @@ def sample(n_articles: int, n_entities: int, seed: int, out: Path) -> None:
     print(f"{len(picked)} of {len(pool)} entities from {len(chosen)} articles -> {out}")
 
 
+def counts(n_articles: int) -> None:
+    """Counts over the first ``n_articles`` of the news corpus of the failure signs issue #17 names."""
+    import re
+
+    path = shared_dir() / "data" / "news" / "allsides-2019-2020" / "articles.jsonl"
+    articles = [json.loads(x) for x in require(path, "the news corpus").open(encoding="utf-8")][:n_articles]
+
+    from eventwire.config import PipelineConfig
+    from eventwire.ingest import make_article
+    from eventwire.pipeline import Pipeline
+
+    pipe = Pipeline(PipelineConfig())
+    c: Counter[str] = Counter()
+    for a in articles:
+        doc = pipe.code(make_article(text=a["text"], date=a.get("date"), id=a["id"]))
+        for e in doc.entities:
+            role = e.role or ""
+            c["entities"] += 1
+            c["country from elsewhere in the sentence or article"] += "context-country" in role
+            c["unresolved person with a country"] += role.startswith("unresolved-person") and bool(e.code)
+            c["name glued, across a line break or possessive"] += bool(
+                e.name and re.search(r"[a-z]{3}[A-Z]|\n|’s$|'s$", e.name)
+            )
+            c["name 'Trump X' other than Donald Trump / Trump Tower"] += bool(
+                e.name and e.name.startswith("Trump ") and e.name != "Trump Tower"
+            )
+            c["resolved pronouns"] += e.kind == "pronoun" and e.name is not None
+    print(f"first {len(articles)} articles of the news corpus")
+    for k, v in c.items():
+        print(f"  {k}: {v}")
+
+
 def score(path: Path) -> None:
     rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
     done = [r for r in rows if r["verdict"] in ("ok", "error")]
@@ -75,9 +107,13 @@ def main() -> int:
     s.add_argument("--out", type=Path, default=Path("/tmp/names-audit.tsv"))
     c = sub.add_parser("score")
     c.add_argument("path", type=Path)
+    n = sub.add_parser("counts", help="failure-sign counts over the first N news articles")
+    n.add_argument("--articles", type=int, default=300)
     args = ap.parse_args()
     if args.cmd == "sample":
         sample(args.articles, args.entities, args.seed, args.out)
+    elif args.cmd == "counts":
+        counts(args.articles)
     else:
         score(args.path)
     return 0
