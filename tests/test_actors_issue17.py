@@ -393,3 +393,15 @@ def test_former_title_of_an_unknown_person_is_elite(code: Code) -> None:
 def test_kb_heads_of_government_current_in_2025(name: str, date: str, code_: str, sector: str) -> None:
     c = resolve_name(name, date)
     assert c is not None and (c.code, c.sector) == (code_, sector), c
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The party has not handled Brexit well since the vote.", "Brexit"),
+        ("Older patients are at risk if infected with COVID-19 this winter.", "COVID-19"),
+    ],
+)
+def test_words_the_tagger_takes_for_a_name_are_no_person(code: Code, text: str, word: str) -> None:
+    doc = code(text, date="2019-06-01")
+    assert not [e for e in doc.entities if e.entity_text == word and e.label == "PERSON"], doc.entities

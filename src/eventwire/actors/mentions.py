@@ -1128,6 +1128,8 @@ _ARGUMENT_DEPS = {"dobj", "pobj", "iobj", "dative", "attr", "nsubj", "nsubjpass"
 NOT_NAME_WORDS = {
     "twitter", "facebook", "instagram", "youtube", "tiktok", "getty", "images", "reuters", "afp", "ap",
     "photo", "photos", "file", "more", "via", "video", "watch", "read", "caption", "image", "toggle",
+    # words the tagger takes for a one-word person name
+    "brexit", "covid-19", "covid", "coronavirus", "labour", "obamacare", "medicare", "medicaid",
 }
 
 
