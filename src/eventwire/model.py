@@ -109,6 +109,9 @@ class Entity:
     ref: str | None = None
     confidence: float | None = None
     notes: list[str] = field(default_factory=list)
+    #: why the mention got its code: kb_person_role, title_nationality, demonym, organisation, acronym,
+    #: coreference, metonym, country_name, office_holder, unresolved_person, unresolved_pronoun...
+    basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,6 +129,7 @@ class Entity:
             "sentence": self.sentence,
             "confidence": self.confidence,
             "notes": list(self.notes),
+            "basis": self.basis,
         }
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 #: sectors that make a person the government for the purposes of ranking simultaneous roles
@@ -87,6 +89,8 @@ class Candidate:
     person: Person | None = None
     active_role: Role | None = None
     notes: list[str] = field(default_factory=list)
+    #: why this resolution (``Entity.basis``); derived from ``role`` when None
+    basis: str | None = None
 
 
 @dataclass(slots=True)
@@ -414,6 +418,59 @@ class KnowledgeBase:
                 return terms[0]
         return None
 
+    # ------------------------------------------------------------------ user rows
+
+    def add_user_tsv(self, path: Path) -> int:
+        """Add the people and organisations of a user's TSV (header ``kind name aliases code sector office
+        start end``; ``kind`` is ``person`` or ``org``; ``aliases`` ``|``-separated; dates ISO, empty end =
+        still in office).  A person already known by that name gets the role added; user rows rank like
+        hand-checked ones.  Returns the number of rows read; raises ``ValueError`` on a bad row."""
+        rows = 0
+        lines = path.read_text(encoding="utf-8").splitlines()
+        header = [c.strip().lower() for c in lines[0].split("\t")] if lines else []
+        if tuple(header[: len(USER_TSV_COLUMNS)]) != USER_TSV_COLUMNS:
+            raise ValueError(f"{path}: the first line must be the header {' '.join(USER_TSV_COLUMNS)}")
+        for n, line in enumerate(lines[1:], 2):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = [c.strip() for c in line.split("\t")] + [""] * 8
+            kind, name, aliases, code, sector, office, start, end = cols[:8]
+            names = [name, *(a for a in aliases.split("|") if a)]
+            if not name or not code or not sector:
+                raise ValueError(f"{path}:{n}: name, code and sector are required")
+            for d in (start, end):
+                if d:
+                    dt.date.fromisoformat(d)
+            if kind == "org":
+                key = f"user:{norm(name)}"
+                self.orgs[key] = Org(key, name, code, sector, None)
+                for x in names:
+                    self._add(x, LexEntry("org", key, x))
+            elif kind == "person":
+                label = office or f"{code} {sector}"
+                role = Role(code, sector, label, start or None, end or None, "day", "manual")
+                role.office_type = self._office_type(role.office)
+                key = norm(name)
+                known = [i for i in self.by_alias.get(key, []) if norm(self.people[i].name) == key]
+                if known:
+                    idx = known[0]
+                    self.people[idx].roles.append(role)
+                else:
+                    idx = len(self.people)
+                    self.people.append(Person(f"user:{norm(name)}", name, None, names[1:], [role]))
+                for x in names:
+                    if idx not in self.by_alias.setdefault(norm(x), []):
+                        self.by_alias[norm(x)].append(idx)
+                parts = norm(name).split()
+                if len(parts) >= 2 and idx not in self.by_surname.setdefault(parts[-1], []):
+                    self.by_surname[parts[-1]].append(idx)
+                if role.office_type:
+                    self.by_office.setdefault((code, role.office_type), []).append((idx, role))
+            else:
+                raise ValueError(f"{path}:{n}: kind must be person or org, not {kind!r}")
+            rows += 1
+        return rows
+
     # ------------------------------------------------------------------ names
 
     def state_candidate(self, code: str, sector: str | None, role: str, conf: float) -> Candidate:
@@ -462,7 +519,16 @@ def load_kb() -> KnowledgeBase:
         name: json.loads((pkg / f"{name}.json").read_text(encoding="utf-8"))
         for name in ("states", "orgs", "agents", "people")
     }
-    return KnowledgeBase(data)
+    kb = KnowledgeBase(data)
+    for path in os.environ.get(USER_TSV_ENV, "").split(os.pathsep):
+        if path.strip():
+            kb.add_user_tsv(Path(path.strip()))
+    return kb
+
+
+#: environment variable naming the user's own actor TSV files (``os.pathsep``-separated)
+USER_TSV_ENV = "EVENTWIRE_ACTORS_TSV"
+USER_TSV_COLUMNS = ("kind", "name", "aliases", "code", "sector", "office", "start", "end")
 
 
 def _day(date: dt.date | str | None, kb: KnowledgeBase) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -66,6 +65,7 @@ LOCATIVE_PREPS = {
     "toward",
     "towards",
     "via",
+    "from",
     "through",
     "over",
 }
@@ -94,6 +94,14 @@ NOT_DOMESTIC = {
     "u.n.",
 }
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3}
+#: verbs whose subject "it" is resolved to a state or organisation ("it said", "it threatened")
+_ACTOR_VERB_WORDS = (
+    "say announce deny accuse threaten warn reject claim insist agree refuse demand vow sanction impose "
+    "launch attack strike send deploy call urge add state respond reply ask seek decide order declare "
+    "condemn promise pledge sign approve expel recall summon retaliate invade arrest detain ban fire "
+    "withdraw negotiate offer propose confirm report tell argue protest"
+)
+ACTOR_VERBS = frozenset(_ACTOR_VERB_WORDS.split())
 _WS = re.compile(r"\s")
 _NON_WS = re.compile(r"\S")
 
@@ -164,6 +172,7 @@ class ActorResolver:
         sdoc.user_data.setdefault("eventwire_text", doc.text)
         ents = list(sdoc.ents)
         dateline = dateline_names(doc.text)
+        acronyms = self.defined_acronyms(doc.text)
         ent_starts = [e.start for e in ents]
         for sent in doc.sentences:
             if sent.boilerplate is not None:
@@ -171,7 +180,7 @@ class ActorResolver:
             span = sdoc.char_span(sent.start, sent.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            items = self._items(span, _span_ents(ents, ent_starts, span.start, span.end))
+            items = self._items(span, _span_ents(ents, ent_starts, span.start, span.end), acronyms)
             mentions = _join_org_modifiers(sdoc, self._group(span, items, sent.index))
             if dateline:
                 # the dateline names where the story was filed, not an actor ("LISBON, March 4 -")
@@ -197,7 +206,31 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ items
 
-    def _items(self, span: Span, span_ents: list[Span] | None = None) -> list[Item]:
+    def defined_acronyms(self, text: str) -> dict[str, LexEntry]:
+        """Acronyms the article defines in parentheses after an organisation the knowledge base knows:
+        "Immigration and Customs Enforcement (ICE)" -> ICE is that organisation in this article."""
+        out: dict[str, LexEntry] = {}
+        for m in _ACRONYM_DEF.finditer(text):
+            acr = m.group(2)
+            words = m.group(1).split()
+            for k in range(len(words)):
+                cand = words[k:]
+                if not cand[0][:1].isupper():
+                    continue
+                initials = "".join(
+                    part[0] for w in cand if w[:1].isupper() for part in w.split("-") if part[:1].isupper()
+                )
+                if initials.lower() == acr.replace("&", "").lower():
+                    entries = [e for e in self.kb.lookup(" ".join(cand)) if e.kind == "org"]
+                    if entries:
+                        e = entries[0]
+                        out[acr] = LexEntry("org", e.key, acr, e.sector, e.name, e.wikidata)
+                    break
+        return out
+
+    def _items(
+        self, span: Span, span_ents: list[Span] | None = None, acronyms: dict[str, LexEntry] | None = None
+    ) -> list[Item]:
         kb = self.kb
         sdoc = span.doc
         tk = _toks(sdoc)
@@ -221,6 +254,20 @@ class ActorResolver:
             may_be_person = upper and (
                 tk.pos[ti] == "PROPN" or tk.ent_type[ti] in ("PERSON", "ORG", "GPE", "NORP")
             )
+            # "Angela Davis" inside "Michaela Angela Davis" is another person's name
+            inside_name = (
+                i > 0
+                and tk.ent_type[ti] == "PERSON"
+                and tk.ent_type[ti - 1] == "PERSON"
+                and tk.orth[ti - 1][:1].isupper()
+                and "\n" not in dtext[tk.idx[ti - 1] : tok_idx]
+            )
+            acr = acronyms.get(tk.orth[ti]) if acronyms else None
+            if acr is not None and not kb.lookup(tk.orth[ti]):
+                best = Item("org", ti, ti + 1, [acr])
+                items.append(best)
+                i += 1
+                continue
             # 1. phrase lexicon (states, demonyms, metonyms, organisations) and KB people, longest first
             j_top = min(n, i + kb.max_phrase_tokens)
             l_top = s0 + j_top - 1
@@ -251,8 +298,8 @@ class ActorResolver:
                 if tk.is_punct[lj] and tk.orth[lj] != ".":
                     continue
                 text = dtext[tok_idx : tk.idx[lj] + len(tk.orth[lj])]
-                if text.endswith("'s") or text.endswith("’s"):
-                    continue
+                if text.endswith(("'s", "’s", "’", "'")) or "\n" in text:
+                    continue  # a possessive is no part of a name; a name does not cross a line break
                 key = norm(text)
                 entries = kb.lookup(text, key)
                 if entries and self._inside_other_name(sdoc[ti], sdoc[lj]):
@@ -262,12 +309,14 @@ class ActorResolver:
                     kind = next(k for k in ("org", "metonym", "country", "adjective") if k in kinds)
                     best = Item(kind, ti, lj + 1, [e for e in entries if e.kind == kind])
                     break
-                if upper and (j - i > 1 or may_be_person):
+                if upper and (j - i > 1 or may_be_person) and not inside_name:
                     people = self._people_lookup(text, key)
                     if people:
                         best = Item("person", ti, lj + 1, people=people)
                         break
             ent = ner_person.get(ti)
+            if ent is not None:
+                ent = _trim_person(sdoc, ent)
             if ent is not None and (best is None or best.end - best.start < len(ent)):
                 # trim titles the NER put inside the name ("President Putin")
                 s = ent.start
@@ -358,7 +407,9 @@ class ActorResolver:
             end = last.i + 1
             while end < len(first.doc) and first.doc[end].ent_iob_ == "I":
                 end += 1
-            return not any(self._agent_at(first.doc, t.i, end) for t in first.doc[last.i + 1 : end])
+            # "British Defence Secretary": the NER's organisation ends inside a title
+            reach = min(len(first.doc), end + 2)
+            return not any(self._agent_at(first.doc, t.i, reach) for t in first.doc[last.i + 1 : end])
         return True
 
     def _people_lookup(self, text: str, key: str | None = None) -> list[int]:
@@ -377,6 +428,8 @@ class ActorResolver:
         kb = self.kb
         tk = _toks(sdoc)  # type: ignore[arg-type]
         pos, tag = tk.pos, tk.tag
+        if not tk.orth[start].strip():
+            return None  # a line-break token starts nothing
         top = min(limit, start + kb.max_agent_len + 2)
         # keys of heads reaching past the first space start with its first word (see ``_first_word``)
         cut = len(tk.text)
@@ -410,6 +463,8 @@ class ActorResolver:
             k += 1
             while k < len(items):
                 prev, nxt = group[-1], items[k]
+                if _line_break(sdoc, prev.end - 1, nxt.start):
+                    break  # a headline, caption or byline line ends the noun phrase
                 if nxt.start == prev.end or self._gap_ok(sdoc, prev.end, nxt.start, nxt):
                     if prev.kind in ("person", "unk_person") and not (
                         nxt.kind == "of" or self._person_modifies(sdoc, prev, nxt)
@@ -423,6 +478,11 @@ class ActorResolver:
                         break
                     if nxt.kind == "det" and prev.kind != "det":
                         break
+                    if prev.kind in ("agent", "title") and nxt.kind in ("person", "unk_person"):
+                        # "told reporters Trump slammed ...": the noun is an argument of its own, not a title
+                        t = sdoc[prev.start : prev.end].root
+                        if t.dep_ in _ARGUMENT_DEPS and not nxt.start <= t.head.i < nxt.end:
+                            break
                     if nxt.kind == "of":
                         # "President of Russia", "the President of the United States"
                         if not any(g.kind == "title" for g in group):
@@ -525,6 +585,8 @@ class ActorResolver:
                 and t.pos_ in ("ADJ", "NOUN", "NUM", "PROPN")
                 and start_tok <= t.head.i < m.end  # a chain of modifiers: "West Bengal Chief Minister X"
                 and not t.ent_type_
+                and not _line_break(sdoc, start_tok - 1, start_tok)
+                and not _GLUED.search(t.text)
             ):
                 start_tok -= 1
             else:
@@ -556,6 +618,7 @@ class ActorResolver:
                 ref=c.ref,
                 confidence=round(c.confidence, 2),
                 notes=[*c.notes, *(notes or [])],
+                basis=c.basis or basis_of(c),
             )
             state.add(ent, c, sdoc[m.start : m.end])
             return ent
@@ -581,6 +644,18 @@ class ActorResolver:
         if people:
             p = people[-1]
             ptext = sdoc[p.start : p.end].text
+            ptok = sdoc[p.end - 1]
+            if (
+                p is items[-1]
+                and ptok.dep_ == "compound"
+                and ptok.head.i >= m.end
+                and (
+                    ptok.head.pos_ == "NOUN"
+                    or (ptok.head.pos_ == "PROPN" and ptok.head.ent_type_ in ("FAC", "ORG", "WORK_OF_ART"))
+                )
+                and ptok.head.lemma_.lower() not in kb.agents
+            ):
+                return  # "Clinton charities", "the Clinton email probe": about the person, not the person
             title_sector = (
                 kb.agents[title_lemma].sector
                 if title_lemma
@@ -591,6 +666,8 @@ class ActorResolver:
                 # not in the knowledge base: what the text's own title says
                 code = hint_code
                 sector = title_sector or (hint_org.sector if hint_org else None)
+                if sector and "former" in mods:
+                    sector = "ELI"  # "former national security adviser X"
                 role = "unresolved-person" + (f" ({title_lemma or head_agent})" if title_sector else "")
                 cand = Candidate(
                     ptext, code, sector, None, role, state.local_ref(ptext), 0.5 if sector else 0.3, "person"
@@ -636,20 +713,57 @@ class ActorResolver:
         # ---- a single state/organisation/seat of power
         item = items[-1]
         if item.kind == "unk_org":
+            # "Kilimnik", "Manafort’s": the NER's organisation is a person the article named before
+            otext = sdoc[item.start : item.end].text
+            for suffix in ("’s", "'s", "’"):
+                otext = otext.removesuffix(suffix)
+            prior = state.person_by_name(otext) if otext else None
+            if prior is not None:
+                cut = text.rfind(otext) + len(otext) if otext in text else len(text)
+                text, end_char = text[:cut], start_char + cut
+                emit(prior, "ner", "PERSON", ["the NER labelled a person named earlier as an organisation"])
+                return
             cand = Candidate(
                 text, None, None, None, "unresolved-organisation", state.local_ref(text), 0.3, "org"
             )
+            # "US Cyber Command", "Russian Railways": a state name or adjective opening the name
+            for k in range(min(item.end, item.start + 3), item.start, -1):
+                first = sdoc[item.start : k].text
+                hits = [x for x in kb.lookup(first) if x.kind in ("country", "adjective")]
+                if hits and k < item.end:
+                    cand.code = hits[0].key
+                    cand.role = "unresolved-organisation (named after a state)"
+                    cand.basis = "organisation_state_name"
+                    cand.confidence = 0.5
+                    break
             emit(cand, "ner", "ORG")
             return
         e = item.entries[0]
         tok = sdoc[item.start]
         head_tok = sdoc[item.end - 1]
         prev = sdoc[m.start - 1] if m.start > 0 else None
+        # "in northern Syria": a lower-case modifier between the preposition and the name
+        while (
+            prev is not None
+            and prev.i > sdoc[m.start].sent.start
+            and prev.dep_ in ("amod", "compound")
+            and prev.text.islower()
+            and prev.head.i >= m.start
+        ):
+            prev = sdoc[prev.i - 1]
         if prev is not None and prev.lower_ == "the" and prev.i >= sdoc[m.start].sent.start:
             start_char = prev.idx
             text = doc.text[start_char:end_char]
             prev = sdoc[prev.i - 1] if prev.i > 0 else None
-        locative = prev is not None and prev.lower_ in LOCATIVE_PREPS
+        # "the capital, Pyongyang", "arriving in Tehran, Iran,": apposition to a place; "a trip to Baghdad",
+        # "returned to Iraq", "outside of China", "south of Canberra": a destination or a reference point
+        locative = (prev is not None and prev.lower_ in LOCATIVE_PREPS) or _place_prep(prev) or (
+            head_tok.dep_ == "appos"
+            and (
+                head_tok.head.lemma_.lower() in ("capital", "city", "town")
+                or head_tok.head.ent_type_ in ("GPE", "LOC")
+            )
+        )
         if e.kind == "org":
             emit(kb.org_candidate(e.key), "ner", "ORG")
             return
@@ -669,7 +783,10 @@ class ActorResolver:
                 c.wikidata_id = kb.states["VAT"].wikidata
                 emit(c, "ner", "GPE")
                 return
-            if locative:
+            adjs = [x for x in kb.lexicon.get(norm(e.surface)[:-1], []) if x.kind == "adjective"]
+            if head_tok.tag_ == "NNPS" and norm(e.surface).endswith("s") and adjs:
+                c = kb.state_candidate(e.key, None, "demonym (people)", 0.6)  # "many Palestinians"
+            elif locative:
                 c = kb.state_candidate(e.key, None, "country-name (place)", 0.7)
             elif head_tok.dep_ == "compound":
                 c = kb.state_candidate(e.key, None, "country-name (modifier)", 0.6)
@@ -762,8 +879,8 @@ class ActorResolver:
             prior = state.recent_holder(office_type)
             if prior is not None:
                 return prior
-            # ... else the holder of that office in the state the passage is about ("Downing Street said
-            # the prime minister ...")
+            # ... else the holder of that office in the state whose seat of power the passage names
+            # ("Downing Street said the prime minister ..."); another state named nearby is no evidence
             code = state.recent_state(kb)
             if code is None:
                 return None
@@ -797,6 +914,8 @@ class ActorResolver:
             else ("org+" if org else ("country+" if places else ""))
         )
         if org is not None:
+            if org.sector in ("REB", "IMG", "UAF", "PRM", "CRM") and sector in ("GOV", "LEG"):
+                sector = org.sector  # "Taliban representatives" are the armed group's, not legislators
             return Candidate(
                 org.name,
                 org.code,
@@ -817,51 +936,80 @@ class ActorResolver:
     # ------------------------------------------------------------------ context country
 
     def _context_country(self, doc: Document, state: _DocState, ents: list[Span] | None = None) -> None:
-        """Generic agents and unknown people with no country in their phrase ("police", "protesters") take
-        the country of the places named in their sentence, else the article's dominant country; the role and
-        a note say so and the confidence is lowered."""
-        todo = [e for e in state.entities if e.code is None and e.sector is not None and e.kind != "pronoun"]
+        """Generic agents with no country in their phrase ("police", "protesters") take the country of a
+        place the text attaches to them ("police in Lagos", "students from Chile"); a country named
+        elsewhere in the sentence or the article is no evidence of nationality, and people never take one.
+        The role, the basis and a note say so, and the confidence is lowered."""
+        todo = [
+            e
+            for e in state.entities
+            if e.code is None
+            and e.basis in ("agent", "unresolved_organisation")
+            and (e.sector or e.label == "ORG")
+        ]
         if not todo:
             return
         sdoc = doc.spacy
         assert sdoc is not None
         cities = city_countries()
-        per_sent: dict[int, Counter[str]] = {}
-        for e in state.entities:
-            if e.code in self.kb.states and e.kind != "pronoun":
-                per_sent.setdefault(e.sentence, Counter())[e.code] += 1
-        for ent in sdoc.ents if ents is None else ents:
-            if ent.label_ not in ("GPE", "LOC") or doc.in_boilerplate(ent.start_char, ent.end_char):
-                continue
-            code = cities.get(norm(ent.text))
-            if code is not None:
-                per_sent.setdefault(doc.sentence_at(ent.start_char), Counter())[code] += 1
-        overall: Counter[str] = Counter()
-        for c in per_sent.values():
-            overall.update(c)
-        top = overall.most_common(2)
-        dominant = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
         for e in todo:
-            words = set(norm(e.entity_text).split())
             span = sdoc.char_span(e.start, e.end, alignment_mode="expand")
-            if span is not None:
-                # modifiers left outside the mention: "various European leaders" -> "leaders"
-                words |= {norm(x.text) for x in span.root.children if x.dep_ in ("amod", "compound")}
+            if span is None:
+                continue
+            words = set(norm(e.entity_text).split())
+            words |= {norm(x.text) for x in span.root.children if x.dep_ in ("amod", "compound")}
             if words & NOT_DOMESTIC:
-                continue  # "global leaders", "foreign journalists": not of the country the passage is in
-            local = per_sent.get(e.sentence, Counter()).most_common(2)
-            if local and (len(local) == 1 or local[0][1] > local[1][1]):
-                code, where = local[0][0], "sentence"
-            elif dominant is not None:
-                code, where = dominant, "article"
-            else:
+                continue  # "global leaders", "foreign journalists": not of the place they are in
+            code = None
+            how = "place_attached"
+            for ch in span.root.children:
+                if ch.dep_ == "poss":  # "Iran's leaders", "China's defence ministry"
+                    code = self._place_code(ch, cities)
+                    how = "possessive"
+            for prep in span.root.children if e.basis == "agent" else ():
+                if code is not None:
+                    break
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "of", "at"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    # "in the West Bank city of Hebron": the name modifying or following the place noun
+                    places = [obj, *(x for x in obj.children if x.dep_ == "compound")]
+                    places += [
+                        y for x in obj.children if x.dep_ == "prep" for y in x.children if y.dep_ == "pobj"
+                    ]
+                    for pl in places:
+                        code = self._place_code(pl, cities)
+                        if code is not None:
+                            break
+                    if code is not None:
+                        break
+                if code is not None:
+                    break
+            if code is None:
                 continue
             e.code = code
-            e.role = f"{e.role} +context-country"
-            e.notes.append(f"country {code} inferred from the places named in the {where}")
-            e.confidence = round(min(e.confidence or 0.5, 0.45), 2)
+            e.role = f"{e.role} +attached-place"
+            e.basis = how
+            e.notes.append(f"country {code} from the place attached to '{e.entity_text}'")
+            e.confidence = round(min(e.confidence or 0.5, 0.55), 2)
             if e.ref and e.ref.startswith("agent:"):
                 e.ref = f"{code}:{e.sector}:{e.ref[6:]}"
+
+    def _place_code(self, tok: Token, cities: dict[str, str]) -> str | None:
+        """The state of a place word: a state name or seat of power, else a city of the city table."""
+        ent = next((x for x in tok.doc.ents if x.start <= tok.i < x.end), None)
+        # "the Government of India" is one ORG entity for the NER: then the place word alone
+        text = ent.text if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") else tok.text
+        if not text[:1].isupper():
+            return None
+        for entry in self.kb.lookup(text):
+            if entry.kind in ("country", "metonym"):
+                return entry.key
+        if text.lower().startswith("the "):
+            text = text[4:]
+        return cities.get(norm(text))
 
     # ------------------------------------------------------------------ pronouns
 
@@ -872,10 +1020,33 @@ class ActorResolver:
         elif low in NEUTER_PRONOUNS:
             if low == "it" and (tok.dep_ not in SUBJECT_DEPS or _expletive(tok)):
                 return  # "it is clear that ...": expletive; "said it": not an actor
-            ante = state.antecedent_collective(sent_index, plural=False)
+            verb = tok.head
+            if low == "it" and not (
+                verb.lemma_.lower() in ACTOR_VERBS
+                or (verb.dep_ in ("ccomp", "conj") and verb.head.lemma_.lower() in ACTOR_VERBS)
+            ):
+                return  # "it raised worries", "it gets worse": most often a thing, not a state
+            ante = state.antecedent_collective(sent_index, plural=False, possessive=low == "its")
         else:
-            ante = state.antecedent_collective(sent_index, plural=True)
+            ante = state.antecedent_collective(sent_index, plural=True, possessive=low == "their")
+        if ante is not None and low in ("it", "they", "them") and _unlinked_subject(state, tok):
+            ante = None  # "critics said they ...": the subject noun of the governing clause is the referent
         if ante is None:
+            if low in ("he", "she") and tok.dep_ in SUBJECT_DEPS:
+                # an unresolved subject pronoun (often a quote's speaker): said so, with no name
+                state.entities.append(
+                    Entity(
+                        entity_text=tok.text,
+                        start=tok.idx,
+                        end=tok.idx + len(tok.text),
+                        sentence=sent_index,
+                        role="pronoun (unresolved)",
+                        kind="pronoun",
+                        ref=f"unresolved:{tok.idx}",
+                        confidence=0.0,
+                        basis="unresolved_pronoun",
+                    )
+                )
             return
         ent = Entity(
             entity_text=tok.text,
@@ -891,8 +1062,154 @@ class ActorResolver:
             label=None,
             ref=ante.ref,
             confidence=round(min(0.8, (ante.confidence or 0.5)), 2),
+            basis="coreference",
         )
         state.entities.append(ent)
+
+
+def basis_of(c: Candidate) -> str:
+    """``Entity.basis`` from a candidate's role: why the mention got its code."""
+    role = c.role
+    if role.startswith(("office:", "former:", "last-known:", "before:", "person (no dated role)")):
+        return "office_holder" if "(title:" in role else "kb_person_role"
+    if role.startswith("person+agent"):
+        return "person_government"
+    if role.startswith("unresolved-person"):
+        return "title_nationality" if c.code else ("title" if c.sector else "unresolved_person")
+    if role.startswith("unresolved-organisation"):
+        return "unresolved_organisation"
+    if role.startswith("demonym+"):
+        return "demonym"
+    if role.startswith(("org+", "org:")):
+        return "organisation"
+    if role.startswith(("country+", "country-name")):
+        return "country_name"
+    if role.startswith("metonym:"):
+        return "metonym"
+    if role.startswith(("adjective", "demonym")):
+        return "demonym"
+    if role.startswith(("agent:", "title:")):
+        return "agent"
+    return "other"
+
+
+#: words in or right before a name that give the person's gender
+GENDER_WORDS = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "king": "m",
+    "prince": "m",
+    "congressman": "m",
+    "spokesman": "m",
+    "businessman": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "madam": "f",
+    "queen": "f",
+    "princess": "f",
+    "congresswoman": "f",
+    "spokeswoman": "f",
+    "businesswoman": "f",
+    "chairwoman": "f",
+    "lady": "f",
+}
+
+
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w’'.-]*[ \t]+(?:(?:of|and|for|the|on|de|du|des|la|el|&)[ \t]+)*){1,9})\(([A-Z][A-Z&]{1,9})\)"
+)
+#: dependencies that make a noun an argument of a verb or preposition (not a title before a name)
+_ARGUMENT_DEPS = {"dobj", "pobj", "iobj", "dative", "attr", "nsubj", "nsubjpass", "oprd"}
+#: words a caption, credit or link glues after a name ("Trump Twitter", "Trump MORE")
+NOT_NAME_WORDS = {
+    "twitter", "facebook", "instagram", "youtube", "tiktok", "getty", "images", "reuters", "afp", "ap",
+    "photo", "photos", "file", "more", "via", "video", "watch", "read", "caption", "image", "toggle",
+    # words the tagger takes for a one-word person name
+    "brexit", "covid-19", "covid", "coronavirus", "labour", "obamacare", "medicare", "medicaid",
+}
+
+
+def _unlinked_subject(state: _DocState, tok: Token) -> bool:
+    """The clause governing the pronoun's clause has a noun subject that is no actor entity ("critics said
+    they were angry")."""
+    verb = tok.head
+    if verb.dep_ not in ("ccomp", "advcl") or verb.head.i == verb.i:
+        return False
+    for ch in verb.head.children:
+        if ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ in ("NOUN", "PROPN") and ch.i < tok.i:
+            return not any(e.start <= ch.idx < e.end for e in state.entities)
+    return False
+
+
+_GLUED = re.compile(r"[a-z]{3}[A-Z]")
+#: heads of "to"/"for" that make its object a destination
+_MOTION_WORDS = (
+    "visit trip travel fly flight return go come head move flee arrive journey relocate deport extradite "
+    "tour drive sail march"
+)
+MOTION = frozenset(_MOTION_WORDS.split())
+#: heads of "of" that make its object a reference point, not an actor
+_PLACE_OF_WORDS = "outside inside south north east west rest part parts capital city border"
+PLACE_OF = frozenset(_PLACE_OF_WORDS.split())
+
+
+def _place_prep(prev: Token | None) -> bool:
+    """``prev`` (the word before a state name) makes the name a place: "to"/"for" after a verb or noun of
+    motion, "of" after a word of position."""
+    if prev is None:
+        return False
+    head = prev.head.lemma_.lower()
+    if prev.lower_ in ("to", "for", "toward", "towards"):
+        return head in MOTION
+    return prev.lower_ == "of" and (head in PLACE_OF or prev.head.lower_ in PLACE_OF)
+
+
+def _line_break(sdoc: Doc, a: int, b: int) -> bool:
+    """A line break between token ``a`` and token ``b`` (``a < b``)."""
+    return any("\n" in t.whitespace_ or t.is_space for t in sdoc[a:b])
+
+
+def _trim_person(sdoc: Doc, ent: Span) -> Span | None:
+    """A PERSON span cut to one name: it ends at a line break, before a possessive, before a word glued to
+    the name by a lost space ("TrumpGOP"), and before caption or link words ("Trump MORE")."""
+    s, e = ent.start, ent.end
+    for k in range(s + 1, e):
+        prev = sdoc[k - 1]
+        if "\n" in prev.whitespace_ or prev.is_space or sdoc[k].is_space:
+            e = k
+            break
+    for k in range(s, min(len(sdoc), ent.end + 6)):
+        if "\n" in sdoc[k].text or not re.search(r"[a-z]{3}[A-Z]", sdoc[k].text):
+            continue
+        # a link list repeats the name: "Trump Donald John TrumpDem...", "Mike Pompeo Michael (Mike) Richard
+        # PompeoPompeo": the name ends at the first word the glued one starts with
+        glued = sdoc[k].text
+        starts = [j for j in range(s, min(k, e)) if len(sdoc[j]) > 2 and glued.startswith(sdoc[j].text)]
+        j = starts[0] if starts else None
+        if j is not None:
+            e = j + 1
+        elif k < e:
+            e = k
+        break
+    while e > s:
+        t = sdoc[e - 1]
+        low = t.text.lower()
+        if (
+            low in ("'s", "’s", "'", "’")
+            or t.is_punct
+            or (e - 1 > s and low in NOT_NAME_WORDS)
+            or (e - 1 > s and t.is_upper and len(t.text) >= 3 and not sdoc[s].is_upper)
+        ):
+            e -= 1
+        else:
+            break
+    if e <= s or (e - s == 1 and sdoc[s].lower_ in NOT_NAME_WORDS):
+        return None  # "responded on Twitter": a platform tagged as a person
+    return ent if (s, e) == (ent.start, ent.end) else sdoc[s:e]
 
 
 def _join_org_modifiers(sdoc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -940,7 +1257,10 @@ class _DocState:
         self.entities: list[Entity] = []
         # (entity, candidate, is_subject, is_plural)
         self.history: list[tuple[Entity, Candidate, bool, bool]] = []
-        self.names: dict[str, Candidate] = {}
+        #: name or name part -> the person it denotes; None where two different people share it
+        self.names: dict[str, Candidate | None] = {}
+        #: person ref -> "m"/"f" where the text says so (Mr/Mrs/Ms, a gendered title, an unambiguous pronoun)
+        self.gender: dict[str, str] = {}
 
     def local_ref(self, text: str) -> str:
         return f"local:{norm(text)}"
@@ -955,7 +1275,15 @@ class _DocState:
             self.names[norm(c.name)] = c
             for part in norm(ent.entity_text).split():
                 if len(part) > 2:
-                    self.names.setdefault(part, c)
+                    if part not in self.names:
+                        self.names[part] = c
+                    elif (prev := self.names[part]) is not None and prev.ref != c.ref:
+                        self.names[part] = None  # "Davis" after two different Davises: no match
+            sdoc = span.doc
+            words = [t.lower_ for t in sdoc[max(span.sent.start, span.start - 2) : span.end]]
+            for w in words:
+                if w in GENDER_WORDS:
+                    self.gender.setdefault(c.ref, GENDER_WORDS[w])
 
     def person_by_name(self, text: str) -> Candidate | None:
         key = norm(text)
@@ -982,15 +1310,20 @@ class _DocState:
         return None
 
     def recent_state(self, kb: KnowledgeBase) -> str | None:
-        """The state of the latest government-like mention in this or the previous sentence."""
+        """The state whose seat of power ("the White House", "Downing Street") is named in this or the
+        previous sentence, when it is the only state named there as an actor."""
         if not self.history:
             return None
         last_sent = self.history[-1][0].sentence
+        seats: set[str] = set()
+        others: set[str] = set()
         for ent, c, _s, _p in reversed(self.history):
             if ent.sentence < last_sent - 1:
                 break
-            if c.code in kb.states and c.sector in ("GOV", "MIL", "LEG"):
-                return c.code
+            if c.code in kb.states:
+                (seats if ent.kind == "metonym" else others).add(c.code)
+        if len(seats) == 1 and others <= seats:
+            return next(iter(seats))
         return None
 
     def recent_people(self, n: int, sent_index: int) -> list[Candidate]:
@@ -1009,7 +1342,21 @@ class _DocState:
 
     def antecedent_person(self, tok: Token, sent_index: int) -> Candidate | None:
         """he/she/his/her: the subject of the current clause before the pronoun, else the subject of the
-        nearest earlier sentence with a person subject, else the nearest person."""
+        nearest earlier sentence with a person subject, else the nearest person; never a person whose
+        gender the text gives as the other one.  A pronoun with a single candidate gives it its gender."""
+        g = PERSON_PRONOUNS.get(tok.lower_)
+        c = self._antecedent_person(tok, sent_index, g)
+        if c is not None and g is not None and c.ref not in self.gender:
+            window = {
+                x.ref
+                for e, x, _s, _p in self.history
+                if x.kind == "person" and e.start < tok.idx and e.sentence >= sent_index - 3
+            }
+            if len(window) == 1:
+                self.gender[c.ref] = g
+        return c
+
+    def _antecedent_person(self, tok: Token, sent_index: int, g: str | None) -> Candidate | None:
         # '"...," he said': the people named inside the quotation just closed are not its speaker, and
         # the antecedent is looked for before the quotation opened
         base, quoted = sent_index, (-1, -1)
@@ -1033,7 +1380,12 @@ class _DocState:
             and e.sentence >= base - 3
             and not quoted[0] < e.start < quoted[1]
             and not self.pasted(e.sentence, sent_index)
+            and (g is None or self.gender.get(c.ref, g) == g)
         ]
+        speaker = self.quote_speaker(tok)
+        if speaker is not None:
+            # '"He should be positive," Mr. Trump said': inside a quotation, he/she is not its speaker
+            people = [x for x in people if x[1].ref != speaker]
         if not people:
             return None
         same = [(e, c, s) for e, c, s in people if e.sentence == sent_index]
@@ -1052,6 +1404,31 @@ class _DocState:
             if sent_people:
                 return sent_people[0][1]
         return people[-1][1]
+
+    def quote_speaker(self, tok: Token) -> str | None:
+        """The ref of the person named right after the quotation holding ``tok`` ('"...," Mr. X said'), if
+        ``tok`` is inside quotation marks of its paragraph and that person was named before."""
+        text = self.doc.text
+        para = text.rfind("\n", 0, tok.idx) + 1
+        before = text[para : tok.idx]
+        inside = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+        if not inside:
+            return None
+        closes = [i for i in (text.find("\u201d", tok.idx), text.find('"', tok.idx)) if i >= 0]
+        if not closes:
+            return None
+        close = min(closes)
+        sdoc = tok.doc
+        k = tok.i
+        while k < len(sdoc) and sdoc[k].idx <= close:
+            k += 1
+        while k < len(sdoc) and sdoc[k].idx <= close + 40 and "\n" not in sdoc[k].text:
+            t = sdoc[k]
+            if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in ("mr", "ms", "mrs"):
+                c = self.person_by_name(t.text)
+                return c.ref if c is not None else None
+            k += 1
+        return None
 
     @staticmethod
     def _governing_subject(
@@ -1094,10 +1471,17 @@ class _DocState:
         own = sents[sent_index].boilerplate if 0 <= sent_index < len(sents) else None
         return own is None and sents[ante_sent].boilerplate is not None
 
-    def antecedent_collective(self, sent_index: int, plural: bool) -> Candidate | None:
-        for ent, c, _s, p in reversed(self.history):
-            if ent.sentence < sent_index - 2:
+    def antecedent_collective(
+        self, sent_index: int, plural: bool, possessive: bool = False
+    ) -> Candidate | None:
+        """it/its/they/their/them: a state, organisation or group; "its"/"their" only from the same sentence,
+        "it"/"they"/"them" only from a subject of this or the previous sentence (else no antecedent: a
+        thing named in between is the likelier referent)."""
+        for ent, c, s, p in reversed(self.history):
+            if ent.sentence < sent_index - (0 if possessive else 1):
                 break
+            if not possessive and not s:
+                continue
             if self.pasted(ent.sentence, sent_index):
                 continue
             if c.kind == "person" or ent.kind == "pronoun":

@@ -165,7 +165,8 @@ def reject_rows(rej: Reject, at: dt.datetime | None = None) -> Rows:
 
 
 def _entity_dict(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    d = {f: row[prefix + f] for f in schema.ENTITY_FIELDS}
+    # .get: a database written before a field was added has no column for it
+    d = {f: row.get(prefix + f) for f in schema.ENTITY_FIELDS}
     d["notes"] = list(d["notes"] or [])
     return {k: d[k] for k in Entity("", 0, 0, 0).to_dict()}
 

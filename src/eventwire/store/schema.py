@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 #: columns added since an older schema version: ``{old_version: [(table, column, type), ...]}``;
 #: a writable ``Store`` adds them to an older database (readers tolerate their absence)
@@ -36,6 +36,11 @@ MIGRATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("places", "attachment", "VARCHAR"),
         ("event_mentions", "loc_head", "INTEGER"),
         ("event_mentions", "loc_attachment", "VARCHAR"),
+    ],
+    "2": [
+        ("entities", "basis", "VARCHAR"),
+        ("quotes", "spk_basis", "VARCHAR"),
+        ("event_participants", "basis", "VARCHAR"),
     ],
 }
 
@@ -56,6 +61,7 @@ _ENTITY_COLS: list[Column] = [
     ("ref", "VARCHAR"),
     ("confidence", "DOUBLE"),
     ("notes", "VARCHAR[]"),
+    ("basis", "VARCHAR"),
 ]
 
 #: entity fields as they appear on ``Entity`` (same order as ``_ENTITY_COLS``)
