@@ -57,8 +57,9 @@ def penta_of(root: str | None) -> int:
 
 
 class Runner:
-    def __init__(self, use_cache: bool, parse: str = DEFAULT_PARSE) -> None:
+    def __init__(self, use_cache: bool, parse: str = DEFAULT_PARSE, min_confidence: float = 0.0) -> None:
         self.use_cache = use_cache
+        self.min_confidence = min_confidence
         stages = PipelineConfig().stages
         if use_cache and parse == "full":
             # (a selective parse depends on the stages that run: events stay in, and re-run below)
@@ -72,7 +73,15 @@ class Runner:
             self.events_stage = EventStage()
 
     def run(self, name: str, items: list[tuple[str, str | None]]) -> list[Document]:
-        """Code (text, date) items; returns documents in order."""
+        """Code (text, date) items; returns documents in order, with only the events at or above
+        ``min_confidence``."""
+        docs = self._run(name, items)
+        if self.min_confidence > 0:
+            for d in docs:
+                d.events = [e for e in d.events if e.confidence >= self.min_confidence]
+        return docs
+
+    def _run(self, name: str, items: list[tuple[str, str | None]]) -> list[Document]:
         arts = [make_article(text=t, date=d, id=f"{name}-{i}") for i, (t, d) in enumerate(items)]
         if not self.use_cache:
             return [d for d in self.pipe.run(arts) if isinstance(d, Document)]
@@ -498,9 +507,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--only", default=",".join(BENCHES), help="comma-separated subset")
     ap.add_argument("--cache", action="store_true", help="cache the pre-events pipeline output under /tmp")
     ap.add_argument("--parse", default=DEFAULT_PARSE, choices=PARSE_MODES, help="parse mode (config.parse)")
+    ap.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        help="score only events at or above this confidence (default 0: every event, as stored)",
+    )
     args = ap.parse_args(list(argv) if argv is not None else None)
     require(shared_dir() / EVENTS_DIR, "the events-dev data")
-    run = Runner(args.cache, args.parse)
+    run = Runner(args.cache, args.parse, args.min_confidence)
     limit_arg = f" --limit {args.limit}" if args.limit else ""
     if args.parse != DEFAULT_PARSE:
         limit_arg += f" --parse {args.parse}"
