@@ -108,7 +108,8 @@ def main() -> None:
         for split in ("tune", "check"):
             text = score(ref, ex, coded, split, t)
             last = text.strip().splitlines()[-1]
-            rows.append([name, split, *summary(last)])
+            label = "tune (trained on: in-sample)" if split == "tune" and name.startswith("full") else split
+            rows.append([name, label, *summary(last)])
             if split == "check" and t == thr and name.startswith("full"):
                 per_type = text
     by_id = {a["id"]: a for a in arts}

@@ -105,13 +105,14 @@ def test_status_of_a_proposed_event(nlp, sentence: str, word: str, status: list[
 def test_arguments_of_a_proposed_event(
     pipeline, sentence: str, word: str, event: str, actor: str, recipient: str | None
 ) -> None:
-    from eventwire.events.learned import Candidate, entity_index
+    from eventwire.events.context import entities_by_token
+    from eventwire.events.learned import Candidate
 
     d = _parsed(pipeline, sentence)
 
     tok = next(t for t in d.spacy if t.text == word)
     cand = Candidate(tok, 0, {}, [])
-    ev = proposal_event(d, cand, event, 0.5, ArgumentFinder(d, entity_index(d)), None)
+    ev = proposal_event(d, cand, event, 0.5, ArgumentFinder(d, entities_by_token(d)), None)
     assert ev is not None
     drop_things(d, [ev])
     assert ev.event == event and ev.cameo_root == cameo_roots()[event]

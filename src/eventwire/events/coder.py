@@ -18,7 +18,7 @@ from ..model import Document, Event
 from .anchor import Anchors, norm_value
 from .arguments import Arguments
 from .combine import Combine
-from .context import Cand, DocContext, known_lemmas
+from .context import Cand, DocContext, coded_spans, known_lemmas
 from .finish import Finish
 from .lexicon import Lexicon, load
 from .nouns import Nouns
@@ -50,16 +50,9 @@ class Coder:
         self.known = known_lemmas(self.lex)
 
     def code(self, doc: Document) -> list[Event]:
-        sdoc = doc.spacy
-        assert sdoc is not None
         coder = DocumentCoder(self.lex, self.known, DocContext.build(doc))
         events: list[Event] = []
-        for s in doc.sentences:
-            if s.boilerplate is not None:
-                continue
-            span = sdoc.char_span(s.start, s.end, alignment_mode="expand")
-            if span is None or len(span) < 3:
-                continue
+        for s, span in coded_spans(doc):
             for cand in coder.sentence(span):
                 ev = coder.finish(cand, s.index, span)
                 if ev is not None:

@@ -7,15 +7,16 @@ nothing about a document is kept on the long-lived ``Coder``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Document, Entity
+from ..model import Document, Entity, Sentence
 from ..nlp.forms import lemma_candidates
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 
 @dataclass
@@ -53,15 +54,7 @@ class DocContext:
 
     @classmethod
     def build(cls, doc: Document) -> DocContext:
-        sdoc = doc.spacy
-        assert sdoc is not None
-        ent_at: dict[int, Entity] = {}
-        for ent in sorted(doc.entities, key=lambda e: e.end - e.start):
-            span = sdoc.char_span(ent.start, ent.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                ent_at.setdefault(tok.i, ent)
+        ent_at = entities_by_token(doc)
         group: dict[tuple[int, int], list[Entity]] = {}
         for ent in doc.entities:
             group.setdefault((ent.start, ent.end), []).append(ent)
@@ -118,3 +111,30 @@ class CoderBase:
             if cand in self.known:
                 return cand
         return lemma
+
+
+def entities_by_token(doc: Document) -> dict[int, Entity]:
+    """Token index -> the shortest actor record covering that token."""
+    sdoc = doc.spacy
+    assert sdoc is not None
+    ent_at: dict[int, Entity] = {}
+    for ent in sorted(doc.entities, key=lambda e: e.end - e.start):
+        span = sdoc.char_span(ent.start, ent.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            ent_at.setdefault(tok.i, ent)
+    return ent_at
+
+
+def coded_spans(doc: Document) -> Iterator[tuple[Sentence, Span]]:
+    """The sentences events are coded in (story text, parsed, three tokens or more), with their spans."""
+    sdoc = doc.spacy
+    assert sdoc is not None
+    for s in doc.sentences:
+        if s.boilerplate is not None:
+            continue
+        span = sdoc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None or len(span) < 3:
+            continue
+        yield s, span

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Document, Entity, Event
+from .context import coded_spans, entities_by_token
+from .linear import LinearScores
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -92,22 +94,7 @@ def _quote_spans(doc: Document) -> list[tuple[int, int, Entity | None]]:
 
 
 def _entity_at(ent_at: dict[int, Entity], tok: Token) -> Entity | None:
-    return ent_at.get(tok.idx)
-
-
-def entity_index(doc: Document) -> dict[int, Entity]:
-    """Character offset of each token start inside an entity -> that entity (shortest first wins)."""
-    sdoc = doc.spacy
-    out: dict[int, Entity] = {}
-    if sdoc is None:
-        return out
-    for ent in sorted(doc.entities, key=lambda e: e.end - e.start):
-        span = sdoc.char_span(ent.start, ent.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for tok in span:
-            out.setdefault(tok.idx, ent)
-    return out
+    return ent_at.get(tok.i)
 
 
 def _arg_features(prefix: str, tok: Token, ent_at: dict[int, Entity], f: dict[str, float]) -> None:
@@ -251,19 +238,14 @@ def candidates(doc: Document, rule_events: list[Event]) -> list[Candidate]:
     sdoc = doc.spacy
     if sdoc is None:
         return []
-    ent_at = entity_index(doc)
+    ent_at = entities_by_token(doc)
     quotes = _quote_spans(doc)
     by_tok: dict[int, list[Event]] = {}
     for ev in rule_events:
         pos = ev.trigger_start if ev.trigger_start is not None else ev.start
         by_tok.setdefault(pos, []).append(ev)
     out: list[Candidate] = []
-    for s in doc.sentences:
-        if s.boilerplate is not None:
-            continue
-        span = sdoc.char_span(s.start, s.end, alignment_mode="expand")
-        if span is None or len(span) < 3:
-            continue
+    for s, span in coded_spans(doc):
         sf = sentence_features(span, s.index)
         for tok in span:
             rules = by_tok.get(tok.idx, [])
@@ -313,16 +295,7 @@ class EventModel:
         self.classes: list[str] = list(data["classes"])  # type: ignore[call-overload]
         self.none = self.classes.index(NONE)
         weights: dict[str, list[float]] = data["weights"]  # type: ignore[assignment]
-        dense = [k for k in weights if k[0] == "v" and k[1:].isdigit()]
-        sparse = [k for k in weights if k not in set(dense)]
-        self.index = {name: i for i, name in enumerate(sparse)}
-        self.W = np.asarray([weights[k] for k in sparse], dtype=np.float64).reshape(
-            len(sparse), len(self.classes)
-        )
-        self.dense = np.zeros((max((int(k[1:]) for k in dense), default=-1) + 1, len(self.classes)))
-        for k in dense:
-            self.dense[int(k[1:])] = weights[k]
-        self.b = np.asarray(data["intercept"], dtype=np.float64)
+        self.linear = LinearScores(weights, data["intercept"], len(self.classes))  # type: ignore[arg-type]
         cal = data["calibration"]
         self.cal_x = np.asarray([p[0] for p in cal], dtype=np.float64)  # type: ignore[union-attr]
         self.cal_y = np.asarray([p[1] for p in cal], dtype=np.float64)  # type: ignore[union-attr]
@@ -342,15 +315,7 @@ class EventModel:
         self.threshold = float(data["threshold"])  # type: ignore[arg-type]
 
     def probabilities(self, cands: list[Candidate]) -> np.ndarray:
-        z = np.tile(self.b, (len(cands), 1))
-        n = self.dense.shape[0]
-        for r, c in enumerate(cands):
-            for name, v in c.features.items():
-                i = self.index.get(name)
-                if i is not None:
-                    z[r] += v * self.W[i]
-            if n and c.vector is not None and len(c.vector) == n:
-                z[r] += c.vector @ self.dense
+        z = self.linear.scores([(c.features, c.vector) for c in cands])
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -434,7 +399,7 @@ def apply(  # noqa: C901
         for (_, event), (pt, cand, p) in best.items():
             wanted.append((max(pt, propose_min), score(cand, p, event), cand, event))
     if wanted:
-        args = ArgumentFinder(doc, entity_index(doc))
+        args = ArgumentFinder(doc, entities_by_token(doc))
         quotes = [(q.content_start, q.content_end, q.speaker) for q in doc.quotes]
         done: set[int] = set()
         for pt, raw, cand, event in sorted(wanted, key=lambda w: -w[1]):

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Document, Event
+from .context import coded_spans
 from .learned import SPEECH_LEMMAS, VECTOR_SCALE, sentence_features
+from .linear import LinearScores
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
@@ -66,12 +68,7 @@ def sentence_rows(doc: Document, rule_events: list[Event]) -> list[SentenceRow]:
         by_sent.setdefault(ev.sentence, []).append(ev)
     quotes = [(q.content_start, q.content_end) for q in doc.quotes]
     out: list[SentenceRow] = []
-    for s in doc.sentences:
-        if s.boilerplate is not None:
-            continue
-        span = sdoc.char_span(s.start, s.end, alignment_mode="expand")
-        if span is None or len(span) < 3:
-            continue
+    for s, span in coded_spans(doc):
         quoted = any(qs < s.end and s.start < qe for qs, qe in quotes)
         vec = span.tensor if sdoc.tensor is not None and len(sdoc.tensor) else None
         mean = (
@@ -92,26 +89,7 @@ class SentenceModel:
             raise ValueError(f"sentence model: unknown keys {sorted(unknown)}")
         self.classes: list[str] = list(data["classes"])  # type: ignore[call-overload]
         weights: dict[str, list[float]] = data["weights"]  # type: ignore[assignment]
-        dense = [k for k in weights if k[0] == "v" and k[1:].isdigit()]
-        dset = set(dense)
-        sparse = [k for k in weights if k not in dset]
-        self.index = {name: i for i, name in enumerate(sparse)}
-        self.W = np.asarray([weights[k] for k in sparse], dtype=np.float64).reshape(
-            len(sparse), len(self.classes)
-        )
-        self.dense = np.zeros((max((int(k[1:]) for k in dense), default=-1) + 1, len(self.classes)))
-        for k in dense:
-            self.dense[int(k[1:])] = weights[k]
-        self.b = np.asarray(data["intercept"], dtype=np.float64)
+        self.linear = LinearScores(weights, data["intercept"], len(self.classes))  # type: ignore[arg-type]
 
     def probabilities(self, rows: list[SentenceRow]) -> np.ndarray:
-        z = np.tile(self.b, (len(rows), 1))
-        n = self.dense.shape[0]
-        for r, row in enumerate(rows):
-            for name, v in row.features.items():
-                i = self.index.get(name)
-                if i is not None:
-                    z[r] += v * self.W[i]
-            if n and row.vector is not None and len(row.vector) == n:
-                z[r] += row.vector @ self.dense
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-self.linear.scores([(r.features, r.vector) for r in rows])))

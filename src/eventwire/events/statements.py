@@ -114,11 +114,11 @@ class ArgumentFinder:
     def entity(self, tok: Token | None) -> Entity | None:
         if tok is None:
             return None
-        ent = self.ent_at.get(tok.idx)
+        ent = self.ent_at.get(tok.i)
         if ent is not None:
             return ent
         for x in tok.subtree:
-            ent = self.ent_at.get(x.idx)
+            ent = self.ent_at.get(x.i)
             if ent is not None:
                 return ent
         if tok.pos_ == PRONOUN_POS or tok.pos_ not in ("NOUN", "PROPN"):
