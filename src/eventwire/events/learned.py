@@ -384,12 +384,12 @@ def apply(  # noqa: C901
                 ev.confidence = calibrate(score(cand, p, ev.event))
                 have.add((cand.sentence, ev.event))
                 out.append(ev)
-        elif p[j] >= propose_min:
+        elif p[j] >= propose_min and not cand.token.ent_type_:  # a word of a name is no event word
             wanted.append((float(p[j]), score(cand, p, classes[j]), cand, classes[j]))
     if sp:
         best: dict[tuple[int, str], tuple[float, Candidate, np.ndarray]] = {}
         for cand, p in zip(cands, probs, strict=True):
-            if cand.rules:
+            if cand.rules or cand.token.ent_type_:
                 continue
             for event, ps in sp.get(cand.sentence, {}).items():
                 if ps >= propose_sent and event in col:
