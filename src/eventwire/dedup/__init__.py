@@ -281,6 +281,9 @@ class DedupStats:
     method: str
     mentions: int
     events: int
+    #: the most mentions held in memory at once (``recompute``: a window's read plus the open
+    #: and held-back clusters; ``recompute_in_memory``: all of them)
+    peak_held: int = 0
 
     @property
     def ratio(self) -> float:
@@ -603,10 +606,12 @@ def recompute(
             n_events += len(done)
             n_mentions += len(links)
 
+        peak = 0
         for window in iter_mention_windows(store, chunk):
             done: list[Cluster] = []
             for m in window:
                 done.extend(wc.add(m))
+            peak = max(peak, len(window) + wc.held_mentions())
             write(done)
         write(wc.finish())
         con.execute(
@@ -620,7 +625,7 @@ def recompute(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return DedupStats(method, n_mentions, n_events)
+    return DedupStats(method, n_mentions, n_events, peak)
 
 
 def _insert_links(con: Any, links: Sequence[tuple[str, int, str]]) -> None:
@@ -681,4 +686,5 @@ def recompute_in_memory(store: Store, method: str = DEFAULT_METHOD, window_days:
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return DedupStats(method, sum(c.num_mentions for c in clusters), len(clusters))
+    n = sum(c.num_mentions for c in clusters)
+    return DedupStats(method, n, len(clusters), n)
