@@ -119,7 +119,8 @@ def main() -> None:
             "# Streaming deduplication against the in-memory reference\n\n"
             "Command: `.venv/bin/python benchmarks/dedup.py --streaming"
             f"{f' --limit {args.limit}' if args.limit else ''}"
-            f"{' --no-ingest' if args.no_ingest else ''} --chunk {args.chunk}`\n\n"
+            f"{' --no-ingest' if args.no_ingest else ''}{f' --db {args.db}' if args.db else ''}"
+            f" --chunk {args.chunk}`\n\n"
             + streaming(store, args.window, args.chunk)
         )
         store.close()
