@@ -31,7 +31,9 @@ that loads the same spaCy model and runs ``nlp.pipe`` over the same texts, on th
 articles (``--startup-sizes``; ``--full`` adds the whole corpus, many minutes), and the
 start-up alone: ``eventwire code`` on one sentence against a process that only loads the
 model.  Per-table load times: ``benchmarks/tables.py``.  The subprocesses run this
-checkout's ``src`` (PYTHONPATH), not an installed eventwire.
+checkout's ``src`` (PYTHONPATH), not an installed eventwire; ``EVENTWIRE_BENCH_SRC=DIR``
+measures another source tree instead (``git archive BASE src | tar -x -C /tmp/base``, then
+``EVENTWIRE_BENCH_SRC=/tmp/base/src``: the same rows before a change).
 """
 
 from __future__ import annotations
@@ -250,7 +252,8 @@ def memory_section(limit: int, repeat: int) -> list[str]:
 
 def _src_env() -> dict[str, str]:
     env = dict(os.environ)
-    src = str(Path(__file__).resolve().parents[1] / "src")
+    # EVENTWIRE_BENCH_SRC: another source tree to measure (a checkout of the base, to compare)
+    src = env.get("EVENTWIRE_BENCH_SRC") or str(Path(__file__).resolve().parents[1] / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
     return env
 
@@ -268,8 +271,9 @@ print(n)
 _LOAD = "import spacy\nfrom eventwire.config import DEFAULT_MODEL\nspacy.load(DEFAULT_MODEL)\n"
 
 
-def timed_process(cmd: list[str], stdin: str | None = None) -> tuple[float, float]:
-    """Wall seconds from spawning ``cmd`` to its exit, and its own peak RSS (MB, from wait4)."""
+def timed_process(cmd: list[str], stdin: str | None = None) -> tuple[float, float, float]:
+    """Wall seconds from spawning ``cmd`` to its exit, its own peak RSS (MB) and its CPU seconds
+    (user + system; from wait4: less disturbed than wall time by other load on the machine)."""
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
@@ -283,7 +287,7 @@ def timed_process(cmd: list[str], stdin: str | None = None) -> tuple[float, floa
         if proc.returncode not in (0, 1):
             err.seek(0)
             raise RuntimeError(f"{cmd[:4]} failed ({proc.returncode}): {err.read().decode()[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def startup_section(sizes: list[int], repeat: int) -> list[str]:
@@ -294,9 +298,9 @@ def startup_section(sizes: list[int], repeat: int) -> list[str]:
         env=_src_env(), check=True)
     del warm
 
-    def best(cmd: list[str], stdin: str | None = None) -> tuple[float, float]:
+    def best(cmd: list[str], stdin: str | None = None) -> tuple[float, float, float]:
         runs = [timed_process(cmd, stdin) for _ in range(repeat)]
-        return min(r[0] for r in runs), max(r[1] for r in runs)
+        return min(r[0] for r in runs), max(r[1] for r in runs), min(r[2] for r in runs)
 
     rows = []
     for n in sizes:
@@ -304,18 +308,25 @@ def startup_section(sizes: list[int], repeat: int) -> list[str]:
         arts = sum(1 for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip())
         bare = best([py, "-c", _BARE, str(corpus)])
         ew = best([py, "-c", _CLI, "code", str(corpus), "-o", "jsonl"])
-        rows.append([f"{arts} articles: bare nlp.pipe process", bare[0], bare[1], 1.0])
-        rows.append([f"{arts} articles: `eventwire code` process", ew[0], ew[1], ew[0] / bare[0]])
+        rows.append([f"{arts} articles: bare nlp.pipe process", bare[0], bare[2], bare[1], 1.0, 1.0])
+        rows.append(
+            [f"{arts} articles: `eventwire code` process", ew[0], ew[2], ew[1],
+             ew[0] / bare[0], ew[2] / bare[2]]
+        )
     load = best([py, "-c", _LOAD])
     one = best([py, "-c", _CLI, "code", "-f", "text", "-o", "jsonl"], "Russia accused Ukraine of shelling.\n")
-    rows.append(["start-up: load the spaCy model only", load[0], load[1], 1.0])
-    rows.append(["start-up: `eventwire code` one sentence", one[0], one[1], one[0] / load[0]])
+    rows.append(["start-up: load the spaCy model only", load[0], load[2], load[1], 1.0, 1.0])
+    rows.append(
+        ["start-up: `eventwire code` one sentence", one[0], one[2], one[1],
+         one[0] / load[0], one[2] / load[2]]
+    )
     return [
         "End to end with start-up included: wall seconds from process start to exit (interpreter "
         "start, imports, model and knowledge loads, reading, coding, JSON lines to /dev/null); "
-        f"the minimum of {repeat} run(s).  The ratio column is against the bare row above it.",
+        f"the minimum of {repeat} run(s); CPU s is the process's user + system time.  The ratios "
+        "are against the bare row above.",
         "",
-        table(["process", "wall s", "peak RSS MB", "x bare"], rows),
+        table(["process", "wall s", "CPU s", "peak RSS MB", "x bare (wall)", "x bare (CPU)"], rows),
     ]
 
 
@@ -343,6 +354,8 @@ def main() -> None:
     cmd = "`.venv/bin/python benchmarks/throughput.py " + " ".join(sys.argv[1:]) + "`"
     if args.startup:
         sizes = [int(x) for x in args.startup_sizes.split(",") if x.strip()]
+        if os.environ.get("EVENTWIRE_BENCH_SRC"):
+            cmd += f" (EVENTWIRE_BENCH_SRC={os.environ['EVENTWIRE_BENCH_SRC']})"
         if args.full:
             sizes.append(0)
         text = "\n".join([f"Command: {cmd}", "", *startup_section(sizes, args.startup_repeat)])
