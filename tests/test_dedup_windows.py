@@ -19,9 +19,11 @@ from eventwire.dedup import (
     METHODS,
     Mention,
     WindowedClusterer,
+    _block_key,
     cluster_mentions,
     cluster_mentions_windowed,
     event_rows,
+    partition_sql,
     recompute,
     recompute_in_memory,
 )
@@ -203,10 +205,28 @@ def test_recompute_over_a_store_equals_in_memory(tmp_path: Path, method: str) ->
     with _store_with(tmp_path / "w.duckdb", ms) as st:
         ref_stats = recompute_in_memory(st, method)
         ref = st.snapshot()
-        for chunk in (1, 37, 10_000):  # one day a query, a few days, everything in one
-            stats = recompute(st, method, chunk=chunk)
+        # one day a query (a day bigger than the chunk: cut into block partitions), a few days,
+        # everything in one query, and partitions given
+        for chunk, parts in ((1, None), (37, None), (10_000, None), (10_000, 5), (37, 3)):
+            stats = recompute(st, method, chunk=chunk, partitions=parts)
             assert (stats.mentions, stats.events) == (ref_stats.mentions, ref_stats.events)
             snap = st.snapshot()
             assert snap["events"] == ref["events"]
             assert snap["event_mentions"] == ref["event_mentions"]
             assert st.get_meta("dedup_method") == method
+
+
+@pytest.mark.parametrize("method", ["one-a-day", "cluster"])  # "none" joins nothing: any cut will do
+def test_partition_is_a_function_of_the_block(tmp_path: Path, method: str) -> None:
+    ms = generated(5, n_articles=200)
+    with _store_with(tmp_path / "p.duckdb", ms) as st:
+        got = st.con.execute(
+            f"SELECT m.article_id, m.idx, ({partition_sql(method)}) % 1000003 FROM event_mentions m"
+        ).fetchall()
+    part = {(a, i): v for a, i, v in got}
+    by_block: dict[tuple, set[int]] = {}
+    for m in ms:
+        key = _block_key(m, method)[1:] if method == "one-a-day" else _block_key(m, method)
+        by_block.setdefault(key, set()).add(part[m.ref])
+    assert all(len(v) == 1 for v in by_block.values())
+    assert len({v for vs in by_block.values() for v in vs}) > 10  # and it does spread the blocks

@@ -536,34 +536,70 @@ def _chunks(counts: Sequence[tuple[Any, int]], size: int) -> list[list[Any]]:
     return out
 
 
-def iter_mention_windows(store: Store, chunk: int = CHUNK_MENTIONS) -> Iterator[list[Mention]]:
+def partition_sql(method: str) -> str:
+    """A DuckDB expression over ``event_mentions m`` that is a function of ``_block_key``
+    (without its day): mentions of one block always share its value, so partitions by it never
+    split a cluster.  ``cluster``'s symmetric events hash their set of participants."""
+    a, r = "coalesce(m.actor_key, '')", "coalesce(m.recipient_key, '')"
+    plain = f"hash(m.event, {a}, {r})"
+    if method != "cluster":
+        return plain
+    sym = ", ".join(f"'{e}'" for e in sorted(SYMMETRIC_EVENTS))
+    both = (
+        f"list_sort(list_distinct(list_filter(string_split({a}, '|') || string_split({r}, '|'), "
+        "lambda x: x <> '')))"
+    )
+    return f"CASE WHEN m.event IN ({sym}) THEN hash(m.event, {both}) ELSE {plain} END"
+
+
+def iter_mention_windows(
+    store: Store, chunk: int = CHUNK_MENTIONS, part: tuple[str, int, int] | None = None
+) -> Iterator[list[Mention]]:
     """The store's mentions in ``_order``, one DuckDB query per window of whole days (about
-    ``chunk`` mentions each), then the undated ones in groups of whole articles."""
+    ``chunk`` mentions each), then the undated ones in groups of whole articles.  ``part``
+    (expression, p, P): only the mentions whose expression is ``p`` modulo ``P``."""
     import pyarrow as pa
 
     con = store.con
+    where = f" AND ({part[0]}) % {int(part[2])} = {int(part[1])}" if part else ""
     days = con.execute(
-        "SELECT day, count(*) FROM event_mentions WHERE day IS NOT NULL GROUP BY day ORDER BY day"
+        "SELECT m.day, count(*) FROM event_mentions m WHERE m.day IS NOT NULL"
+        + where
+        + " GROUP BY m.day ORDER BY m.day"
     ).fetchall()
     for group in _chunks(days, chunk):
         rows = con.execute(
-            _MENTIONS_SQL + " WHERE m.day >= ? AND m.day <= ?", [group[0], group[-1]]
+            _MENTIONS_SQL + " WHERE m.day >= ? AND m.day <= ?" + where, [group[0], group[-1]]
         ).fetchall()
         yield sorted((_mention(r) for r in rows), key=_order)
     arts = sorted(
         con.execute(
-            "SELECT article_id, count(*) FROM event_mentions WHERE day IS NULL GROUP BY article_id"
+            "SELECT m.article_id, count(*) FROM event_mentions m WHERE m.day IS NULL"
+            + where
+            + " GROUP BY m.article_id"
         ).fetchall()
     )
     for group in _chunks(arts, chunk):
         con.register("_ew_dedup_ids", pa.table({"id": pa.array(group, pa.string())}))
         try:
             rows = con.execute(
-                _MENTIONS_SQL + " WHERE m.day IS NULL AND m.article_id IN (SELECT id FROM _ew_dedup_ids)"
+                _MENTIONS_SQL
+                + " WHERE m.day IS NULL AND m.article_id IN (SELECT id FROM _ew_dedup_ids)"
+                + where
             ).fetchall()
         finally:
             con.unregister("_ew_dedup_ids")
         yield sorted((_mention(r) for r in rows), key=_order)
+
+
+def partitions_for(store: Store, chunk: int) -> int:
+    """How many block partitions keep a day's mentions within about ``chunk`` (1 for most
+    stores: a day is the smallest window, so a store with one huge day is cut by block)."""
+    got = store.con.execute(
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM event_mentions GROUP BY day)"
+    ).fetchone()
+    biggest = int(got[0] or 0) if got else 0
+    return max(1, -(-biggest // max(1, chunk)))
 
 
 def _undated_articles(store: Store) -> set[str]:
@@ -576,12 +612,18 @@ def _undated_articles(store: Store) -> set[str]:
 
 
 def recompute(
-    store: Store, method: str = DEFAULT_METHOD, window_days: int = 1, chunk: int = CHUNK_MENTIONS
+    store: Store,
+    method: str = DEFAULT_METHOD,
+    window_days: int = 1,
+    chunk: int = CHUNK_MENTIONS,
+    partitions: int | None = None,
 ) -> DedupStats:
     """Re-cluster every event mention in the store (one transaction), streaming: the mentions
     are read window by window in day order (``iter_mention_windows``) and only the clusters
     that can still grow are held (``WindowedClusterer``); finished events are written as
-    they close.  The result is ``recompute_in_memory``'s, row for row."""
+    they close.  When one day has more than ``chunk`` mentions, the store is also cut into
+    ``partitions`` by block key (``partition_sql``; default ``partitions_for``), one pass
+    each.  The result is ``recompute_in_memory``'s, row for row."""
     from ..store.db import _insert
 
     con = store.con
@@ -594,7 +636,7 @@ def recompute(
             "CREATE OR REPLACE TEMP TABLE _ew_dedup_links "
             "(article_id VARCHAR, idx INTEGER, cluster_id VARCHAR)"
         )
-        wc = WindowedClusterer(method, window_days, undated_articles=_undated_articles(store))
+        undated = _undated_articles(store)
 
         def write(done: list[Cluster]) -> None:
             nonlocal n_mentions, n_events
@@ -607,13 +649,18 @@ def recompute(
             n_mentions += len(links)
 
         peak = 0
-        for window in iter_mention_windows(store, chunk):
-            done: list[Cluster] = []
-            for m in window:
-                done.extend(wc.add(m))
-            peak = max(peak, len(window) + wc.held_mentions())
-            write(done)
-        write(wc.finish())
+        n_parts = partitions if partitions is not None else partitions_for(store, chunk)
+        expr = partition_sql(method)
+        for p in range(n_parts):  # clusters never cross blocks: each partition on its own
+            wc = WindowedClusterer(method, window_days, undated_articles=undated)
+            part = (expr, p, n_parts) if n_parts > 1 else None
+            for window in iter_mention_windows(store, chunk, part):
+                done: list[Cluster] = []
+                for m in window:
+                    done.extend(wc.add(m))
+                peak = max(peak, len(window) + wc.held_mentions())
+                write(done)
+            write(wc.finish())
         con.execute(
             "UPDATE event_mentions SET cluster_id = l.cluster_id FROM _ew_dedup_links l "
             "WHERE event_mentions.article_id = l.article_id AND event_mentions.idx = l.idx"
