@@ -78,3 +78,30 @@ def test_cache_is_named_by_the_tsv(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_not_a_compact_file_is_refused() -> None:
     with pytest.raises(ValueError):
         G.Gazetteer(b"not a gazetteer at all")
+
+
+def test_builds_the_cache_once_then_maps_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    _small_tsv(data / "gazetteer.tsv.gz")
+    monkeypatch.setattr(G, "DATA", data)
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path / "cache"))
+    g = G.gazetteer.__wrapped__()  # the loader without its process-wide cache
+    assert G.compact_path().exists() and isinstance(g._buf, G.mmap.mmap)
+    mtime = G.compact_path().stat().st_mtime_ns
+    again = G.gazetteer.__wrapped__()
+    assert G.compact_path().stat().st_mtime_ns == mtime  # not built again
+    assert len(again) == len(g) == 500  # the records after the header line
+
+
+def test_unwritable_cache_builds_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    _small_tsv(data / "gazetteer.tsv.gz")
+    monkeypatch.setattr(G, "DATA", data)
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(blocker / "cache"))
+    g = G.gazetteer.__wrapped__()
+    ref = G.read_tsv()
+    assert isinstance(g._buf, bytes) and all(g.lookup(k) == ref.lookup(k) for k in ref.index)

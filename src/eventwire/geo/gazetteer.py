@@ -498,7 +498,11 @@ def open_compact(path: Path) -> Gazetteer:
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer: the cached compact form, memory-mapped (milliseconds); built
     from the TSV first when there is none (seconds, once per TSV and cache directory)."""
-    path = compact_path()
+    try:
+        path = compact_path()
+    except (OSError, RuntimeError) as exc:  # no home directory to hold the cache
+        log.warning("no cache directory for the compact gazetteer (%s); building it in memory", exc)
+        return Gazetteer(compact_bytes(read_tsv()))
     if not path.exists():
         try:
             build_compact(out=path)
