@@ -30,7 +30,12 @@ Methods (``--dedup``):
   chaining across weeks).
 
 The clustering is a pure function over ``Mention`` records (``cluster_mentions``), and
-``recompute(store, method)`` re-runs it over a whole store.  Cluster ids are stable: a
+``recompute(store, method)`` re-runs it over a whole store, streaming: the store is read in
+date windows and only the clusters that can still grow are held (``WindowedClusterer``; the
+same result as ``cluster_mentions`` over everything at once, kept as
+``recompute_in_memory``).  One corner is refused rather than answered differently: a mention
+dated 9999-12-31 (``date.max``, which the reference sorts among the undated ones) in a store
+that also has undated mentions raises ``ValueError``.  Cluster ids are stable: a
 hash of the method and the cluster's first mention, so the same corpus always gives the
 same ids.
 """
