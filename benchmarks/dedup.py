@@ -9,6 +9,12 @@ mentions with each method (``none``, ``one-a-day``, ``cluster``) and reports the
 It prints ``--sample`` randomly chosen multi-mention clusters with each mention's
 sentence so that a person can judge whether every mention reports the same event.
 
+``--streaming`` instead compares the streaming ``recompute`` (date windows, a query per
+window) with the all-in-memory reference ``recompute_in_memory`` on the store: identical
+``events`` and ``event_mentions`` tables (yes/no), the most mentions held at once, and the
+peak of Python allocations (tracemalloc; deterministic for a given store, unlike RSS) of
+each; writes benchmarks/results/dedup-streaming.md.
+
 The result file (benchmarks/results/dedup.md) gets the tables and the ids of the sampled
 clusters, never the corpus text; a hand judgement written below the line
 ``<!-- judgement -->`` in that file is kept when the benchmark is run again.
@@ -25,7 +31,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import require, shared_dir, table, write_result
-from eventwire.dedup import METHODS, Cluster, cluster_mentions, load_mentions, recompute
+from eventwire.dedup import (
+    METHODS,
+    Cluster,
+    DedupStats,
+    cluster_mentions,
+    load_mentions,
+    recompute,
+    recompute_in_memory,
+)
 from eventwire.dedup.keys import display
 from eventwire.store import Store
 
@@ -91,6 +105,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--window", type=int, default=1, help="cluster window in days")
     ap.add_argument("--no-ingest", action="store_true", help="use what the store holds; code nothing")
+    ap.add_argument("--streaming", action="store_true", help="streaming recompute vs the in-memory one")
+    ap.add_argument("--chunk", type=int, default=1000, help="--streaming: mentions read per query, about")
     args = ap.parse_args()
 
     corpus = require(shared_dir() / "data" / "news" / "allsides-2019-2020" / "articles.jsonl", "news corpus")
@@ -98,6 +114,19 @@ def main() -> None:
     db = args.db or Path("/tmp/eventwire-bench") / name
     db.parent.mkdir(parents=True, exist_ok=True)
     store = Store(db) if args.no_ingest else ingest_corpus(corpus, db, args.limit)
+    if args.streaming:
+        text = (
+            "# Streaming deduplication against the in-memory reference\n\n"
+            "Command: `.venv/bin/python benchmarks/dedup.py --streaming"
+            f"{f' --limit {args.limit}' if args.limit else ''}"
+            f"{' --no-ingest' if args.no_ingest else ''}{f' --db {args.db}' if args.db else ''}"
+            f" --chunk {args.chunk}`\n\n"
+            + streaming(store, args.window, args.chunk)
+        )
+        store.close()
+        print(text)
+        print(f"wrote {write_result('dedup-streaming', text)}")
+        return
     mentions = load_mentions(store)
     n_articles = store.count("articles")
     n_sources = store.rows("SELECT count(DISTINCT source) AS n FROM articles")[0]["n"]
@@ -192,6 +221,57 @@ def main() -> None:
     print(f"wrote {out}")
     if args.no_ingest:
         print(f"note: --no-ingest, measured on the {n_articles} article(s) stored in {db}")
+
+
+def streaming(store: Store, window: int, chunk: int) -> str:
+    """The streaming recompute against the in-memory reference, on ``store``."""
+    import tracemalloc
+
+    n = store.count("event_mentions")
+    days = store.rows("SELECT count(DISTINCT day) AS n FROM event_mentions")[0]["n"]
+    rows = []
+    for method in METHODS:
+        runs: list[tuple[str, DedupStats, float, float]] = []
+        snaps = []
+        for name, fn in (
+            ("in memory (reference)", lambda m=method: recompute_in_memory(store, m, window)),
+            (
+                f"streaming, ~{chunk:,} mentions a query",
+                lambda m=method: recompute(store, m, window, chunk=chunk),
+            ),
+        ):
+            tracemalloc.start()
+            t0 = time.perf_counter()
+            st = fn()
+            took = time.perf_counter() - t0
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            snap = store.snapshot()
+            snaps.append({t: snap[t] for t in ("events", "event_mentions")})
+            runs.append((name, st, peak / 2**20, took))
+        same = "yes" if snaps[0] == snaps[1] else "NO"
+        for name, st, mb, took in runs:
+            rows.append(
+                [method, name, st.events, st.peak_held, mb, mb * 2**20 / max(1, st.peak_held), took, same]
+            )
+    return (
+        f"Store: {n:,} event mentions on {days} distinct days; window {window} day(s).  "
+        "Peak Python allocations by tracemalloc (DuckDB's own memory not included); seconds are "
+        "noisy floors on a shared machine.\n\n"
+        + table(
+            [
+                "method",
+                "run",
+                "events",
+                "mentions held (max)",
+                "peak py MB",
+                "bytes / held mention",
+                "seconds",
+                "identical tables",
+            ],
+            rows,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,20 @@ in 64-article transactions, deduplication) into a fresh database, once on the co
 on the corpus repeated K times (the repeats get new ids, so they are coded and stored again),
 each in a fresh process: peak RSS (ru_maxrss) and the RSS after each quarter of the articles.
 Streaming with bounded batches means the K-times run peaks where the single run does.
-``--memory-only`` measures just these and writes ``results/throughput-memory.md``.
+``--memory-only`` measures just these and writes ``results/throughput-memory.md``; the
+table ends with the acceptance check (the K-times peak within 10% of the single run's).
+The whole corpus 1x vs 4x (long on a small machine):
+``benchmarks/throughput.py --memory-only --repeat 4``.
+
+Start-up included (``--startup``; writes ``results/throughput-startup.md``): wall time from
+process start to exit of ``eventwire code FILE`` (JSON lines to /dev/null) against a process
+that loads the same spaCy model and runs ``nlp.pipe`` over the same texts, on the first 60
+articles (``--startup-sizes``; ``--full`` adds the whole corpus, many minutes), and the
+start-up alone: ``eventwire code`` on one sentence against a process that only loads the
+model.  Per-table load times: ``benchmarks/tables.py``.  The subprocesses run this
+checkout's ``src`` (PYTHONPATH), not an installed eventwire; ``EVENTWIRE_BENCH_SRC=DIR``
+measures another source tree instead (``git archive BASE src | tar -x -C /tmp/base``, then
+``EVENTWIRE_BENCH_SRC=/tmp/base/src``: the same rows before a change).
 """
 
 from __future__ import annotations
@@ -28,6 +41,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import json
+import os
 import platform
 import resource
 import shutil
@@ -220,6 +234,8 @@ def memory_section(limit: int, repeat: int) -> list[str]:
         rows.append([name, r["articles"], r["seconds"], r["articles"] / r["seconds"], r["max_rss_mb"],
                      " / ".join(quarters)])
     what = f"the first {limit} articles of the corpus" if limit else "the corpus"
+    one, many = runs[0][1]["max_rss_mb"], runs[1][1]["max_rss_mb"]
+    verdict = "yes" if many <= 1.10 * one else "NO"
     return [
         f"Peak memory, single process: the local `eventwire ingest` (read, parse, all stages, DuckDB "
         f"writes in 64-article transactions, dedup) into a fresh database, on {what} and on it "
@@ -228,6 +244,89 @@ def memory_section(limit: int, repeat: int) -> list[str]:
         "",
         table(["input", "articles", "seconds", "articles/s", "peak RSS MB",
                "RSS MB after each quarter (articles done)"], rows),
+        "",
+        f"Peak RSS x{repeat} / x1: {many / one:.3f} (acceptance, within 10%: {verdict}).  The peak "
+        "includes the final deduplication (`dedup.recompute`, streamed in date windows).",
+    ]
+
+
+def _src_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # EVENTWIRE_BENCH_SRC: another source tree to measure (a checkout of the base, to compare)
+    src = env.get("EVENTWIRE_BENCH_SRC") or str(Path(__file__).resolve().parents[1] / "src")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+_CLI = "from eventwire.cli import main; main()"
+_BARE = """
+import json, sys
+import spacy
+from eventwire.config import DEFAULT_MODEL
+nlp = spacy.load(DEFAULT_MODEL)
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+n = sum(1 for doc in nlp.pipe(texts, batch_size=32) for t in doc if not t.is_space and not t.is_punct)
+print(n)
+"""
+_LOAD = "import spacy\nfrom eventwire.config import DEFAULT_MODEL\nspacy.load(DEFAULT_MODEL)\n"
+
+
+def timed_process(cmd: list[str], stdin: str | None = None) -> tuple[float, float, float]:
+    """Wall seconds from spawning ``cmd`` to its exit, its own peak RSS (MB) and its CPU seconds
+    (user + system; from wait4: less disturbed than wall time by other load on the machine)."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=err, env=_src_env())
+        if proc.stdin is not None:
+            proc.stdin.write((stdin or "").encode())
+            proc.stdin.close()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            raise RuntimeError(f"{cmd[:4]} failed ({proc.returncode}): {err.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def startup_section(sizes: list[int], repeat: int) -> list[str]:
+    """End to end with start-up included, and start-up alone; the minimum of ``repeat`` runs."""
+    py = sys.executable
+    warm = subprocess.run(  # the compact gazetteer is built once per install: not part of a start-up
+        [py, "-c", "import importlib; importlib.import_module('eventwire.geo.gazetteer').gazetteer()"],
+        env=_src_env(), check=True)
+    del warm
+
+    def best(cmd: list[str], stdin: str | None = None) -> tuple[float, float, float]:
+        runs = [timed_process(cmd, stdin) for _ in range(repeat)]
+        return min(r[0] for r in runs), max(r[1] for r in runs), min(r[2] for r in runs)
+
+    rows = []
+    for n in sizes:
+        corpus = _corpus(n, 1)
+        arts = sum(1 for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip())
+        bare = best([py, "-c", _BARE, str(corpus)])
+        ew = best([py, "-c", _CLI, "code", str(corpus), "-o", "jsonl"])
+        rows.append([f"{arts} articles: bare nlp.pipe process", bare[0], bare[2], bare[1], 1.0, 1.0])
+        rows.append(
+            [f"{arts} articles: `eventwire code` process", ew[0], ew[2], ew[1],
+             ew[0] / bare[0], ew[2] / bare[2]]
+        )
+    load = best([py, "-c", _LOAD])
+    one = best([py, "-c", _CLI, "code", "-f", "text", "-o", "jsonl"], "Russia accused Ukraine of shelling.\n")
+    rows.append(["start-up: load the spaCy model only", load[0], load[2], load[1], 1.0, 1.0])
+    rows.append(
+        ["start-up: `eventwire code` one sentence", one[0], one[2], one[1],
+         one[0] / load[0], one[2] / load[2]]
+    )
+    return [
+        "End to end with start-up included: wall seconds from process start to exit (interpreter "
+        "start, imports, model and knowledge loads, reading, coding, JSON lines to /dev/null); "
+        f"the minimum of {repeat} run(s); CPU s is the process's user + system time.  The ratios "
+        "are against the bare row above.",
+        "",
+        table(["process", "wall s", "CPU s", "peak RSS MB", "x bare (wall)", "x bare (CPU)"], rows),
     ]
 
 
@@ -242,12 +341,27 @@ def main() -> None:
     ap.add_argument("--memory-only", action="store_true",
                     help="only the memory runs (needs --repeat); writes results/throughput-memory.md")
     ap.add_argument("--workers", default="1,2", help="Dask LocalCluster sizes to measure ('' for none)")
+    ap.add_argument("--startup", action="store_true",
+                    help="only the start-up-included runs; writes results/throughput-startup.md")
+    ap.add_argument("--startup-sizes", default="60", help="article counts for --startup (0: all)")
+    ap.add_argument("--full", action="store_true", help="--startup also on the whole corpus (minutes)")
+    ap.add_argument("--startup-repeat", type=int, default=1, help="runs per --startup row (minimum shown)")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         _child(*args.child)
         return
     cmd = "`.venv/bin/python benchmarks/throughput.py " + " ".join(sys.argv[1:]) + "`"
+    if args.startup:
+        sizes = [int(x) for x in args.startup_sizes.split(",") if x.strip()]
+        if os.environ.get("EVENTWIRE_BENCH_SRC"):
+            cmd += f" (EVENTWIRE_BENCH_SRC={os.environ['EVENTWIRE_BENCH_SRC']})"
+        if args.full:
+            sizes.append(0)
+        text = "\n".join([f"Command: {cmd}", "", *startup_section(sizes, args.startup_repeat)])
+        print(text)
+        print(f"\nwritten to {write_result('throughput-startup', text)}")
+        return
     mem_limit = args.memory_limit or args.limit
     if args.memory_only:
         if args.repeat < 2:

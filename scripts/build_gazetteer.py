@@ -19,6 +19,11 @@ Output columns (tab separated, one record a line, gzip'd):
 does not give us are population-weighted means of their gazetteer places (documented).
 
 Run: ``.venv/bin/python scripts/build_gazetteer.py --admin-names /tmp/rg/rg_cities1000.csv``
+
+After the TSV, the compact form that the pipeline memory-maps (``eventwire.geo.gazetteer``,
+"The compact form") is built into the cache directory, so the first ``eventwire`` run does
+not pay the TSV parse.  ``--compact-only`` builds just that, from the existing TSV (for an
+install or a Dask worker image: ``python scripts/build_gazetteer.py --compact-only``).
 """
 
 from __future__ import annotations
@@ -170,7 +175,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--admin-names", type=Path, default=None, help="rg_cities1000.csv (admin names)")
     ap.add_argument("--out", type=Path, default=OUT_DIR / "gazetteer.tsv.gz")
+    ap.add_argument(
+        "--compact-only",
+        action="store_true",
+        help="only build the compact (memory-mapped) form of the existing --out TSV into the cache",
+    )
     args = ap.parse_args()
+    if args.compact_only:
+        write_compact(args.out)
+        return
 
     cities = json.loads((GNC / "cities500.json").read_text(encoding="utf-8"))
     countries = json.loads((GNC / "countries.json").read_text(encoding="utf-8"))
@@ -371,6 +384,16 @@ def main() -> None:
     print(
         f"wrote {len(rows):,} records to {args.out} ({args.out.stat().st_size / 1e6:.1f} MB): {dict(feats)}"
     )
+    write_compact(args.out)
+
+
+def write_compact(tsv: Path) -> None:
+    """The compact form of ``tsv``, in the cache directory the pipeline reads it from."""
+    import importlib
+
+    gz = importlib.import_module("eventwire.geo.gazetteer")  # the module (``geo.gazetteer`` is a function)
+    path = gz.build_compact(tsv)
+    print(f"wrote the compact gazetteer {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

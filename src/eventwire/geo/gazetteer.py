@@ -1,24 +1,44 @@
 """The offline gazetteer: GeoNames places, divisions, countries and regions, loaded once per process.
 
 The data file ``data/geo/gazetteer.tsv.gz`` is built by ``scripts/build_gazetteer.py`` (see
-``data/geo/SOURCE.md``).  Records are held in flat columns; ``lookup(key)`` gives the rows
-whose primary or alternate name normalises to ``key``.
+``data/geo/SOURCE.md``).  ``lookup(key)`` gives the rows whose primary or alternate name
+normalises to ``key``.
+
+Loading: parsing the TSV takes seconds, so the process-wide ``gazetteer()`` reads a
+*compact* form instead: one binary file of flat arrays (records as columns, string blobs
+with offsets, a hash table of the matching keys) that is memory-mapped, so opening it costs
+milliseconds and only the pages a lookup touches are read.  The compact file is derived
+from the TSV (named by a hash of it) and kept in a cache directory (``EVENTWIRE_CACHE``,
+else ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``); the first process that
+finds none builds it (the seconds of the TSV parse, once), and
+``scripts/build_gazetteer.py`` builds it with the TSV.  ``TsvGazetteer`` is the TSV parse
+itself (the reference that the compact form is built from and tested against).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import hashlib
 import json
+import logging
 import math
+import mmap
+import os
 import re
+import sys
+import tempfile
 import unicodedata
+import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from sys import intern
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "geo"
 _PUNCT = re.compile(r"[\u2019\u2018`´]")
@@ -81,8 +101,9 @@ class Record:
         return self.id if self.id > 0 else None
 
 
-class Gazetteer:
-    """Flat columns and a name index.  Build with :func:`gazetteer` (cached)."""
+class TsvGazetteer:
+    """Flat columns and a name index, parsed from the TSV lines (seconds).  The reference for
+    :class:`Gazetteer`, which is built from it."""
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.ids = array("q")
@@ -172,14 +193,326 @@ class Gazetteer:
         return len(self.ids)
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (loaded on first use, a few seconds)."""
-    with gzip.open(DATA / "gazetteer.tsv.gz", "rt", encoding="utf-8") as f:
+def read_tsv(path: Path | None = None) -> TsvGazetteer:
+    """Parse the TSV (a few seconds)."""
+    with gzip.open(path or DATA / "gazetteer.tsv.gz", "rt", encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
         if header[-2:] != ["keys", "loose"]:
             raise RuntimeError("gazetteer.tsv.gz is out of date: rebuild it with scripts/build_gazetteer.py")
-        return Gazetteer(ln for ln in f if ln.strip())
+        return TsvGazetteer(ln for ln in f if ln.strip())
+
+
+# --------------------------------------------------------------------------- the compact form
+
+#: bump when the layout of the compact file changes
+COMPACT_FORMAT = 1
+_MAGIC = b"EWGAZ001"
+_EMPTY = 0xFFFFFFFF
+
+
+def _hash(key: bytes) -> int:
+    return zlib.crc32(key)
+
+
+def _key_table(index: dict[str, int | tuple[int, ...]]) -> dict[str, array]:
+    """Arrays of one name index: keys (blob + offsets), their rows (values + offsets) and an
+    open-addressing hash table (``slots``: key number, or empty) sized to a power of two."""
+    keys = list(index)
+    blob = bytearray()
+    koff = array("I", [0])
+    vals = array("i")
+    voff = array("I", [0])
+    for k in keys:
+        blob += k.encode("utf-8")
+        koff.append(len(blob))
+        v = index[k]
+        vals.extend((v,) if isinstance(v, int) else v)
+        voff.append(len(vals))
+    size = 1
+    while size < 2 * max(1, len(keys)):
+        size *= 2
+    slots = array("I", [_EMPTY]) * size
+    mask = size - 1
+    for n, k in enumerate(keys):
+        h = _hash(k.encode("utf-8")) & mask
+        while slots[h] != _EMPTY:
+            h = (h + 1) & mask
+        slots[h] = n
+    return {"blob": array("B", bytes(blob)), "koff": koff, "vals": vals, "voff": voff, "slots": slots}
+
+
+def compact_bytes(g: TsvGazetteer) -> bytes:
+    """The compact file for ``g``: magic, header length, a JSON header, 8-byte aligned arrays."""
+    vocab: dict[str, list[str]] = {}
+    arrays: dict[str, array] = {
+        "ids": g.ids,
+        "lat": g.lat,
+        "lon": g.lon,
+        "population": g.population,
+    }
+    for col in ("cc", "admin1", "admin2", "feature"):
+        values: list[str] = getattr(g, col)
+        words = sorted(set(values))
+        code = {w: i for i, w in enumerate(words)}
+        vocab[col] = words
+        arrays[col] = array("I", (code[v] for v in values))
+    nblob = bytearray()
+    noff = array("I", [0])
+    for name in g.names:
+        nblob += name.encode("utf-8")
+        noff.append(len(nblob))
+    arrays["names.blob"] = array("B", bytes(nblob))
+    arrays["names.off"] = noff
+    for prefix, index in (("index", g.index), ("loose", g.loose_index)):
+        for part, arr in _key_table(index).items():
+            arrays[f"{prefix}.{part}"] = arr
+    layout: dict[str, list[Any]] = {}
+    body = bytearray()
+    for name, arr in arrays.items():
+        body += b"\0" * (-len(body) % 8)
+        layout[name] = [len(body), arr.typecode, len(arr)]
+        body += arr.tobytes()
+    header = json.dumps(
+        {
+            "format": COMPACT_FORMAT,
+            "byteorder": sys.byteorder,
+            "n": len(g),
+            "max_words": g.max_words,
+            "country_row": g.country_row,
+            "vocab": vocab,
+            "arrays": layout,
+        },
+        separators=(",", ":"),
+    ).encode("utf-8")
+    header += b" " * (-(len(_MAGIC) + 8 + len(header)) % 8)
+    return _MAGIC + len(header).to_bytes(8, "little") + header + bytes(body)
+
+
+class _Strings:
+    """A read-only sequence of strings kept as one UTF-8 blob (at ``base`` in ``raw``) and offsets."""
+
+    __slots__ = ("base", "off", "raw")
+
+    def __init__(self, raw: Any, base: int, off: memoryview) -> None:
+        self.raw = raw
+        self.base = base
+        self.off = off
+
+    def __len__(self) -> int:
+        return len(self.off) - 1
+
+    def __getitem__(self, i: int) -> str:
+        if i < 0:
+            i += len(self)
+        b = self.base
+        return self.raw[b + self.off[i] : b + self.off[i + 1]].decode("utf-8")  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+
+class _Coded:
+    """A read-only sequence of strings stored as codes into a small vocabulary."""
+
+    __slots__ = ("codes", "vocab")
+
+    def __init__(self, codes: memoryview, vocab: list[str]) -> None:
+        self.codes = codes
+        self.vocab = [intern(w) for w in vocab]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i: int) -> str:
+        return self.vocab[self.codes[i]]
+
+    def __iter__(self) -> Iterator[str]:
+        v = self.vocab
+        return (v[c] for c in self.codes)
+
+
+class KeyIndex:
+    """The name index of the compact form: ``key -> row or rows`` (the ``TsvGazetteer.index``
+    values: a negative row ``-(row+1)`` marks an alternate-name match), looked up in a hash
+    table over the memory-mapped arrays."""
+
+    __slots__ = ("_n", "base", "koff", "mask", "raw", "slots", "vals", "voff")
+
+    def __init__(self, raw: Any, base: int, parts: dict[str, memoryview]) -> None:
+        self.raw = raw  # the buffer (an mmap or bytes: slicing it gives bytes)
+        self.base = base  # where the key blob starts in it
+        self.koff = parts["koff"]
+        self.vals = parts["vals"]
+        self.voff = parts["voff"]
+        self.slots = parts["slots"]
+        self.mask = len(self.slots) - 1
+        self._n = len(self.koff) - 1
+
+    def _find(self, key: str) -> int:
+        kb = key.encode("utf-8")
+        slots, koff, raw, base, mask = self.slots, self.koff, self.raw, self.base, self.mask
+        h = _hash(kb) & mask
+        while True:
+            n = slots[h]
+            if n == _EMPTY:
+                return -1
+            if raw[base + koff[n] : base + koff[n + 1]] == kb:
+                return int(n)
+            h = (h + 1) & mask
+
+    def get(self, key: str, default: Any = None) -> int | tuple[int, ...] | Any:
+        n = self._find(key)
+        if n < 0:
+            return default
+        a, b = self.voff[n], self.voff[n + 1]
+        return int(self.vals[a]) if b - a == 1 else tuple(self.vals[a:b])
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._find(key) >= 0
+
+    def __getitem__(self, key: str) -> int | tuple[int, ...]:
+        got = self.get(key, _MISSING)
+        if got is _MISSING:
+            raise KeyError(key)
+        return got  # type: ignore[no-any-return]
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[str]:
+        raw, base, koff = self.raw, self.base, self.koff
+        return (raw[base + koff[i] : base + koff[i + 1]].decode("utf-8") for i in range(self._n))
+
+
+_MISSING = object()
+
+
+class Gazetteer:
+    """The gazetteer over a compact buffer (``compact_bytes``; usually a memory-mapped file):
+    the same columns, indexes and lookups as :class:`TsvGazetteer`.  Build with
+    :func:`gazetteer` (cached)."""
+
+    def __init__(self, buf: Any) -> None:
+        mv = memoryview(buf)
+        if bytes(mv[:8]) != _MAGIC:
+            raise ValueError("not a compact gazetteer")
+        hlen = int.from_bytes(mv[8:16], "little")
+        head = json.loads(bytes(mv[16 : 16 + hlen]))
+        if head["format"] != COMPACT_FORMAT or head["byteorder"] != sys.byteorder:
+            raise ValueError("compact gazetteer of another format")
+        start = 16 + hlen
+        body = mv[start:]
+        self._buf = buf
+
+        def arr(name: str) -> memoryview:
+            off, code, n = head["arrays"][name]
+            size = array(code).itemsize
+            return body[off : off + n * size].cast(code)
+
+        def at(name: str) -> int:
+            return start + int(head["arrays"][name][0])
+
+        self.ids = arr("ids")
+        self.lat = arr("lat")
+        self.lon = arr("lon")
+        self.population = arr("population")
+        self.names = _Strings(buf, at("names.blob"), arr("names.off"))
+        self.cc = _Coded(arr("cc"), head["vocab"]["cc"])
+        self.admin1 = _Coded(arr("admin1"), head["vocab"]["admin1"])
+        self.admin2 = _Coded(arr("admin2"), head["vocab"]["admin2"])
+        self.feature = _Coded(arr("feature"), head["vocab"]["feature"])
+        parts = ("koff", "vals", "voff", "slots")
+        self.index = KeyIndex(buf, at("index.blob"), {p: arr(f"index.{p}") for p in parts})
+        self.loose_index = KeyIndex(buf, at("loose.blob"), {p: arr(f"loose.{p}") for p in parts})
+        self.max_words: int = head["max_words"]
+        self.country_row: dict[str, int] = head["country_row"]
+        self._n: int = head["n"]
+
+    def record(self, row: int) -> Record:
+        return Record(
+            row,
+            self.ids[row],
+            self.names[row],
+            self.cc[row],
+            self.admin1[row],
+            self.admin2[row],
+            self.lat[row],
+            self.lon[row],
+            self.feature[row],
+            self.population[row],
+        )
+
+    lookup = TsvGazetteer.lookup
+    lookup_loose = TsvGazetteer.lookup_loose
+
+    def __len__(self) -> int:
+        return self._n
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("EVENTWIRE_CACHE")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "eventwire"
+
+
+def compact_path(tsv: Path | None = None) -> Path:
+    """Where the compact form of ``tsv`` (default: the shipped TSV) is cached: named by the
+    format and a fingerprint of the TSV (its size and the gzip trailer, the CRC-32 and length of
+    its uncompressed content: read in microseconds, where hashing 10 MB takes tens of ms), so
+    a rebuilt TSV never meets a stale compact file."""
+    src = tsv or DATA / "gazetteer.tsv.gz"
+    with src.open("rb") as f:
+        size = f.seek(0, os.SEEK_END)
+        f.seek(max(0, size - 8))
+        trailer = f.read(8)
+    digest = hashlib.blake2b(size.to_bytes(8, "little") + trailer, digest_size=10).hexdigest()
+    return cache_dir() / f"gazetteer-{COMPACT_FORMAT}-{digest}.bin"
+
+
+def build_compact(tsv: Path | None = None, out: Path | None = None) -> Path:
+    """Parse the TSV and write its compact form (atomically: a temp file, then a rename)."""
+    dest = out or compact_path(tsv)
+    data = compact_bytes(read_tsv(tsv))
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=dest.name + ".", suffix=".tmp", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return dest
+
+
+def open_compact(path: Path) -> Gazetteer:
+    with path.open("rb") as f:
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    return Gazetteer(mm)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: the cached compact form, memory-mapped (milliseconds); built
+    from the TSV first when there is none (seconds, once per TSV and cache directory)."""
+    try:
+        path = compact_path()
+    except (OSError, RuntimeError) as exc:  # no home directory to hold the cache
+        log.warning("no cache directory for the compact gazetteer (%s); building it in memory", exc)
+        return Gazetteer(compact_bytes(read_tsv()))
+    if not path.exists():
+        try:
+            build_compact(out=path)
+        except OSError as exc:  # no writable cache: build in memory
+            log.warning("cannot write the compact gazetteer to %s (%s); building it in memory", path, exc)
+            return Gazetteer(compact_bytes(read_tsv()))
+    try:
+        return open_compact(path)
+    except (OSError, ValueError):  # a damaged file: rebuild it
+        return open_compact(build_compact(out=path))
 
 
 @lru_cache(maxsize=1)
