@@ -299,23 +299,18 @@ def main() -> None:  # noqa: C901
 
     use_sent = not args.no_sentence
 
+    def oof_events(gi: int, propose_min: float, again: float, ps: float, cal: Any) -> list[Any]:
+        """One training article's events from its out-of-fold probabilities (``learned.apply``)."""
+        a, b, cands = per_doc[gi]
+        sp = sent_probs(gi) if use_sent else None
+        return apply(docs[gi], cands, oof[a:b], classes, propose_min, cal, again, sp, ps)
+
     def run(
         propose_min: float, again: float, ps: float = 1.01
     ) -> list[tuple[float, bool, dict[str, Any], int]]:
         out = []
-        for gi, ((art, gold), doc) in enumerate(zip(sets, docs, strict=True)):
-            a, b, cands = per_doc[gi]
-            events = apply(
-                doc,
-                cands,
-                oof[a:b],
-                classes,
-                propose_min,
-                lambda p: p,
-                again,
-                sent_probs(gi) if use_sent else None,
-                ps,
-            )
+        for gi, (art, gold) in enumerate(sets):
+            events = oof_events(gi, propose_min, again, ps, lambda p: p)
             dicts = [e.to_dict() for e in events]
             for e, ok in match_article(art, gold, dicts, "type", None):
                 out.append((e["confidence"], ok, e, gi))
@@ -326,19 +321,8 @@ def main() -> None:  # noqa: C901
     ) -> tuple[float, float, float, float]:
         """Out-of-fold scores on the tune half (the thresholds are chosen on it)."""
         t_type, t_strict = Tally(), Tally()
-        for gi, ((art, gold), doc) in enumerate(zip(sets[:n_tune], docs[:n_tune], strict=True)):
-            a, b, cands = per_doc[gi]
-            events = apply(
-                doc,
-                cands,
-                oof[a:b],
-                classes,
-                propose_min,
-                cal,
-                again,
-                sent_probs(gi) if use_sent else None,
-                ps,
-            )
+        for gi, (art, gold) in enumerate(sets[:n_tune]):
+            events = oof_events(gi, propose_min, again, ps, cal)
             dicts = [e.to_dict() for e in events if e.confidence >= thr]
             match_article(art, gold, dicts, "type", None, t_type)
             match_article(art, gold, dicts, "strict", ref.strict_ok, t_strict)
@@ -408,19 +392,8 @@ def main() -> None:  # noqa: C901
                     + "\n"
                 )
             t = Tally()
-            for gi, ((art, gold), doc) in enumerate(zip(sets, docs, strict=True)):
-                a, b, cands = per_doc[gi]
-                events = apply(
-                    doc,
-                    cands,
-                    oof[a:b],
-                    classes,
-                    pm,
-                    lambda p: p,
-                    ag,
-                    sent_probs(gi) if use_sent else None,
-                    ps,
-                )
+            for gi, (art, gold) in enumerate(sets):
+                events = oof_events(gi, pm, ag, ps, lambda p: p)
                 kept = [e.to_dict() for e in events]
                 matched = match_article(art, gold, kept, "type", None, t)
                 got = Counter((sentence_of(art, e["trigger_start"]), e["event"]) for e, ok in matched if ok)
