@@ -100,10 +100,71 @@ def test_status_of_a_proposed_event(nlp, sentence: str, word: str, status: list[
         ),
         ("The mayor said the police had lied about the raid.", "said", "ACCUSE", "The mayor", "the police"),
         ("The union's rejection of the offer surprised nobody.", "rejection", "REJECT", "The union", None),
+        # reported deeds: the accusation is the speaker's, against the doer
+        (
+            "Senator Clara Diaz said Governor Tom Reyes had undermined the state courts.",
+            "undermined",
+            "ACCUSE",
+            "Clara Diaz",
+            "Governor Tom Reyes",
+        ),
+        # ... but a plan or a statement of the doer's own stays the doer's
+        (
+            "Senator Clara Diaz said Governor Tom Reyes would investigate the state courts.",
+            "investigate",
+            "ACCUSE",
+            "Tom Reyes",
+            "the state courts",
+        ),
+        (
+            "Senator Clara Diaz said Governor Tom Reyes criticized the state courts.",
+            "criticized",
+            "ACCUSE",
+            "Tom Reyes",
+            "the state courts",
+        ),
+        # passives: the subject is done to, the agent acts
+        (
+            "Governor Tom Reyes was dismissed by the state assembly.",
+            "dismissed",
+            "SANCTION",
+            "assembly",
+            "Governor Tom Reyes",
+        ),
+        ("Governor Tom Reyes was dismissed on Monday.", "dismissed", "SANCTION", None, "Governor Tom Reyes"),
+        # a raising verb's subject is its complement's
+        ("Governor Tom Reyes is set to meet the rebels.", "set", "CONSULT", "Tom Reyes", None),
+        # the object's own party, never the actor's possessive
+        (
+            "Governor Tom Reyes touted his close relationship with Senator Clara Diaz.",
+            "touted",
+            "SUPPORT",
+            "Tom Reyes",
+            "Senator Clara Diaz",
+        ),
+        # a named party beats a thing
+        ("The rebels cast doubt on the government's promises.", "cast", "REJECT", "rebels", "the government"),
+        # the subject of a complement clause is the addressee of a demand
+        (
+            "The rebels want the government to lift the blockade.",
+            "want",
+            "REQUEST",
+            "rebels",
+            "the government",
+        ),
+        # an event noun that is the goal of its clause's act is the subject's
+        (
+            "Governor Tom Reyes flew to Hanoi for talks with the rebels.",
+            "talks",
+            "CONSULT",
+            "Tom Reyes",
+            "the rebels",
+        ),
+        ("The rebels fled after the attack on the village.", "attack", "ASSAULT", None, "the village"),
     ],
 )
 def test_arguments_of_a_proposed_event(
-    pipeline, sentence: str, word: str, event: str, actor: str, recipient: str | None
+    pipeline, sentence: str, word: str, event: str, actor: str | None, recipient: str | None
 ) -> None:
     from eventwire.events.context import entities_by_token
     from eventwire.events.learned import Candidate
@@ -118,7 +179,10 @@ def test_arguments_of_a_proposed_event(
     assert ev.event == event and ev.cameo_root == cameo_roots()[event]
     assert ev.trigger == word and d.text[ev.trigger_start : ev.trigger_end] == word
     assert d.text[ev.start : ev.end] == ev.event_text
-    assert any(actor in (a.entity_text or "") or actor in (a.name or "") for a in ev.actor)
+    if actor is None:
+        assert not ev.actor
+    else:
+        assert any(actor in (a.entity_text or "") or actor in (a.name or "") for a in ev.actor)
     if recipient is None:
         assert not ev.recipient
     else:

@@ -3,6 +3,10 @@
 Most are statement acts ("X said Y lied", "X denied ...", "X urged ..."): the actor is the speaker (the
 subject of the reporting verb, or the speaker of the quotation holding the word), the recipient the party
 the statement is about (the object, a prepositional object, or the subject of the reported clause).
+A passive subject is done to ("Bolton was fired"): it is the recipient and the "by" agent the actor.  A deed
+reported by someone else and coded as an accusation ("Y undermined Z," X said) is the speaker's accusation of
+the doer.  A recipient the actors stage named beats a bare noun phrase ("cast doubt on X's claims"), and the
+actor is never its own recipient ("touted his relationship with X" is directed at X).
 The status comes from the clause: a negation, a future or hypothetical auxiliary, a condition.
 """
 
@@ -14,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Document, Entity, Event
+from ..quotes import load_cues
 from .learned import MODALS_FUTURE, MODALS_HYPOTHETICAL, SPEECH_LEMMAS, Candidate
 from .lexicon import load as load_lexicon
+from .vocab import UTTERANCE_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -25,7 +31,11 @@ RECIPIENT_PREPS = frozenset({"against", "on", "to", "with", "at", "of", "toward"
 #: verbs whose complement is wished for, proposed or asked for, not asserted
 IRREALIS = frozenset({"want", "hope", "propose", "seek", "try", "ask", "urge", "plan", "consider", "wish"})
 PRONOUN_POS = "PRON"
+#: classes of the quotes stage's reporting cues whose subject makes a statement (not "thought")
+STATEMENT_CUES = frozenset({"speech", "written", "report", "stance"})
 CONDITIONS = ("if", "unless")
+#: prepositions that make an event noun the goal or content of its clause's act ("flew in for talks")
+PURPOSE_PREPS = frozenset({"for", "in", "into", "during", "at"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,6 +62,35 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+def _passive(tok: Token) -> Token | None:
+    """The passive subject of a verb ("Bolton was fired"): the party the act is done to."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "xcomp" for c in tok.children):
+        return None  # "is set to meet", "was expected to sign": the subject is the complement's
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    if tok.tag_ == "VBN" and tok.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        return _passive(tok.head)  # "was arrested and charged": the subject is shared
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    """The passive agent ("fired by the board")."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _verb_actor(tok: Token) -> Token | None:
+    """Who acts in a verb's clause: the active subject, or the agent of a passive."""
+    if _passive(tok) is not None:
+        return _agent(tok)
+    return _subject(tok)
+
+
 def _noun_actor(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ == "poss":
@@ -60,25 +99,45 @@ def _noun_actor(tok: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
-        return _subject(tok.head)
+    node = tok
+    # "two days of meetings with X": the event noun is the complement of a measure or kind noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        node = node.head.head
+    if node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):
+        return _verb_actor(node.head)
+    # "flew to Hanoi for talks with X", "took part in the meeting": the event noun is the goal or the
+    # content of the clause's act, whose doer is its subject (a time or circumstance phrase such as
+    # "after the attack" is not: its event need not be the subject's)
+    if node.dep_ == "pobj" and node.head.lower_ in PURPOSE_PREPS and node.head.head.pos_ in ("VERB", "AUX"):
+        verb = node.head.head
+        return None if _passive(verb) is not None else _subject(verb)
     return None
 
 
-def _recipient(tok: Token, speech: bool) -> Token | None:
+def _is_pos_pronoun(t: Token) -> bool:
+    return t.dep_ == "poss" and t.pos_ == PRONOUN_POS
+
+
+def _recipients(tok: Token) -> list[Token]:
+    """Candidate recipient heads of an event word, best first: the passive subject, the object, a
+    prepositional object of the object ("doubt on X", "advice from X"), of the word, and the subject of
+    a complement clause ("wants X to lift", "hold X accountable", for a speech verb "said X lied")."""
+    out: list[Token] = []
+    patient = _passive(tok)
+    if patient is not None:
+        out.append(patient)
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    out += objs
+    for head in [*objs, tok]:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
+                out += [g for g in c.children if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON")]
     for c in tok.children:
-        if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON"):
-            return c
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
-            for g in c.children:
-                if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON"):
-                    return g
-    if speech:
-        for c in tok.children:
-            if c.dep_ == "ccomp":
-                return _subject(c)
-    return None
+        if c.dep_ in ("ccomp", "xcomp", "oprd"):
+            sub = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if sub is not None:
+                out.append(sub)
+    return out
 
 
 def _status(tok: Token) -> list[str]:
@@ -118,6 +177,8 @@ class ArgumentFinder:
         if ent is not None:
             return ent
         for x in tok.subtree:
+            if _is_pos_pronoun(x) and x.i != tok.i:
+                continue  # "his generals" are not he
             ent = self.ent_at.get(x.i)
             if ent is not None:
                 return ent
@@ -134,6 +195,61 @@ class ArgumentFinder:
             kind="noun_phrase",
         )
 
+    def recognised(self, tok: Token) -> bool:
+        """Whether the actors stage named a party in the phrase (not only a possessive pronoun)."""
+        return any(x.i in self.ent_at and not (_is_pos_pronoun(x) and x.i != tok.i) for x in tok.subtree)
+
+
+def same_party(a: Entity, b: Entity) -> bool:
+    """Two records of one party: the same words, or the same resolved name."""
+    if (a.start, a.end) == (b.start, b.end):
+        return True
+    return a.name is not None and a.name == b.name
+
+
+def reporter(tok: Token, args: ArgumentFinder) -> Entity | None:
+    """The speaker of reported speech holding ``tok`` when no quotation span gives one: the subject of the
+    speech verb whose complement clause holds it ("Schumer told reporters Trump slammed the table")."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_LEMMAS:
+            return args.entity(_subject(node.head))
+        node = node.head
+    return None
+
+
+def choose_recipient(tok: Token, args: ArgumentFinder, actor: Entity | None) -> Entity | None:
+    """The first candidate the actors stage recognised, else the first noun phrase; never the actor."""
+    fallback: Entity | None = None
+    for cand in _recipients(tok):
+        ent = args.entity(cand)
+        if ent is None or (actor is not None and same_party(ent, actor)):
+            continue
+        if args.recognised(cand):
+            return ent
+        if fallback is None:
+            fallback = ent
+    return fallback
+
+
+def states_by_word(tok: Token) -> bool:
+    """A verb of saying, of uttering ("voiced concern") or of accusing (a reporting cue or a lexicon
+    accusation verb): its own subject makes the statement.  Verbs of thought ("knew") do not."""
+    lemma = tok.lemma_.lower()
+    if lemma in SPEECH_LEMMAS or lemma in UTTERANCE_VERBS or load_cues()[0].get(lemma) in STATEMENT_CUES:
+        return True
+    return tok.pos_ == "VERB" and any(e.event == "ACCUSE" for e in load_lexicon().entries(lemma, "V"))
+
+
+def reported_deed(tok: Token, event: str, said_by: Entity | None) -> bool:
+    """An accusation made by reporting what someone did ("Y undermined Z," X said; X said Y was plotting):
+    an asserted deed in reported speech, not a statement of the doer's own nor a plan ("Y would study")."""
+    if event != "ACCUSE" or said_by is None or states_by_word(tok):
+        return False
+    return not _status(tok)
+
 
 def proposal_event(
     doc: Document,
@@ -145,17 +261,27 @@ def proposal_event(
 ) -> Event | None:
     """An Event for a word the model proposes as ``event``, or None when it has no actor at all."""
     tok = cand.token
-    lem = tok.lemma_.lower()
-    speech = lem in SPEECH_LEMMAS
     if tok.pos_ in ("NOUN", "PROPN"):
         actor_tok = _noun_actor(tok)
     else:
-        actor_tok = _subject(tok)
+        actor_tok = _verb_actor(tok)
     actor = args.entity(actor_tok)
-    if actor is None and speaker is not None:
-        actor = speaker
-    recip = args.entity(_recipient(tok, speech))
-    if recip is not None and actor is not None and (recip.start, recip.end) == (actor.start, actor.end):
+    said_by = speaker or reporter(tok, args)
+    recip: Entity | None
+    if said_by is not None and reported_deed(tok, event, said_by):
+        # the accusation is the speaker's, against the doer of what is reported (or, when the doer is the
+        # speaker or unnamed, the party it was done to)
+        named = actor is not None and actor_tok is not None and args.recognised(actor_tok)
+        if named and actor is not None and not same_party(actor, said_by):
+            recip = actor
+        else:
+            recip = choose_recipient(tok, args, said_by)
+        actor = said_by
+    else:
+        if actor is None and speaker is not None:
+            actor = speaker
+        recip = choose_recipient(tok, args, actor)
+    if recip is not None and actor is not None and same_party(recip, actor):
         recip = None
     if actor is None and recip is None:
         return None

@@ -51,6 +51,7 @@ WORD_KEYS = (
     "harm_verbs",
     "plural_nouns",
     "condition_marks",
+    "utterance_verbs",
 )
 WORDS = word_lists("events/words.json", WORD_KEYS)
 #: every key of ``data/events/classes.json``
@@ -146,3 +147,5 @@ HARM_VERBS = WORDS["harm_verbs"]
 PLURAL_NOUNS = WORDS["plural_nouns"]
 #: clause marks of a condition still to be fulfilled ("until their demands are met")
 CONDITION_MARKS = WORDS["condition_marks"]
+#: verbs whose object is what their subject says ("voiced concern", "issued a warning"): a statement act
+UTTERANCE_VERBS = WORDS["utterance_verbs"]
