@@ -241,3 +241,39 @@ def test_event_in_a_modal_clause_is_hypothetical(code) -> None:
 def test_things_are_no_recipients(code, sentence: str, event: str, kept: list[str]) -> None:
     evs = [e for e in code(sentence).events if e.event == event]
     assert evs and [r.entity_text for r in evs[0].recipient] == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event", "speaker_acts"),
+    [
+        ('"We will cut the funding of the clinics," said Kofi Mensah.', "cut", "SANCTION", True),
+        ('"The funding of the clinics must be cut," said Kofi Mensah.', "cut", "SANCTION", True),
+        ('"Either he resigns or the strikes go on," said Kofi Mensah.', "resigns", "RETREAT", False),
+        ('"The minister must resign," said Kofi Mensah.', "resign", "RETREAT", False),
+    ],
+)
+def test_quote_speaker_acts_only_for_first_person_or_no_subject(
+    pipeline, sentence: str, word: str, event: str, speaker_acts: bool
+) -> None:
+    from eventwire.events.context import entities_by_token
+    from eventwire.events.learned import Candidate
+    from eventwire.model import Entity
+
+    d = _parsed(pipeline, sentence)
+    tok = next(t for t in d.spacy if t.text == word)
+    start = d.text.index("Kofi Mensah")
+    speaker = Entity(
+        entity_text="Kofi Mensah", start=start, end=start + 11, sentence=0, name="Kofi Mensah", kind="person"
+    )
+    ev = proposal_event(
+        d, Candidate(tok, 0, {}, []), event, 0.5, ArgumentFinder(d, entities_by_token(d)), speaker
+    )
+    acts = ev is not None and any(a.name == "Kofi Mensah" for a in ev.actor)
+    assert acts == speaker_acts
+
+
+def test_third_person_pronoun_in_a_quotation_is_not_its_speaker(code_rules) -> None:
+    doc = code_rules('"Either he resigns or the strikes go on," said Kofi Mensah, a union leader.')
+    for e in doc.events:
+        if e.event == "RETREAT":
+            assert all(a.name != "Kofi Mensah" for a in e.actor)

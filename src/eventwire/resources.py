@@ -73,6 +73,7 @@ ENGLISH_KEYS = (
     "month_abbreviations",
     "weekdays",
     "first_person",
+    "first_person_plural",
     "future_modals",
     "hypothetical_modals",
 )

@@ -21,7 +21,7 @@ from ..model import Document, Entity, Event
 from ..quotes import load_cues
 from .learned import MODALS_FUTURE, MODALS_HYPOTHETICAL, SPEECH_LEMMAS, Candidate
 from .lexicon import load as load_lexicon
-from .vocab import UTTERANCE_VERBS
+from .vocab import FIRST_PERSON, FIRST_PERSON_PLURAL, UTTERANCE_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -251,6 +251,15 @@ def reported_deed(tok: Token, event: str, said_by: Entity | None) -> bool:
     return not _status(tok)
 
 
+def speaker_acts(actor_tok: Token | None) -> bool:
+    """Whether the speaker of the quotation holding an event word is its actor: when its clause names no
+    one who acts (a demand, an announced measure: "his services are no longer needed") or the subject is
+    "I" or "we".  A quoted third party ("Either he resigns," X says) is not the speaker."""
+    if actor_tok is None:
+        return True
+    return actor_tok.lower_ in FIRST_PERSON or actor_tok.lower_ in FIRST_PERSON_PLURAL
+
+
 def proposal_event(
     doc: Document,
     cand: Candidate,
@@ -278,7 +287,7 @@ def proposal_event(
             recip = choose_recipient(tok, args, said_by)
         actor = said_by
     else:
-        if actor is None and speaker is not None:
+        if actor is None and speaker is not None and speaker_acts(actor_tok):
             actor = speaker
         recip = choose_recipient(tok, args, actor)
     if recip is not None and actor is not None and same_party(recip, actor):

@@ -391,6 +391,8 @@ class Verbs(CoderBase):
         p = pron.lower_
         if pron.pos_ != "PRON" or p not in ("he", "she", "it", "they", "we"):
             return None
+        if self.in_direct_quote(pron) and p != "we":
+            return None  # quoted words: their speaker is "I", so "he" is someone else
         node = t
         while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
             node = node.head
@@ -408,6 +410,11 @@ class Verbs(CoderBase):
         else:
             ok = plural or not person
         return s if ok else None
+
+    def in_direct_quote(self, tok: Token) -> bool:
+        return any(
+            q.kind == "direct" and q.content_start <= tok.idx < q.content_end for q in self.ctx.doc.quotes
+        )
 
     def object_antecedent(self, r: Token, c: Cand) -> Token:
         """An object pronoun whose antecedent is named earlier in the sentence ("X called Y and urged him

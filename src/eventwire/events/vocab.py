@@ -113,6 +113,7 @@ PLACE_SPECIFICITY: dict[str, int] = load_json("geo/features.json", ("specificity
 OBJECT_LOCATES = CLASSES["object_locates"]
 #: first-person singular pronouns: inside a direct quotation they are its speaker
 FIRST_PERSON = english("first_person")
+FIRST_PERSON_PLURAL = english("first_person_plural")
 #: dependency links from a clause to the clause it belongs to ("gathered ... to protest")
 CLAUSE_LINKS = frozenset({"xcomp", "advcl", "conj", "ccomp", "acl", "relcl", "pcomp"})
 MULTI_ACTOR_PREPS = WORDS["multi_actor_preps"]
