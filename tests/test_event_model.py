@@ -161,6 +161,8 @@ def test_status_of_a_proposed_event(nlp, sentence: str, word: str, status: list[
             "the rebels",
         ),
         ("The rebels fled after the attack on the village.", "attack", "ASSAULT", None, "the village"),
+        # an unresolved personal pronoun is kept as the text says it (no name, no country)
+        ("They condemned the governor on Monday.", "condemned", "ACCUSE", "They", "the governor"),
     ],
 )
 def test_arguments_of_a_proposed_event(

@@ -21,7 +21,7 @@ from ..model import Document, Entity, Event
 from ..quotes import load_cues
 from .learned import MODALS_FUTURE, MODALS_HYPOTHETICAL, SPEECH_LEMMAS, Candidate
 from .lexicon import load as load_lexicon
-from .vocab import FIRST_PERSON, FIRST_PERSON_PLURAL, UTTERANCE_VERBS
+from .vocab import FIRST_PERSON, FIRST_PERSON_PLURAL, NON_ACTOR_PRONOUNS, UTTERANCE_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -182,8 +182,18 @@ class ArgumentFinder:
             ent = self.ent_at.get(x.i)
             if ent is not None:
                 return ent
+        if tok.tag_ == "PRP" and tok.lower_ not in NON_ACTOR_PRONOUNS:
+            # an unresolved personal pronoun ("we left troops there"): the party as the text names it, with
+            # no name or country, as the rule coder keeps it
+            return Entity(
+                entity_text=tok.text,
+                start=tok.idx,
+                end=tok.idx + len(tok.text),
+                sentence=self.doc.sentence_at(tok.idx),
+                kind="noun_phrase",
+            )
         if tok.pos_ == PRONOUN_POS or tok.pos_ not in ("NOUN", "PROPN"):
-            return None  # an unresolved pronoun or a clause: no party we can name
+            return None  # a relative or demonstrative pronoun, or a clause: no party we can name
         left = min(x.idx for x in tok.subtree if x.i <= tok.i and x.dep_ not in ("punct", "cc", "prep"))
         ends = [x.idx + len(x.text) for x in tok.subtree if x.i <= tok.i or x.dep_ in ("compound", "amod")]
         right = max(ends)
@@ -287,7 +297,8 @@ def proposal_event(
             recip = choose_recipient(tok, args, said_by)
         actor = said_by
     else:
-        if actor is None and speaker is not None and speaker_acts(actor_tok):
+        unnamed = actor is None or (actor.name is None and actor.code is None)
+        if unnamed and speaker is not None and speaker_acts(actor_tok):
             actor = speaker
         recip = choose_recipient(tok, args, actor)
     if recip is not None and actor is not None and same_party(recip, actor):
