@@ -161,6 +161,16 @@ def test_status_of_a_proposed_event(nlp, sentence: str, word: str, status: list[
             "the rebels",
         ),
         ("The rebels fled after the attack on the village.", "attack", "ASSAULT", None, "the village"),
+        # the subject's own act toward someone: the someone
+        (
+            "Governor Tom Reyes declared his love for the rebels.",
+            "declared",
+            "SUPPORT",
+            "Tom Reyes",
+            "the rebels",
+        ),
+        # a time is no recipient
+        ("The rebels attacked on Sunday.", "attacked", "ASSAULT", "rebels", None),
         # an unresolved personal pronoun is kept as the text says it (no name, no country)
         ("They condemned the governor on Monday.", "condemned", "ACCUSE", "They", "the governor"),
     ],

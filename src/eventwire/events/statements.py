@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RECIPIENT_PREPS = frozenset({"against", "on", "to", "with", "at", "of", "toward", "towards", "from", "over"})
+#: prepositions of an object noun's own party ("support for X", "love for X")
+NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS | {"for"}
 #: verbs whose complement is wished for, proposed or asked for, not asserted
 IRREALIS = frozenset({"want", "hope", "propose", "seek", "try", "ask", "urge", "plan", "consider", "wish"})
 PRONOUN_POS = "PRON"
@@ -118,6 +120,17 @@ def _is_pos_pronoun(t: Token) -> bool:
     return t.dep_ == "poss" and t.pos_ == PRONOUN_POS
 
 
+def _prep_objects(tok: Token, preps: frozenset[str] = RECIPIENT_PREPS) -> list[Token]:
+    """Objects of the word's recipient prepositions, less times ("on Wednesday")."""
+    return [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON") and g.ent_type_ not in ("DATE", "TIME")
+    ]
+
+
 def _recipients(tok: Token) -> list[Token]:
     """Candidate recipient heads of an event word, best first: the passive subject, the object, a
     prepositional object of the object ("doubt on X", "advice from X"), of the word, and the subject of
@@ -127,11 +140,13 @@ def _recipients(tok: Token) -> list[Token]:
     if patient is not None:
         out.append(patient)
     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON")]
-    out += objs
-    for head in [*objs, tok]:
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
-                out += [g for g in c.children if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON")]
+    for obj in objs:
+        inner = _prep_objects(obj, NOUN_RECIPIENT_PREPS)
+        if inner and any(_is_pos_pronoun(c) for c in obj.children):
+            out += [*inner, obj]  # "his love for X", "his promise to me": the subject's own act, toward X
+        else:
+            out += [obj, *inner]
+    out += _prep_objects(tok)
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp", "oprd"):
             sub = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
