@@ -171,6 +171,14 @@ def test_status_of_a_proposed_event(nlp, sentence: str, word: str, status: list[
         ),
         # a time is no recipient
         ("The rebels attacked on Sunday.", "attacked", "ASSAULT", "rebels", None),
+        # an act that names no party acts through its owner
+        (
+            "Governor Tom Reyes arrived, and his decision punished the rebels.",
+            "punished",
+            "SANCTION",
+            "Tom Reyes",
+            "the rebels",
+        ),
         # an unresolved personal pronoun is kept as the text says it (no name, no country)
         ("They condemned the governor on Monday.", "condemned", "ACCUSE", "They", "the governor"),
     ],

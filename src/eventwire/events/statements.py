@@ -220,6 +220,15 @@ class ArgumentFinder:
             kind="noun_phrase",
         )
 
+    def owner(self, tok: Token | None) -> Token | None:
+        """A subject that names no party but someone's act or thing ("my announcement will affect X",
+        "their decision hurt X") acts through its possessive pronoun; people and groups the actors stage
+        names ("his advisers") act themselves."""
+        if tok is None or tok.pos_ != "NOUN" or self.recognised(tok):
+            return tok
+        poss = next((c for c in tok.children if _is_pos_pronoun(c)), None)
+        return poss if poss is not None else tok
+
     def recognised(self, tok: Token) -> bool:
         """Whether the actors stage named a party in the phrase (not only a possessive pronoun)."""
         return any(x.i in self.ent_at and not (_is_pos_pronoun(x) and x.i != tok.i) for x in tok.subtree)
@@ -299,6 +308,7 @@ def proposal_event(
         actor_tok = _noun_actor(tok)
     else:
         actor_tok = _verb_actor(tok)
+    actor_tok = args.owner(actor_tok)
     actor = args.entity(actor_tok)
     said_by = speaker or reporter(tok, args)
     recip: Entity | None
