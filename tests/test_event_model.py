@@ -133,7 +133,7 @@ def test_status_of_a_proposed_event(nlp, sentence: str, word: str, status: list[
         ),
         ("Governor Tom Reyes was dismissed on Monday.", "dismissed", "SANCTION", None, "Governor Tom Reyes"),
         # a raising verb's subject is its complement's
-        ("Governor Tom Reyes is set to meet the rebels.", "set", "CONSULT", "Tom Reyes", None),
+        ("Governor Tom Reyes is set to meet the rebels.", "set", "CONSULT", "Tom Reyes", "the rebels"),
         # the object's own party, never the actor's possessive
         (
             "Governor Tom Reyes touted his close relationship with Senator Clara Diaz.",
@@ -179,6 +179,15 @@ def test_status_of_a_proposed_event(nlp, sentence: str, word: str, status: list[
             "Tom Reyes",
             "the rebels",
         ),
+        # the party of a control verb's complement, and the topic of a statement
+        (
+            "Governor Tom Reyes tried to open talks with the rebels.",
+            "tried",
+            "CONSULT",
+            "Tom Reyes",
+            "the rebels",
+        ),
+        ("Governor Tom Reyes spoke angrily about the rebels.", "spoke", "ACCUSE", "Tom Reyes", "the rebels"),
         # an unresolved personal pronoun is kept as the text says it (no name, no country)
         ("They condemned the governor on Monday.", "condemned", "ACCUSE", "They", "the governor"),
     ],

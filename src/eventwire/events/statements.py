@@ -27,7 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-RECIPIENT_PREPS = frozenset({"against", "on", "to", "with", "at", "of", "toward", "towards", "from", "over"})
+RECIPIENT_PREPS = frozenset(
+    {"against", "on", "to", "with", "at", "of", "toward", "towards", "from", "over", "about"}
+)
 #: prepositions of an object noun's own party ("support for X", "love for X")
 NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS | {"for"}
 #: verbs whose complement is wished for, proposed or asked for, not asserted
@@ -57,6 +59,12 @@ def _subject(tok: Token) -> Token | None:
         for c in node.children:
             if c.dep_ in SUBJECT_DEPS:
                 return c
+        for c in node.children:
+            if c.dep_ == "aux" and c.i < node.i:
+                # "Mexico did, however, resist": the parser may hang the subject from the auxiliary
+                sub = next((g for g in c.children if g.dep_ in SUBJECT_DEPS), None)
+                if sub is not None:
+                    return sub
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
             node = node.head
             continue
@@ -147,6 +155,12 @@ def _recipients(tok: Token) -> list[Token]:
         else:
             out += [obj, *inner]
     out += _prep_objects(tok)
+    for c in tok.children:
+        if c.dep_ == "xcomp" and c.pos_ == "VERB":
+            # "tried to open talks with X", "is set to meet with X": the complement's own party
+            for obj in (g for g in c.children if g.dep_ == "dobj" and g.pos_ in ("PROPN", "NOUN", "PRON")):
+                out += [obj, *_prep_objects(obj, NOUN_RECIPIENT_PREPS)]
+            out += _prep_objects(c)
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp", "oprd"):
             sub = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
