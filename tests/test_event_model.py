@@ -188,6 +188,14 @@ def test_status_of_a_proposed_event(nlp, sentence: str, word: str, status: list[
             "the rebels",
         ),
         ("Governor Tom Reyes spoke angrily about the rebels.", "spoke", "ACCUSE", "Tom Reyes", "the rebels"),
+        # the "of" object of a withdrawal or resignation is who withdraws
+        (
+            "The unions called for the resignation of Governor Tom Reyes.",
+            "resignation",
+            "RETREAT",
+            "Tom Reyes",
+            None,
+        ),
         # an unresolved personal pronoun is kept as the text says it (no name, no country)
         ("They condemned the governor on Monday.", "condemned", "ACCUSE", "They", "the governor"),
     ],

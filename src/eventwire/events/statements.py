@@ -21,7 +21,7 @@ from ..model import Document, Entity, Event
 from ..quotes import load_cues
 from .learned import MODALS_FUTURE, MODALS_HYPOTHETICAL, SPEECH_LEMMAS, Candidate
 from .lexicon import load as load_lexicon
-from .vocab import FIRST_PERSON, FIRST_PERSON_PLURAL, NON_ACTOR_PRONOUNS, UTTERANCE_VERBS
+from .vocab import FIRST_PERSON, FIRST_PERSON_PLURAL, NON_ACTOR_PRONOUNS, OF_ACTOR_EVENTS, UTTERANCE_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -101,11 +101,13 @@ def _verb_actor(tok: Token) -> Token | None:
     return _subject(tok)
 
 
-def _noun_actor(tok: Token) -> Token | None:
+def _noun_actor(tok: Token, event: str = "") -> Token | None:
     for c in tok.children:
         if c.dep_ == "poss":
             return c
-        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+        if c.dep_ == "prep" and (
+            c.lower_ in ("by", "from") or (c.lower_ == "of" and event in OF_ACTOR_EVENTS)
+        ):
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
@@ -319,7 +321,7 @@ def proposal_event(
     """An Event for a word the model proposes as ``event``, or None when it has no actor at all."""
     tok = cand.token
     if tok.pos_ in ("NOUN", "PROPN"):
-        actor_tok = _noun_actor(tok)
+        actor_tok = _noun_actor(tok, event)
     else:
         actor_tok = _verb_actor(tok)
     actor_tok = args.owner(actor_tok)

@@ -63,6 +63,7 @@ CLASS_KEYS = (
     "purpose_events",
     "received_events",
     "object_locates",
+    "of_actor_events",
     "event_preps",
     "future_agree",
     "threat_cameo",
@@ -82,6 +83,8 @@ TOPIC_PREPS = WORDS["topic_preps"]
 CALL_VERBS = WORDS["call_verbs"]
 #: verbal events that can be the purpose of a phone call ("called X to congratulate him")
 PURPOSE_EVENTS = CLASSES["purpose_events"]
+#: events whose noun's "of" object is who acts ("the resignation of X", "the withdrawal of X's troops")
+OF_ACTOR_EVENTS = CLASSES["of_actor_events"]
 ORDER_VERBS = WORDS["order_verbs"]
 #: READY words that report someone else's expectation ("is expected to meet"), not the actor's intent
 EXPECTATION = WORDS["expectation"]
