@@ -205,6 +205,24 @@ def test_gendered_pronoun_is_not_linked_to_a_person_of_the_other_gender(
     assert p.basis == "unresolved_pronoun" and p.name is None
 
 
+@pytest.mark.parametrize(
+    ("text", "pronoun", "name"),
+    [
+        (
+            "Senator Clara Diaz met Governor Tom Reyes. She rejected many of his proposals.",
+            "his",
+            "Tom Reyes",
+        ),
+        ("Governor Tom Reyes met Senator Clara Diaz. He praised her budget.", "her", "Clara Diaz"),
+    ],
+)
+def test_two_pronouns_of_different_gender_in_a_sentence_are_two_people(
+    code: Code, text: str, pronoun: str, name: str
+) -> None:
+    doc = code(text, date="2019-06-01")
+    assert find(doc, pronoun).name == name
+
+
 def test_unresolved_pronoun_speaker_is_marked(code: Code) -> None:
     doc = code('"We will not leave this valley," she said on Tuesday.', date="2019-06-01")
     assert doc.quotes, "no quote"

@@ -196,6 +196,14 @@ def test_status_of_a_proposed_event(nlp, sentence: str, word: str, status: list[
             "Tom Reyes",
             None,
         ),
+        # the owner of what the act is about ("many of his proposals"): him
+        (
+            "Senator Clara Diaz met Governor Tom Reyes. She rejected many of his proposals.",
+            "rejected",
+            "REJECT",
+            "Clara Diaz",
+            "his",
+        ),
         # an unresolved personal pronoun is kept as the text says it (no name, no country)
         ("They condemned the governor on Monday.", "condemned", "ACCUSE", "They", "the governor"),
     ],

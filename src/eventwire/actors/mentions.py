@@ -1386,6 +1386,18 @@ class _DocState:
         if speaker is not None:
             # '"He should be positive," Mr. Trump said': inside a quotation, he/she is not its speaker
             people = [x for x in people if x[1].ref != speaker]
+        if g is not None:
+            # "She disagreed with his plan": a pronoun of the other gender earlier in the sentence took
+            # its person, who is not this pronoun's
+            other = {
+                e.ref
+                for e in self.entities
+                if e.kind == "pronoun"
+                and e.sentence == sent_index
+                and e.start < tok.idx
+                and PERSON_PRONOUNS.get(e.entity_text.lower(), g) != g
+            }
+            people = [x for x in people if x[1].ref not in other]
         if not people:
             return None
         same = [(e, c, s) for e, c, s in people if e.sentence == sent_index]

@@ -137,8 +137,15 @@ def _prep_objects(tok: Token, preps: frozenset[str] = RECIPIENT_PREPS) -> list[T
         for c in tok.children
         if c.dep_ == "prep" and c.lower_ in preps
         for g in c.children
-        if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON") and g.ent_type_ not in ("DATE", "TIME")
+        if g.dep_ == "pobj"
+        and g.ent_type_ not in ("DATE", "TIME")
+        and (g.pos_ in ("PROPN", "NOUN", "PRON") or _part_of(g))
     ]
+
+
+def _part_of(tok: Token) -> bool:
+    """A quantity of a group ("many of his suggestions", "some of the rebels")."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
 def _recipients(tok: Token) -> list[Token]:
@@ -149,7 +156,11 @@ def _recipients(tok: Token) -> list[Token]:
     patient = _passive(tok)
     if patient is not None:
         out.append(patient)
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    objs = [
+        c
+        for c in tok.children
+        if c.dep_ in ("dobj", "dative") and (c.pos_ in ("PROPN", "NOUN", "PRON") or _part_of(c))
+    ]
     for obj in objs:
         inner = _prep_objects(obj, NOUN_RECIPIENT_PREPS)
         if inner and any(_is_pos_pronoun(c) for c in obj.children):
@@ -270,6 +281,17 @@ def reporter(tok: Token, args: ArgumentFinder) -> Entity | None:
     return None
 
 
+def _possessor(tok: Token) -> Token | None:
+    """The possessive pronoun of a thing ("his suggestions", "many of his suggestions")."""
+    node = tok
+    if node.pos_ not in ("NOUN", "PROPN"):
+        of = [g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        node = next((g for g in of if g.dep_ == "pobj"), node)
+    if node.pos_ != "NOUN":
+        return None
+    return next((c for c in node.children if _is_pos_pronoun(c)), None)
+
+
 def choose_recipient(tok: Token, args: ArgumentFinder, actor: Entity | None) -> Entity | None:
     """The first candidate the actors stage recognised, else the first noun phrase; never the actor."""
     fallback: Entity | None = None
@@ -279,6 +301,13 @@ def choose_recipient(tok: Token, args: ArgumentFinder, actor: Entity | None) -> 
             continue
         if args.recognised(cand):
             return ent
+        owner = args.entity(_possessor(cand))
+        if (
+            owner is not None
+            and owner.name is not None
+            and not (actor is not None and same_party(owner, actor))
+        ):
+            return owner  # "disagreed with many of his suggestions": with him
         if fallback is None:
             fallback = ent
     return fallback
