@@ -381,6 +381,7 @@ def main() -> None:  # noqa: C901
                     json.dumps(
                         {
                             "article": sets[gi][0]["id"],
+                            "sentence": sentence_of(sets[gi][0], e["trigger_start"]),
                             "ok": ok,
                             "p": c,
                             "event": e["event"],
@@ -408,6 +409,7 @@ def main() -> None:  # noqa: C901
                             json.dumps(
                                 {
                                     "article": art["id"],
+                                    "sentence": n,
                                     "missed": g["type"],
                                     "trigger": g["trigger"],
                                     "status": g["status"],

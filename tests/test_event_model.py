@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
-from eventwire.events.learned import MODEL_FILE, NONE, EventModel, candidates, load_model
+from eventwire.events.learned import MODEL_FILE, NONE, EventModel, candidates, load_model, word_clusters
 from eventwire.events.parties import drop_things
 from eventwire.events.statements import ArgumentFinder, _status, cameo_roots, proposal_event
 from eventwire.events.threshold import DEFAULT_MIN_CONFIDENCE
@@ -43,6 +43,21 @@ def test_model_file_rejects_unknown_keys() -> None:
     data["surprise"] = 1
     with pytest.raises(ValueError, match="surprise"):
         EventModel(data)
+
+
+def test_word_clusters_group_words_used_alike() -> None:
+    table = word_clusters()
+    assert len(table) > 10_000 and all(v.isdigit() for v in table.values())
+    # what the model learns for one word carries to words used like it; a killing is elsewhere
+    assert table["slammed"] == table["denounced"]
+    assert table["killed"] not in {table["slammed"], table["criticized"], table["condemned"]}
+
+
+def test_candidate_words_carry_their_cluster(pipeline) -> None:
+    d = _parsed(pipeline, "The senator slammed the governor over the budget.")
+    cands = candidates(d, list(d.events))
+    slammed = next(c for c in cands if c.token.lower_ == "slammed")
+    assert f"wc={word_clusters()['slammed']}" in slammed.features
 
 
 def test_calibration_is_monotone_and_in_range(model: EventModel) -> None:
@@ -264,10 +279,33 @@ def test_min_confidence_filters_the_output(tmp_path: Path) -> None:
         "The farmer was struck by lightning during the storm.",
         "A tornado hit the school gym on Sunday.",
         "Please visit: https://example.org/form to register.",
+        # a participle clause takes its governing clause's natural-force subject
+        "The hurricane swept across the island on Friday, killing twelve residents.",
+        # poll figures and standings
+        "Johnson has 38 percent support among Conservative members, the survey found.",
+        "Fifty-five percent of voters back the senator's plan.",
+        # a game's score
+        "The Rangers crushed the Bruins 5-1 at home on Saturday.",
+        # asking a question is no request
+        "The governor was asked whether she would veto the budget.",
+        "Reporters asked the minister about the deal.",
     ],
 )
 def test_non_events_stop_at_the_source(code, sentence: str) -> None:
     assert [(e.event, e.trigger) for e in code(sentence).events] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("The president asked Congress to approve the aid package.", "REQUEST"),
+        ("Rebels killed twelve soldiers in an ambush on Friday.", "ASSAULT"),
+        ("The United States imposed 25 percent tariffs on Chinese steel.", "COERCE"),
+        ("Opposition supporters cheered the candidate at a rally in Caracas.", "SUPPORT"),
+    ],
+)
+def test_the_non_event_checks_keep_real_events(code, sentence: str, event: str) -> None:
+    assert event in {e.event for e in code(sentence).events}
 
 
 def test_event_in_a_modal_clause_is_hypothetical(code) -> None:

@@ -263,6 +263,9 @@ class Event:
     trigger_end: int | None = None
     #: where ``date`` came from: "timex" (the governing expression) or "article"
     date_source: str | None = None
+    #: the quotation this event is stated in (index into ``Document.quotes``): its trigger is inside the
+    #: quoted or reported content, or is the quotation's reporting verb ("accused", "warned")
+    quote: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -287,6 +290,7 @@ class Event:
             "trigger_start": self.trigger_start,
             "trigger_end": self.trigger_end,
             "date_source": self.date_source,
+            "quote": self.quote,
         }
 
 

@@ -201,6 +201,10 @@ def _mention_json(mn: q.EventMention) -> dict[str, Any]:
     for t in mn.times:
         label = f"{t['type']} {t['value'] or ''}".strip()
         spans.append({"kind": "time", "start": t["start"], "end": t["end"], "label": label})
+    if mn.stated_in is not None:
+        qt = mn.stated_in
+        who = qt["spk_name"] or qt["speaker_text"] or "unknown speaker"
+        spans.append({"kind": "quote", "start": qt["content_start"], "end": qt["content_end"], "label": who})
     w0, w1 = mn.window["start"], mn.window["end"]
     return {
         **q.mention_fields({**m, "actor": mn.actor, "recipient": mn.recipient}),
@@ -215,6 +219,7 @@ def _mention_json(mn: q.EventMention) -> dict[str, Any]:
         "recipient": mn.recipient,
         "event_loc": place,
         "window": mn.window,
+        "stated_in": mn.stated_in,
         "spans": [s for s in spans if s["start"] is not None and w0 <= s["start"] and s["end"] <= w1],
     }
 

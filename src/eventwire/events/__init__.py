@@ -17,6 +17,7 @@ from .coder import SPEECH, Coder
 from .learned import EventModel, load_model, rescore
 from .nonevents import check
 from .parties import drop_things
+from .stated import link_quotes
 
 
 class EventStage(BaseStage):
@@ -52,6 +53,7 @@ class EventStage(BaseStage):
                 events = check(doc, events)
                 for n, ev in enumerate(events, 1):
                     ev.id = f"{doc.article.id}:e{n}"
+        link_quotes(doc, events)
         doc.events.extend(events)
 
     def wants_parse(self, sent: SentenceView) -> bool:

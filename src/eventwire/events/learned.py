@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .sentences import SentenceModel
 
 MODEL_FILE = "model/event_model.json"
+CLUSTERS_FILE = "model/word_clusters.tsv"
 #: parts of speech that can carry an event (the rule coder's triggers are candidates whatever their tag)
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
 MODALS_FUTURE = frozenset({"will", "shall", "'ll"})
@@ -89,6 +90,25 @@ def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
+@lru_cache(maxsize=1)
+def word_clusters() -> dict[str, str]:
+    """Word -> distributional cluster id (``data/events/model/word_clusters.tsv``; empty when absent)."""
+    path = Path(str(resources.files("eventwire"))) / "data" / "events" / CLUSTERS_FILE
+    if not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, cluster = line.partition("\t")
+            out[word] = cluster
+    return out
+
+
+def _cluster(t: Token) -> str | None:
+    table = word_clusters()
+    return table.get(t.lower_) or table.get(t.lemma_.lower())
+
+
 def _quote_spans(doc: Document) -> list[tuple[int, int, Entity | None]]:
     return [(q.content_start, q.content_end, q.speaker) for q in doc.quotes]
 
@@ -137,6 +157,13 @@ def token_features(  # noqa: C901
     f[f"hl={_lemma(head)}"] = 1.0
     f[f"dh={tok.dep_}|{_lemma(head)}"] = 1.0
     f[f"pd={tok.pos_}|{tok.dep_}"] = 1.0
+    wc = _cluster(tok)
+    if wc is not None:
+        f[f"wc={wc}"] = 1.0
+        f[f"wcp={wc}|{tok.pos_}"] = 1.0
+    hc = _cluster(head)
+    if hc is not None and head.i != tok.i:
+        f[f"hwc={hc}"] = 1.0
     if tok.is_title and tok.i > sent.start:
         f["title_case"] = 1.0
     if head.i != tok.i and _lemma(head) in SPEECH_LEMMAS:

@@ -52,6 +52,9 @@ WORD_KEYS = (
     "plural_nouns",
     "condition_marks",
     "utterance_verbs",
+    "standing_words",
+    "question_verbs",
+    "question_marks",
 )
 WORDS = word_lists("events/words.json", WORD_KEYS)
 #: every key of ``data/events/classes.json``
@@ -67,11 +70,14 @@ CLASS_KEYS = (
     "event_preps",
     "future_agree",
     "threat_cameo",
+    "poll_types",
 )
 TABLES = load_json("events/classes.json", CLASS_KEYS)
 #: groups of PLOVER event types (the lists of ``classes.json``)
 CLASSES = {k: frozenset(v) for k, v in TABLES.items() if isinstance(v, list)}
 COOPERATIVE = CLASSES["cooperative"]
+#: attitudes a poll measures (support, opposition, disapproval): "41 percent support" is a standing
+POLL_TYPES = CLASSES["poll_types"]
 CONFLICT = CLASSES["conflict"]
 #: events whose verbs govern another event (the inner event sets their mode and is not coded apart)
 CONTROL = CLASSES["control"]
@@ -153,3 +159,8 @@ PLURAL_NOUNS = WORDS["plural_nouns"]
 CONDITION_MARKS = WORDS["condition_marks"]
 #: verbs whose object is what their subject says ("voiced concern", "issued a warning"): a statement act
 UTTERANCE_VERBS = WORDS["utterance_verbs"]
+#: words of a poll figure or a standing ("41 percent support", "leads by 5 points"): no event
+STANDING_WORDS = WORDS["standing_words"]
+#: verbs of asking a question: with a "whether" / wh- clause or "about" they ask, they request nothing
+QUESTION_VERBS = WORDS["question_verbs"]
+QUESTION_MARKS = WORDS["question_marks"]

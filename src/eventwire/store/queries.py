@@ -286,6 +286,8 @@ class EventMention:
     place: dict[str, Any] | None
     window: dict[str, Any]
     times: list[dict[str, Any]]
+    #: the quotation the event is stated in (``quotes`` row: content, offsets, speaker, cue), or None
+    stated_in: dict[str, Any] | None = None
 
 
 @dataclass
@@ -342,6 +344,14 @@ def get_event(store: Store, event_id: str, mentions: int = 0) -> EventWithMentio
             'WHERE article_id = ? AND start >= ? AND "end" <= ? ORDER BY start',
             [aid, w0, w1],
         )
+        stated = None
+        if m.get("quote") is not None:
+            found = store.rows(
+                'SELECT content, content_start, content_end, speaker_text, spk_name, cue, kind FROM quotes '
+                "WHERE article_id = ? AND idx = ?",
+                [aid, m["quote"]],
+            )
+            stated = found[0] if found else None
         out.append(
             EventMention(
                 row=m,
@@ -350,6 +360,7 @@ def get_event(store: Store, event_id: str, mentions: int = 0) -> EventWithMentio
                 place=_place_dict(m, "loc_") if m["has_loc"] else None,
                 window={"start": w0, "end": w1, "text": text[w0:w1]},
                 times=times,
+                stated_in=stated,
             )
         )
     return EventWithMentions(head[0], out)
@@ -377,7 +388,7 @@ def mention_fields(r: dict[str, Any]) -> dict[str, Any]:
         elif name == "event_loc":
             out[name] = _place_dict(r, "loc_") if r["has_loc"] else None
         else:
-            out[name] = r[name]
+            out[name] = r.get(name)  # a column added by a later schema may be absent from an old store
     return out
 
 

@@ -142,6 +142,7 @@ def document_rows(doc: Document, coded_at: dt.datetime | None = None) -> Rows:
                 ev.trigger_start,
                 ev.trigger_end,
                 ev.date_source,
+                ev.quote,
                 ev.event_loc is not None,
                 *_place_values(ev.event_loc),
                 side_key(ev.actor, by_ref),
@@ -223,6 +224,7 @@ def document_dict(
                 "trigger_start": m["trigger_start"],
                 "trigger_end": m["trigger_end"],
                 "date_source": m["date_source"],
+                "quote": m.get("quote"),
             }
         )
     quotes = []

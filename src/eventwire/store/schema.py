@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 #: columns added since an older schema version: ``{old_version: [(table, column, type), ...]}``;
 #: a writable ``Store`` adds them to an older database (readers tolerate their absence)
@@ -42,6 +42,7 @@ MIGRATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("quotes", "spk_basis", "VARCHAR"),
         ("event_participants", "basis", "VARCHAR"),
     ],
+    "3": [("event_mentions", "quote", "INTEGER")],
 }
 
 Column = tuple[str, str]
@@ -176,6 +177,7 @@ TABLES: dict[str, list[Column]] = {
         ("trigger_start", "INTEGER"),
         ("trigger_end", "INTEGER"),
         ("date_source", "VARCHAR"),
+        ("quote", "INTEGER"),  # the quote the event is stated in (``quotes.idx``), if any
         ("has_loc", "BOOLEAN"),
         *[(f"loc_{c}", t) for c, t in _PLACE_COLS],
         ("actor_key", "VARCHAR"),  # identity of the actor side used by dedup ("USA GOV|RUS GOV")

@@ -354,7 +354,7 @@ VIEWS.event = async (m, _params, id) => {
     h("dt", {}, "reported"), h("dd", {}, `${ev.num_mentions} mention(s) in ${ev.num_articles} article(s) from ${ev.num_sources} source(s)`),
     h("dt", {}, "deduplication"), h("dd", {}, ev.method))));
   m.append(h("h2", {}, ev.mentions.length < ev.num_mentions ? `Mentions (the first ${ev.mentions.length} of ${ev.num_mentions})` : `Mentions (${ev.mentions.length})`));
-  m.append(legend(["actor", "recipient", "trigger", "time", "place", "evidence"]));
+  m.append(legend(["actor", "recipient", "trigger", "time", "place", "quote", "evidence"]));
   for (const x of ev.mentions) {
     const card = h("div", { class: "mention", "data-article": x.article_id },
       h("div", { class: "meta" }, linkTo("article", {}, x.article_id, x.title || x.article_id),
@@ -364,6 +364,7 @@ VIEWS.event = async (m, _params, id) => {
       h("dl", { class: "kv small" },
         h("dt", {}, "trigger"), h("dd", {}, x.trigger || "–"),
         h("dt", {}, "actor → recipient"), h("dd", {}, `${who(x.actor)} → ${who(x.recipient)}`),
+        x.stated_in ? [h("dt", {}, "stated in"), h("dd", { class: "stated-in" }, `${x.stated_in.spk_name || x.stated_in.speaker_text || "unknown speaker"}: `, h("q", {}, x.stated_in.content))] : null,
         x.event_loc && !x.spans.some((sp) => sp.kind === "place") ? [h("dt", {}, "place"), h("dd", {}, placeText(x.event_loc), x.event_loc.from_dateline ? " (dateline)" : "")] : null,
         h("dt", {}, "confidence"), h("dd", {}, fmt(x.confidence, 2))));
     m.append(card);
