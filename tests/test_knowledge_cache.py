@@ -6,6 +6,7 @@ changes, and survive a damaged file or a cache directory that cannot be written.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -16,6 +17,7 @@ import pytest
 
 from eventwire import cache
 from eventwire.actors import kb as K
+from eventwire.events import learned as L
 
 
 def _plain(obj: Any) -> Any:
@@ -33,12 +35,26 @@ def _kb_state(kb: K.KnowledgeBase) -> dict[str, Any]:
     return _plain(dict(vars(kb)))
 
 
+def _model_state(m: L.EventModel) -> Any:
+    def arrays(x: Any) -> Any:
+        if hasattr(x, "tobytes"):
+            return (x.shape, x.tobytes())
+        if hasattr(x, "__dict__"):
+            return {k: arrays(v) for k, v in vars(x).items()}
+        return x
+
+    return arrays(m)
+
+
 @pytest.fixture
 def actors_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of the actors' data files and an empty cache directory."""
     data = tmp_path / "actors"
     shutil.copytree(K.DATA, data)
     monkeypatch.setattr(K, "DATA", data)
+    model = tmp_path / "event_model.json"
+    shutil.copyfile(L.model_path(), model)
+    monkeypatch.setattr(L, "model_path", lambda: model)
     monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path / "cache"))
     K.load_kb.cache_clear()
     K.city_countries.cache_clear()
@@ -50,6 +66,7 @@ def actors_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 LOADERS: list[tuple[str, Callable[[], Any], Callable[[], Any], Callable[[Any], Any]]] = [
     ("actors-kb", lambda: K.load_kb.__wrapped__(), K.build_kb, _kb_state),
     ("actors-cities", lambda: K.city_countries.__wrapped__(), K.build_city_countries, dict),
+    ("event-model", lambda: L.load_model.__wrapped__(), L.build_model, _model_state),
 ]
 
 
@@ -69,7 +86,12 @@ def test_cached_equals_a_fresh_build_and_is_built_once(
     assert state(again) == state(first) == state(build())
 
 
-def _edit_states(data: Path) -> None:
+def _edit_sources(data: Path) -> None:
+    """Change the states (the knowledge base, the city table) and the event model's threshold."""
+    m = data.parent / "event_model.json"
+    weights = json.loads(m.read_text(encoding="utf-8"))
+    weights["threshold"] += 0.01
+    m.write_text(json.dumps(weights), encoding="utf-8")
     p = data / "states.json"
     text = p.read_text(encoding="utf-8")
     assert '"names":["Ukraine"]' in text
@@ -82,18 +104,22 @@ def test_a_changed_source_gets_a_new_cache_file(
 ) -> None:
     load()
     before = {p.name for p in (actors_data.parent / "cache").glob(f"{name}-*.pickle")}
-    _edit_states(actors_data)
+    _edit_sources(actors_data)
     K.load_kb.cache_clear()
     load()
     after = {p.name for p in (actors_data.parent / "cache").glob(f"{name}-*.pickle")}
     assert len(before) == 1 and len(after) == 2 and before < after
 
 
-def test_the_knowledge_base_reflects_the_changed_source(actors_data: Path) -> None:
+def test_the_loaded_objects_reflect_the_changed_sources(actors_data: Path) -> None:
     assert "ukraine" in K.load_kb.__wrapped__().lexicon
-    _edit_states(actors_data)
+    before = L.load_model.__wrapped__()
+    _edit_sources(actors_data)
     kb = K.load_kb.__wrapped__()
     assert "ukrainia" in kb.lexicon and "ukraine" not in kb.lexicon
+    after = L.load_model.__wrapped__()
+    assert before is not None and after is not None
+    assert after.threshold == pytest.approx(before.threshold + 0.01)
 
 
 @pytest.mark.parametrize(
