@@ -154,3 +154,50 @@ def test_full_mode_pipe_equals_spacy_pipe(nlp: Language) -> None:
     for d in pipe_full(nlp, texts):
         ours_bin.add(d)
     assert spacy_bin.to_bytes() == ours_bin.to_bytes()
+
+
+LEMMA_TEXTS = [
+    "I'm gonna tell y'all: she ain't got the money, and they've had enough of the better offers.",
+    "Rebels were shelling the towns; the ministers' meetings went worse than the worst forecasts.",
+    "She leaves now and the leaves fall; they were building the building; we saw the saws; it lies.",
+    "",
+]
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+@pytest.mark.parametrize("text", LEMMA_TEXTS, ids=["contractions", "inflections", "ambiguous", "empty"])
+def test_remembering_lemmatizer_equals_spacy(nlp: Language, text: str, overwrite: bool) -> None:
+    from spacy.attrs import LEMMA
+
+    from eventwire.nlp.lemmas import compile_lemmatizer
+
+    lem = nlp.get_pipe("lemmatizer")
+    fast = compile_lemmatizer(lem)
+    assert fast is not None
+    names = [n for n in nlp.pipe_names if n not in ("lemmatizer", "ner")]
+    with nlp.select_pipes(enable=names):
+        doc = nlp(text)
+    was = lem.overwrite
+    lem.overwrite = overwrite
+    try:
+        a, b = doc.copy(), doc.copy()
+        lem(a)
+        fast(b)
+        fast(c := doc.copy())  # the second time from the memo
+        for other in LEMMA_TEXTS:  # and after other documents filled it
+            with nlp.select_pipes(enable=names):
+                fast(nlp(other))
+        fast(d := doc.copy())
+    finally:
+        lem.overwrite = was
+    assert [t.lemma_ for t in a] == [t.lemma_ for t in b] == [t.lemma_ for t in c] == [t.lemma_ for t in d]
+    assert (a.to_array([LEMMA]) == b.to_array([LEMMA])).all()
+
+
+def test_remembering_lemmatizer_leaves_other_lemmatizers_to_spacy() -> None:
+    import spacy
+
+    from eventwire.nlp.lemmas import compile_lemmatizer
+
+    blank = spacy.blank("en")
+    assert compile_lemmatizer(blank.add_pipe("lemmatizer", config={"mode": "lookup"})) is None

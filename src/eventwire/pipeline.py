@@ -8,6 +8,7 @@ stage is turned into a ``Reject`` naming the stage and the error.
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import logging
 import traceback
@@ -92,6 +93,9 @@ class Pipeline:
         self.stages: list[Stage] = order_stages(chosen)
         for stage in self.stages:  # knowledge is loaded here, once, like the model: not on the first article
             stage.warm()
+        # the model and the knowledge (hundreds of thousands of objects) live as long as the process: moved
+        # out of the cyclic collector's reach, its full collections while coding do not walk them every time
+        gc.freeze()
         if self.config.parse not in PARSE_MODES:
             raise ValueError(f"parse mode {self.config.parse!r} is not one of {', '.join(PARSE_MODES)}")
         #: sentences and tokens seen and parsed (selective mode counts them)

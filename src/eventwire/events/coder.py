@@ -38,6 +38,7 @@ class DocumentCoder(Combine, Triggers, Verbs, Nouns, Arguments, Finish, Anchors)
         self.lex = lex
         self.known = known
         self.ctx = ctx
+        self.lemma_memo = {}
 
 
 class Coder:

@@ -102,8 +102,21 @@ class CoderBase:
     known: frozenset[str]
     ctx: DocContext
 
+    #: token index -> ``lemma`` of that token of the document being coded (a token's lemma is asked for many
+    #: times by the passes); made by the per-document coder
+    lemma_memo: dict[int, str] | None = None
+
     def lemma(self, t: Token) -> str:
         """The token's lower-case lemma, or a suffix-stripped form of its word the lexicon knows."""
+        memo = self.lemma_memo
+        if memo is not None and t.doc is self.ctx.doc.spacy:
+            found = memo.get(t.i)
+            if found is None:
+                found = memo[t.i] = self._lemma(t)
+            return found
+        return self._lemma(t)
+
+    def _lemma(self, t: Token) -> str:
         lemma = t.lemma_.lower()
         if lemma in self.known or not self.known:
             return lemma

@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..cache import fingerprint, load_or_build, paused_gc
 from ..model import Document, Entity, Event
 from .context import coded_spans, entities_by_token
 from .linear import LinearScores
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from .sentences import SentenceModel
 
@@ -143,8 +144,10 @@ def token_features(  # noqa: C901
     ent_at: dict[int, Entity],
     quotes: list[tuple[int, int, Entity | None]],
     sent_feats: dict[str, float],
+    marked: frozenset[int] | None = None,
 ) -> dict[str, float]:
-    """Sparse features of one candidate word."""
+    """Sparse features of one candidate word (``marked``: ``_conditional_heads`` of its document, when the
+    caller has it)."""
     lem = _lemma(tok)
     head = tok.head
     f: dict[str, float] = dict(sent_feats)
@@ -205,11 +208,9 @@ def token_features(  # noqa: C901
             f[f"xl={lem}|{_lemma(c)}"] = 1.0
     if tok.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
         f[f"gov={tok.dep_}|{_lemma(head)}"] = 1.0
-    for a in tok.ancestors:
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in a.children):
-            f["cond"] = 1.0
-            break
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+    # a word governed by (or itself governing) "if", "unless" or "whether"
+    conditional = _conditional_heads(tok.doc) if marked is None else marked
+    if tok.i in conditional or any(a.i in conditional for a in tok.ancestors):
         f["cond"] = 1.0
     pos = tok.idx
     for qs, qe, spk in quotes:
@@ -219,6 +220,15 @@ def token_features(  # noqa: C901
                 f["quote_speaker_coded"] = 1.0
             break
     return f
+
+
+def _conditional_heads(sdoc: Doc) -> frozenset[int]:
+    """Indices of the words with a child "if", "unless" or "whether" marking their clause."""
+    return frozenset(
+        c.head.i
+        for c in sdoc
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") and c.head.i != c.i
+    )
 
 
 def sentence_features(sent: Span, index: int) -> dict[str, float]:
@@ -260,8 +270,12 @@ def vector_names(n: int) -> list[str]:
     return [f"v{i}" for i in range(n)]
 
 
-def candidates(doc: Document, rule_events: list[Event]) -> list[Candidate]:
-    """Every candidate word of every coded sentence, with the rule events anchored on it."""
+def candidates(
+    doc: Document, rule_events: list[Event], sent_feats: dict[int, dict[str, float]] | None = None
+) -> list[Candidate]:
+    """Every candidate word of every coded sentence, with the rule events anchored on it.  ``sent_feats``,
+    when given, receives each coded sentence's ``sentence_features`` by sentence index (the sentence half
+    reuses them)."""
     sdoc = doc.spacy
     if sdoc is None:
         return []
@@ -272,15 +286,18 @@ def candidates(doc: Document, rule_events: list[Event]) -> list[Candidate]:
         pos = ev.trigger_start if ev.trigger_start is not None else ev.start
         by_tok.setdefault(pos, []).append(ev)
     out: list[Candidate] = []
+    marked = _conditional_heads(sdoc)
     for s, span in coded_spans(doc):
         sf = sentence_features(span, s.index)
+        if sent_feats is not None:
+            sent_feats[s.index] = sf
         for tok in span:
             rules = by_tok.get(tok.idx, [])
             if not rules and (tok.pos_ not in CANDIDATE_POS or (tok.is_stop and tok.pos_ == "AUX")):
                 continue
             if not rules and (len(tok.text) < 3 or not tok.is_alpha):
                 continue
-            f = token_features(tok, span, ent_at, quotes, sf)
+            f = token_features(tok, span, ent_at, quotes, sf, marked)
             rule_features(f, rules)
             out.append(Candidate(tok, s.index, f, rules, _vector(tok)))
     # rule events whose trigger start is on no token start (rare): anchor on the token holding it
@@ -294,7 +311,7 @@ def candidates(doc: Document, rule_events: list[Event]) -> list[Candidate]:
             continue
         tok = span[0]
         sent = tok.sent
-        f = token_features(tok, sent, ent_at, quotes, sentence_features(sent, ev.sentence))
+        f = token_features(tok, sent, ent_at, quotes, sentence_features(sent, ev.sentence), marked)
         rule_features(f, [ev])
         out.append(Candidate(tok, ev.sentence, f, [ev], _vector(tok)))
     return out
@@ -351,12 +368,27 @@ class EventModel:
         return round(float(np.interp(p, self.cal_x, self.cal_y)), 3)
 
 
+def model_path() -> Path:
+    return Path(str(resources.files("eventwire"))) / "data" / "events" / MODEL_FILE
+
+
+def build_model(path: Path | None = None) -> EventModel:
+    """The model read from its JSON file (about 0.3 s: the weights become arrays)."""
+    with paused_gc():
+        return EventModel(json.loads((path or model_path()).read_text(encoding="utf-8")))
+
+
 @lru_cache(maxsize=1)
 def load_model() -> EventModel | None:
-    path = Path(str(resources.files("eventwire"))) / "data" / "events" / MODEL_FILE
+    """The shipped model, or None when there is no weight file.  Read from a cached copy (``eventwire.cache``)
+    named by a fingerprint of the JSON file and of the modules that turn it into arrays, so a retrained file
+    (or changed code) is read afresh, once."""
+    path = model_path()
     if not path.is_file():
         return None
-    return EventModel(json.loads(path.read_text(encoding="utf-8")))
+    here = Path(__file__).resolve().parent
+    key = fingerprint([path, here / "learned.py", here / "sentences.py", here / "linear.py"])
+    return load_or_build("event-model", key, lambda: build_model(path))
 
 
 def best_other(p: np.ndarray, none: int) -> int:
@@ -445,14 +477,18 @@ def apply(  # noqa: C901
 
 
 def sentence_probabilities(
-    doc: Document, rule_events: list[Event], model: EventModel
+    doc: Document,
+    rule_events: list[Event],
+    model: EventModel,
+    sent_feats: dict[int, dict[str, float]] | None = None,
 ) -> dict[int, dict[str, float]]:
-    """Sentence index -> PLOVER type -> probability that the sentence holds such an event."""
+    """Sentence index -> PLOVER type -> probability that the sentence holds such an event (``sent_feats``: the
+    sentences' ``sentence_features`` where already computed)."""
     if model.sentence is None:
         return {}
     from .sentences import sentence_rows
 
-    rows = sentence_rows(doc, rule_events)
+    rows = sentence_rows(doc, rule_events, sent_feats)
     if not rows:
         return {}
     probs = model.sentence.probabilities(rows)
@@ -464,7 +500,8 @@ def sentence_probabilities(
 
 def rescore(doc: Document, rule_events: list[Event], model: EventModel) -> list[Event]:
     """The events of a document after the learned model: scored rule events and proposals."""
-    cands = candidates(doc, rule_events)
+    sent_feats: dict[int, dict[str, float]] = {}
+    cands = candidates(doc, rule_events, sent_feats)
     if not cands:
         return rule_events
     probs = model.probabilities(cands)
@@ -476,6 +513,6 @@ def rescore(doc: Document, rule_events: list[Event], model: EventModel) -> list[
         model.propose_min,
         model.calibrate,
         model.propose_again,
-        sentence_probabilities(doc, rule_events, model),
+        sentence_probabilities(doc, rule_events, model, sent_feats),
         model.propose_sent,
     )

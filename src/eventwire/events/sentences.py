@@ -33,8 +33,11 @@ class SentenceRow:
     vector: np.ndarray | None
 
 
-def row_features(span: Span, index: int, rules: list[Event], quoted: bool) -> dict[str, float]:
-    f = sentence_features(span, index)
+def row_features(
+    span: Span, index: int, rules: list[Event], quoted: bool, base: dict[str, float] | None = None
+) -> dict[str, float]:
+    """The sentence's features (``base``: its ``sentence_features``, when the caller has them)."""
+    f = sentence_features(span, index) if base is None else dict(base)
     f["bias"] = 1.0
     lemmas = [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop]
     for lem in lemmas:
@@ -59,7 +62,9 @@ def row_features(span: Span, index: int, rules: list[Event], quoted: bool) -> di
     return f
 
 
-def sentence_rows(doc: Document, rule_events: list[Event]) -> list[SentenceRow]:
+def sentence_rows(
+    doc: Document, rule_events: list[Event], sent_feats: dict[int, dict[str, float]] | None = None
+) -> list[SentenceRow]:
     sdoc = doc.spacy
     if sdoc is None:
         return []
@@ -76,7 +81,9 @@ def sentence_rows(doc: Document, rule_events: list[Event]) -> list[SentenceRow]:
             if vec is not None and len(vec)
             else None
         )
-        out.append(SentenceRow(s.index, row_features(span, s.index, by_sent.get(s.index, []), quoted), mean))
+        base = sent_feats.get(s.index) if sent_feats else None
+        feats = row_features(span, s.index, by_sent.get(s.index, []), quoted, base)
+        out.append(SentenceRow(s.index, feats, mean))
     return out
 
 

@@ -38,6 +38,8 @@ from pathlib import Path
 from sys import intern
 from typing import Any
 
+from ..cache import cache_dir
+
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "geo"
@@ -447,14 +449,6 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return self._n
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("EVENTWIRE_CACHE")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "eventwire"
 
 
 def compact_path(tsv: Path | None = None) -> Path:

@@ -133,22 +133,21 @@ def parse_documents(
 
 
 def pipe_full(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """``nlp.pipe(texts)`` with every pipe, the attribute ruler's matching vectorised.
+    """``nlp.pipe(texts)`` with every pipe, the attribute ruler's matching vectorised and the lemmatizer
+    run once per distinct word form.
 
     ``attrs.FastAttributeRuler`` finds exactly the matches of spaCy's Matcher and sets the same
     attributes (tested token by token against spaCy's own component); it is used only when every
     pattern of the model's ruler is one it understands, else spaCy's component runs.
+    ``lemmas.FastLemmatizer`` gives spaCy's rule lemmas (a function of the word, its part of speech and
+    its morphology), asking spaCy's component once per distinct triple; other lemmatizers run as they are.
     """
-    from .selective import fast_ruler
+    from .selective import fast_pipes
 
-    fast = fast_ruler(nlp)
-    if fast is None:
-        yield from nlp.pipe(texts, batch_size=batch_size)
-        return
+    procs = fast_pipes(nlp)
     docs: Iterable[Doc] = (nlp.make_doc(t) for t in texts)
-    for name, proc in nlp.pipeline:
-        proc = fast if name == "attribute_ruler" else proc
-        docs = proc.pipe(docs, batch_size=batch_size)  # type: ignore[union-attr]
+    for name in nlp.pipe_names:
+        docs = procs[name].pipe(docs, batch_size=batch_size)  # type: ignore[attr-defined]
     yield from docs
 
 

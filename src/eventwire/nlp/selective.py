@@ -145,6 +145,25 @@ def fast_ruler(nlp: Language) -> object | None:
     return compile_ruler(nlp.get_pipe("attribute_ruler"))
 
 
+@functools.lru_cache(maxsize=4)
+def fast_lemmatizer(nlp: Language) -> object | None:
+    from .lemmas import compile_lemmatizer
+
+    if "lemmatizer" not in nlp.component_names:
+        return None
+    return compile_lemmatizer(nlp.get_pipe("lemmatizer"))
+
+
+def fast_pipes(nlp: Language) -> dict[str, object]:
+    """The model's components by name, with the vectorised attribute ruler and the remembering lemmatizer in
+    place of spaCy's where they apply (same output: see ``attrs.py`` and ``lemmas.py``)."""
+    procs: dict[str, object] = dict(nlp.components)
+    for name, fast in (("attribute_ruler", fast_ruler(nlp)), ("lemmatizer", fast_lemmatizer(nlp))):
+        if fast is not None:
+            procs[name] = fast
+    return procs
+
+
 def check_model(nlp: Language) -> None:
     """Selective parsing needs a parser, a senter and the parse-reading pipes in the usual order."""
     missing = [p for p in ("parser", "senter") if p not in nlp.component_names]
@@ -164,10 +183,7 @@ def parse_selective(
 ) -> Iterator[Doc]:
     """Parse ``texts`` like ``nlp.pipe`` but run the dependency parser only where ``want`` says."""
     check_model(nlp)
-    procs = dict(nlp.components)
-    fast = fast_ruler(nlp)
-    if fast is not None:
-        procs["attribute_ruler"] = fast  # same matches and attributes, vectorised (see attrs.py)
+    procs = fast_pipes(nlp)  # same output as spaCy's components, faster (attrs.py, lemmas.py)
     before = [n for n in nlp.pipe_names if n != "parser" and n not in AFTER_PARSE]
     # sentence boundaries before the entity recognizer (entities never cross them)
     before.insert(before.index("tagger") + 1 if "tagger" in before else len(before), "senter")
