@@ -210,6 +210,12 @@ def main() -> None:  # noqa: C901
     ap.add_argument("--dump", type=Path, help="write the out-of-fold events and missed annotations here")
     ap.add_argument("--no-sentence", action="store_true", help="train the token half alone")
     ap.add_argument("--no-extra", action="store_true", help="train on the tune half alone")
+    ap.add_argument(
+        "--calibrate-on",
+        choices=("tune", "all"),
+        default="tune",
+        help="events whose out-of-fold outcome fits the calibration map: the tune half's (default) or all",
+    )
     args = ap.parse_args()
     from scipy import sparse
     from sklearn.feature_extraction import DictVectorizer
@@ -342,8 +348,14 @@ def main() -> None:  # noqa: C901
         pairs = run(pm, ag, ps)
         p = np.asarray([x[0] for x in pairs])
         yy = np.asarray([x[1] for x in pairs], dtype=float)
-        ww = np.asarray([args.tune_weight if x[3] < n_tune else 1.0 for x in pairs])
-        pts = isotonic_points(p, yy, ww)
+        if args.calibrate_on == "tune":
+            # the tune half's annotators are the check half's: confidence is the chance that they would count
+            # the event right (out of fold, the other annotators marked fewer events right at every score)
+            keep = np.asarray([x[3] < n_tune for x in pairs])
+            pts = isotonic_points(p[keep], yy[keep], np.ones(int(keep.sum())))
+        else:
+            ww = np.asarray([args.tune_weight if x[3] < n_tune else 1.0 for x in pairs])
+            pts = isotonic_points(p, yy, ww)
         xs, vs = np.asarray([q[0] for q in pts]), np.asarray([q[1] for q in pts])
 
         def cal(v: float, xs: np.ndarray = xs, vs: np.ndarray = vs) -> float:
@@ -418,8 +430,9 @@ def main() -> None:  # noqa: C901
                             + "\n"
                         )
     xs, vs = np.asarray([q[0] for q in pts]), np.asarray([q[1] for q in pts])
-    rel = reliability((float(np.interp(c, xs, vs)), ok) for c, ok, _, _ in pairs)
-    print("\nreliability (out of fold): range, events, predicted, observed")
+    shown = [x for x in pairs if x[3] < n_tune] if args.calibrate_on == "tune" else pairs
+    rel = reliability((float(np.interp(c, xs, vs)), ok) for c, ok, _, _ in shown)
+    print(f"\nreliability (out of fold, {args.calibrate_on}): range, events, predicted, observed")
     for row in rel:
         print(f"  {row[0]}  {row[1]:5d}  {row[2]:.3f}  {row[3]:.3f}")
 
