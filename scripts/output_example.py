@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from eventwire.events.threshold import DEFAULT_MIN_CONFIDENCE
 from eventwire.ingest import read_paths
 from eventwire.model import Document
 from eventwire.pipeline import Pipeline
@@ -25,6 +26,8 @@ MARK = "## Worked example: the seed article"
 
 def excerpt(doc: Document) -> str:
     d = doc.to_dict(include_text=False)
+    # what `eventwire code` prints: the events at or above the default --min-confidence
+    d["events"] = [e for e in d["events"] if e["confidence"] >= DEFAULT_MIN_CONFIDENCE]
     ents = [e for e in d["entities"] if e["kind"] in ("title", "pronoun", "metonym")][:4]
     out = {
         "article": d["article"],
@@ -38,7 +41,8 @@ def excerpt(doc: Document) -> str:
     }
     counts = {k: len(d[k]) for k in ("events", "quotes", "entities", "times", "places")}
     head = (
-        f"`eventwire code ../shared/examples/seed-article.txt --no-text` gives {counts['events']} events, "
+        f"`eventwire code ../shared/examples/seed-article.txt --no-text` gives {counts['events']} events "
+        f"(at or above the default `--min-confidence` {DEFAULT_MIN_CONFIDENCE}; the store keeps all), "
         f"{counts['quotes']} quotes, {counts['entities']} actor mentions, {counts['times']} time expressions "
         f"and {counts['places']} places. An excerpt (a few records of each kind; the two pasted headlines "
         "appear as boilerplate sentences):\n"
