@@ -63,8 +63,15 @@ def test_candidate_words_carry_their_cluster(pipeline) -> None:
 def test_calibration_is_monotone_and_in_range(model: EventModel) -> None:
     xs = np.linspace(0, 1, 101)
     ys = [model.calibrate(float(x)) for x in xs]
-    assert all(0.0 <= y <= 1.0 for y in ys)
+    assert all(0.0 < y <= 1.0 for y in ys)
     assert all(b >= a for a, b in itertools.pairwise(ys))
+
+
+def test_a_calibration_step_at_zero_still_gives_a_positive_confidence() -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    data["calibration"] = [[0.0, 0.0], [0.3, 0.0], [0.6, 0.5], [1.0, 1.0]]
+    m = EventModel(data)
+    assert m.calibrate(0.1) == 0.001 and m.calibrate(1.0) == 1.0
 
 
 def test_probabilities_sum_to_one(pipeline, model: EventModel) -> None:

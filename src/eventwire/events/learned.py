@@ -71,6 +71,8 @@ SPEECH_LEMMAS = frozenset(
     }
 )
 NONE = "NONE"
+#: the smallest confidence an event can carry (confidences are printed with three decimals)
+MIN_CONFIDENCE = 0.001
 #: the tok2vec values are about +-3; scaled so that they weigh like the 0/1 indicator features
 VECTOR_SCALE = 0.25
 
@@ -365,7 +367,9 @@ class EventModel:
         return e / e.sum(axis=1, keepdims=True)
 
     def calibrate(self, p: float) -> float:
-        return round(float(np.interp(p, self.cal_x, self.cal_y)), 3)
+        """The calibrated confidence, in (0, 1] as the output contract says: a map that reaches 0 (an isotonic
+        step) still leaves the event its smallest printable confidence, 0.001."""
+        return max(MIN_CONFIDENCE, round(float(np.interp(p, self.cal_x, self.cal_y)), 3))
 
 
 def model_path() -> Path:
