@@ -11,7 +11,9 @@ Each candidate word of each coded sentence (see ``learned.candidates``) is label
 the annotated event it carries, else NONE: a rule event takes the annotated event of its type in its sentence
 (greedy, as the reference scorer matches), every other annotated event labels the head word of its trigger.
 A multinomial logistic regression (scikit-learn) is fitted; out-of-fold predictions (folds by article) give
-the k-fold scores printed here, the isotonic calibration map, and the proposal and default thresholds, chosen
+the k-fold scores printed here, the calibration map (Platt scaling fitted on the tune half's out-of-fold
+events; ``--calibration isotonic`` and ``--calibrate-on all`` for the alternatives, compared in the printed
+calibration check), and the proposal and default thresholds, chosen
 for precision: the lowest confidence threshold at which out-of-fold type-level precision reaches the target.
 """
 
@@ -193,6 +195,44 @@ def isotonic_points(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> list[list[fl
     return [[round(float(x), 4), round(float(v), 4)] for x, v in zip(xs, iso.predict(xs), strict=True)]
 
 
+def _logit(p: np.ndarray) -> np.ndarray:
+    q = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(q / (1 - q))
+
+
+def platt_points(p: np.ndarray, y: np.ndarray) -> list[list[float]]:
+    """A logistic map of the score's log-odds (Platt scaling), written as points for ``np.interp`` like the
+    isotonic map: two parameters, so it does not follow the noise of a few hundred calibration events."""
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(C=1e6).fit(_logit(p).reshape(-1, 1), y)
+    xs = np.unique(np.concatenate([np.linspace(0, 1, 101), np.quantile(p, np.linspace(0, 1, 41))]))
+    ys = m.predict_proba(_logit(xs).reshape(-1, 1))[:, 1]
+    return [[round(float(x), 4), round(float(v), 4)] for x, v in zip(xs, ys, strict=True)]
+
+
+def calibration_check(p: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 6) -> None:
+    """Expected calibration error of the isotonic and the Platt map, each fitted on all but one fold of
+    articles and applied to it (the tune half's out-of-fold events)."""
+    from sklearn.linear_model import LogisticRegression
+
+    pred = {"isotonic": np.zeros(len(p)), "platt": np.zeros(len(p))}
+    for k in range(folds):
+        te = groups % folds == k
+        tr = ~te
+        if not te.any() or not tr.any():
+            continue
+        pts = isotonic_points(p[tr], y[tr], np.ones(int(tr.sum())))
+        pred["isotonic"][te] = np.interp(p[te], [q[0] for q in pts], [q[1] for q in pts])
+        m = LogisticRegression(C=1e6).fit(_logit(p[tr]).reshape(-1, 1), y[tr])
+        pred["platt"][te] = m.predict_proba(_logit(p[te]).reshape(-1, 1))[:, 1]
+    for name, q in pred.items():
+        bins = np.minimum((q * 10).astype(int), 9)
+        gaps = (abs(q[bins == b].mean() - y[bins == b].mean()) * (bins == b).sum() for b in set(bins))
+        ece = sum(gaps) / len(q)
+        print(f"  {name:9s} expected calibration error {ece:.3f}, Brier {((q - y) ** 2).mean():.4f}")
+
+
 # the training procedure step by step, in the order the module docstring gives
 def main() -> None:  # noqa: C901
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -215,6 +255,14 @@ def main() -> None:  # noqa: C901
         choices=("tune", "all"),
         default="tune",
         help="events whose out-of-fold outcome fits the calibration map: the tune half's (default) or all",
+    )
+    ap.add_argument(
+        "--calibration",
+        choices=("platt", "isotonic"),
+        default="platt",
+        help="the map fitted on the tune half's events (on all events it is always isotonic): Platt scaling "
+        "(default: a smaller calibration error than isotonic's on the tune half's few hundred out-of-fold "
+        "events, as the printed calibration check shows) or isotonic",
     )
     args = ap.parse_args()
     from scipy import sparse
@@ -352,7 +400,10 @@ def main() -> None:  # noqa: C901
             # the tune half's annotators are the check half's: confidence is the chance that they would count
             # the event right (out of fold, the other annotators marked fewer events right at every score)
             keep = np.asarray([x[3] < n_tune for x in pairs])
-            pts = isotonic_points(p[keep], yy[keep], np.ones(int(keep.sum())))
+            if args.calibration == "platt":
+                pts = platt_points(p[keep], yy[keep])
+            else:
+                pts = isotonic_points(p[keep], yy[keep], np.ones(int(keep.sum())))
         else:
             ww = np.asarray([args.tune_weight if x[3] < n_tune else 1.0 for x in pairs])
             pts = isotonic_points(p, yy, ww)
@@ -386,6 +437,13 @@ def main() -> None:  # noqa: C901
     )
     # reliability out of fold at the chosen proposal threshold
     pairs = run(pm, ag, ps)
+    tune_pairs = [x for x in pairs if x[3] < n_tune]
+    print(f"\ncalibration check, tune half's out-of-fold events ({len(tune_pairs)}, 6 folds by article):")
+    calibration_check(
+        np.asarray([x[0] for x in tune_pairs]),
+        np.asarray([x[1] for x in tune_pairs], dtype=float),
+        np.asarray([x[3] for x in tune_pairs]),
+    )
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as fh:
             for c, ok, e, gi in pairs:
