@@ -447,6 +447,30 @@ def test_cli_ingest_exit_codes_and_rerun(tmp_path: Path, stub_cli: None) -> None
     assert res.exit_code == 2
 
 
+def test_cli_ingest_counts_what_is_shown_at_its_min_confidence(tmp_path: Path, stub_cli: None) -> None:
+    good = tmp_path / "good.jsonl"
+    _write_jsonl(good, [r for r in corpus_records(3) if isinstance(r, Article)])
+    db = tmp_path / "c.duckdb"
+    runner = CliRunner()
+
+    def ingest(mc: float) -> str:
+        args = ["ingest", str(good), "--db", str(db), "--no-progress", "--min-confidence", str(mc)]
+        res = runner.invoke(_app(), args)
+        assert res.exit_code == 0, res.output
+        return " ".join(res.output.split())  # the console wraps long lines
+
+    out = ingest(0.0)
+    with Store(db, read_only=True) as st:
+        confs = [r["confidence"] for r in st.rows("SELECT confidence FROM event_mentions")]
+    n = len(confs)
+    assert n and f"{n} of the database's {n} event mention(s) at or above confidence 0.0" in out
+    # the stub coder's events all have one confidence: a cut just above it shows none
+    above = round(max(confs) + 0.01, 3)
+    assert f"0 of the database's {n} event mention(s) at or above confidence {above}" in ingest(above)
+    res = runner.invoke(_app(), ["ingest", str(good), "--db", str(db), "--min-confidence", "1.5"])
+    assert res.exit_code == 2
+
+
 def test_cli_events_jsonl_contract(tmp_path: Path, stub_cli: None) -> None:
     src = tmp_path / "corpus.jsonl"
     _write_jsonl(src, corpus_records())

@@ -165,6 +165,16 @@ def ingest_cmd(
         str | None,
         typer.Option("--scheduler", help="dask: address of a running scheduler (tcp://host:8786)."),
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="The confidence the summary counts stored event mentions at (default: the calibrated "
+            "threshold, what events, timeline and the dashboard show by default). Every event is stored.",
+        ),
+    ] = None,
 ) -> None:
     """Code articles and store them (articles, events, quotes, entities, times, places, rejects).
 
@@ -255,6 +265,12 @@ def ingest_cmd(
     except (RuntimeError, OSError, ValueError) as exc:
         store.close()
         raise _fail(str(exc)) from exc
+    from ..events.threshold import DEFAULT_MIN_CONFIDENCE
+
+    mc = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    total, shown = store.con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE confidence >= ?) FROM event_mentions", [mc]
+    ).fetchone()
     store.close()
     parts = [f"stored {stats.coded} article(s)", f"rejected {stats.rejected}"]
     if stats.skipped:
@@ -267,6 +283,10 @@ def ingest_cmd(
         parts.append(
             f"{stats.dedup.mentions} event mention(s) -> {stats.dedup.events} event(s) ({stats.dedup.method})"
         )
+    parts.append(
+        f"{shown} of the database's {total} event mention(s) at or above confidence {mc} "
+        "(shown by default; all are stored)"
+    )
     err.print(", ".join(parts) + f" in {db}", highlight=False)
     raise typer.Exit(1 if stats.rejected else 0)
 
