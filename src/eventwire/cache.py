@@ -77,7 +77,7 @@ def cache_path(name: str, key: str) -> Path:
     return cache_dir() / f"{name}-{key}.pickle"
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write atomically: a temporary file in the same folder, then a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -114,7 +114,7 @@ def load_or_build(name: str, key: str, build: Callable[[], T]) -> T:
             log.warning("the cached %s at %s is damaged (%s); building it again", name, path, exc)
     obj = build()
     try:
-        _write(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as exc:  # no writable cache: keep it in memory
         log.warning("cannot write the cached %s to %s (%s)", name, path, exc)
     return obj

@@ -17,7 +17,6 @@ itself (the reference that the compact form is built from and tested against).
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import json
@@ -27,7 +26,6 @@ import mmap
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 import zlib
 from array import array
@@ -38,7 +36,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any
 
-from ..cache import cache_dir
+from ..cache import cache_dir, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -468,17 +466,7 @@ def compact_path(tsv: Path | None = None) -> Path:
 def build_compact(tsv: Path | None = None, out: Path | None = None) -> Path:
     """Parse the TSV and write its compact form (atomically: a temp file, then a rename)."""
     dest = out or compact_path(tsv)
-    data = compact_bytes(read_tsv(tsv))
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=dest.name + ".", suffix=".tmp", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(dest, compact_bytes(read_tsv(tsv)))
     return dest
 
 
