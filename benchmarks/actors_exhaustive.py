@@ -68,22 +68,15 @@ def agreement(
                     actors = recips = (e.get("actor") or []) + (e.get("recipient") or [])
                 else:
                     actors, recips = e.get("actor") or [], e.get("recipient") or []
-                if g.get("actor") or g.get("actor_ref"):
-                    stats["actor_n"] += 1
-                    ok = sc.party_ok(actors, g.get("actor"), g.get("actor_ref"), False)
-                    stats["actor"] += ok
+                for side, parties, is_recipient in (("actor", actors, False), ("recipient", recips, True)):
+                    if not (g.get(side) or g.get(f"{side}_ref")):
+                        continue
+                    stats[f"{side}_n"] += 1
+                    ok = sc.party_ok(parties, g.get(side), g.get(f"{side}_ref"), is_recipient)
+                    stats[side] += ok
                     if not ok:
-                        got = [x.get("entity_text") for x in actors]
-                        misses.append(f"actor {aid} s{n} {g['type']}: gold {g.get('actor')!r} got {got}")
-                if g.get("recipient") or g.get("recipient_ref"):
-                    stats["recipient_n"] += 1
-                    ok = sc.party_ok(recips, g.get("recipient"), g.get("recipient_ref"), True)
-                    stats["recipient"] += ok
-                    if not ok:
-                        got = [x.get("entity_text") for x in recips]
-                        misses.append(
-                            f"recipient {aid} s{n} {g['type']}: gold {g.get('recipient')!r} got {got}"
-                        )
+                        got = [x.get("entity_text") for x in parties]
+                        misses.append(f"{side} {aid} s{n} {g['type']}: gold {g.get(side)!r} got {got}")
                 empty_ok = g["type"] in sc.RECIPROCAL or sc.party_ok(
                     recips, g.get("recipient"), g.get("recipient_ref"), True
                 )
