@@ -428,20 +428,8 @@ class Gazetteer:
         self.country_row: dict[str, int] = head["country_row"]
         self._n: int = head["n"]
 
-    def record(self, row: int) -> Record:
-        return Record(
-            row,
-            self.ids[row],
-            self.names[row],
-            self.cc[row],
-            self.admin1[row],
-            self.admin2[row],
-            self.lat[row],
-            self.lon[row],
-            self.feature[row],
-            self.population[row],
-        )
-
+    # the same columns by the same names as TsvGazetteer's: one record builder and lookup for both
+    record = TsvGazetteer.record
     lookup = TsvGazetteer.lookup
     lookup_loose = TsvGazetteer.lookup_loose
 
