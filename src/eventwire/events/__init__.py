@@ -18,6 +18,7 @@ from .learned import EventModel, load_model, rescore
 from .nonevents import check
 from .parties import drop_things
 from .stated import link_quotes
+from .status import StatusModel, load_status_model, restate
 
 
 class EventStage(BaseStage):
@@ -35,10 +36,12 @@ class EventStage(BaseStage):
         #: coder's events come out as they are (the training script reads them so)
         self.learned = bool(self.options["learned"])
         self.model: EventModel | None = None
+        self.status: StatusModel | None = None
 
     def warm(self) -> None:
         if self.learned:
             self.model = load_model()
+            self.status = load_status_model()
 
     def __call__(self, doc: Document) -> None:
         if doc.spacy is None:
@@ -51,6 +54,10 @@ class EventStage(BaseStage):
                 events = rescore(doc, events, self.model)
                 drop_things(doc, events)
                 events = check(doc, events)
+                if self.status is None:
+                    self.status = load_status_model()
+                if self.status is not None:
+                    restate(doc, events, self.status)
                 for n, ev in enumerate(events, 1):
                     ev.id = f"{doc.article.id}:e{n}"
         link_quotes(doc, events)
