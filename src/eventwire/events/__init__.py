@@ -16,6 +16,7 @@ from ..registry import BaseStage, Stage, stage_options, stages
 from .coder import SPEECH, Coder
 from .learned import EventModel, load_model, rescore
 from .nonevents import check
+from .outcomes import merge_outcomes
 from .parties import drop_things
 from .stated import link_quotes
 from .status import StatusModel, load_status_model, restate
@@ -53,6 +54,7 @@ class EventStage(BaseStage):
             if self.model is not None:
                 events = rescore(doc, events, self.model)
                 drop_things(doc, events)
+                events = merge_outcomes(doc, events)
                 events = check(doc, events)
                 if self.status is None:
                     self.status = load_status_model()
