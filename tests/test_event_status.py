@@ -65,7 +65,7 @@ def test_shipped_model_file() -> None:
             "unreal",
         ),
         # an expected or planned meeting is a future AGREE (the guide's convention); the cue rules read none
-        ("The two leaders are expected to meet in Geneva next week.", "expected", "unreal"),
+        ("The two leaders are expected to meet in Geneva next week.", "meet", "unreal"),
         ("The White House said a meeting between the presidents is planned for March.", "planned", "unreal"),
         ("Parliament could impose new sanctions on the junta if the talks collapse.", "impose", "unreal"),
         ("The governor plans to sue the federal agency over the new rule.", "sue", "unreal"),
