@@ -17,6 +17,7 @@ sentence; no scikit-learn at run time.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import json
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ import numpy as np
 
 from ..cache import fingerprint, load_or_build, paused_gc
 from ..model import Document, Entity, Event
+from .columns import columns
 from .context import coded_spans, entities_by_token
 from .linear import LinearScores
 
@@ -44,6 +46,9 @@ CLUSTERS_FILE = "model/word_clusters.tsv"
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
 MODALS_FUTURE = frozenset({"will", "shall", "'ll"})
 MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "can", "'d"})
+CONDITIONAL_MARKS = ("if", "unless", "whether")
+PERCENT_WORDS = ("percent", "%")
+POLL_WORDS = ("poll", "polls", "survey", "percent", "%")
 SPEECH_LEMMAS = frozenset(
     {
         "say",
@@ -226,29 +231,54 @@ def token_features(  # noqa: C901
 
 def _conditional_heads(sdoc: Doc) -> frozenset[int]:
     """Indices of the words with a child "if", "unless" or "whether" marking their clause."""
-    return frozenset(
-        c.head.i
-        for c in sdoc
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") and c.head.i != c.i
-    )
+    cols = columns(sdoc)
+    marks = cols.where("dep", ("mark",)) & cols.where("lower", CONDITIONAL_MARKS)
+    heads = cols.head[marks & (cols.head != np.arange(len(sdoc)))]
+    return frozenset(heads.tolist())
 
 
-def sentence_features(sent: Span, index: int) -> dict[str, float]:
-    f: dict[str, float] = {}
-    words = [t for t in sent if not t.is_punct]
-    if index == 0:
-        f["s_first"] = 1.0
-    if any(t.like_num or t.lower_ in ("percent", "%") for t in words):
-        f["s_number"] = 1.0
-    if any(t.lower_ in ("poll", "polls", "survey", "percent", "%") for t in words):
-        f["s_poll"] = 1.0
-    n = len(words)
-    f["s_len=" + ("short" if n < 8 else "mid" if n < 25 else "long")] = 1.0
-    if sent.text.rstrip().endswith("?"):
-        f["s_question"] = 1.0
-    if "http" in sent.text or "www." in sent.text:
-        f["s_url"] = 1.0
-    return f
+class SentenceShape:
+    """Per-document counts behind ``sentence_features``, as running sums over the tokens: the words (not
+    punctuation), the numbers among them, the poll words among them."""
+
+    __slots__ = ("numbers", "polls", "text", "words")
+
+    def __init__(self, sdoc: Doc) -> None:
+        cols = columns(sdoc)
+        words = ~cols.is_punct
+        numbers = words & (cols.like_num | cols.where("lower", PERCENT_WORDS))
+        polls = words & cols.where("lower", POLL_WORDS)
+        self.words, self.numbers, self.polls = (_running(m) for m in (words, numbers, polls))
+        self.text = sdoc.text
+
+    def features(self, start: int, end: int, start_char: int, end_char: int, index: int) -> dict[str, float]:
+        f: dict[str, float] = {}
+        if index == 0:
+            f["s_first"] = 1.0
+        if self.numbers[end] > self.numbers[start]:
+            f["s_number"] = 1.0
+        if self.polls[end] > self.polls[start]:
+            f["s_poll"] = 1.0
+        n = self.words[end] - self.words[start]
+        f["s_len=" + ("short" if n < 8 else "mid" if n < 25 else "long")] = 1.0
+        text = self.text[start_char:end_char]
+        if text.rstrip().endswith("?"):
+            f["s_question"] = 1.0
+        if "http" in text or "www." in text:
+            f["s_url"] = 1.0
+        return f
+
+
+def _running(mask: np.ndarray) -> list[int]:
+    """``out[i]``: how many of ``mask[:i]`` are true."""
+    return [0, *np.cumsum(mask, dtype=np.int64).tolist()]
+
+
+def sentence_features(sent: Span, index: int, shape: SentenceShape | None = None) -> dict[str, float]:
+    """The sentence's shape: first, numbers, poll words, length, question, web address (``shape``: its
+    document's ``SentenceShape``, when the caller has it)."""
+    shape = shape or SentenceShape(sent.doc)
+    return shape.features(sent.start, sent.end, sent.start_char, sent.end_char, index)
 
 
 def rule_features(f: dict[str, float], rules: Iterable[Event]) -> None:
@@ -266,6 +296,25 @@ def rule_features(f: dict[str, float], rules: Iterable[Event]) -> None:
 def _vector(tok: Token) -> np.ndarray | None:
     vec = tok.tensor
     return np.asarray(vec, dtype=np.float64) * VECTOR_SCALE if vec is not None and len(vec) else None
+
+
+def _vectors(sdoc: Doc, rows: list[int]) -> list[np.ndarray | None]:
+    """``_vector`` of the tokens at ``rows``, scaled in one step."""
+    tensor = sdoc.tensor
+    if tensor is None or not len(rows) or tensor.ndim != 2 or not tensor.shape[1]:
+        return [_vector(sdoc[i]) for i in rows]
+    return list(np.asarray(tensor[rows], dtype=np.float64) * VECTOR_SCALE)
+
+
+def _candidate_words(sdoc: Doc, rule_at: set[int]) -> np.ndarray:
+    """Whether each token is a candidate word: one a rule event is anchored on, or a word of three letters
+    or more of a part of speech that can carry an event (not a stop-word auxiliary)."""
+    cols = columns(sdoc)
+    aux = cols.where("pos", ("AUX",))
+    keep = cols.where("pos", CANDIDATE_POS) & ~(cols.is_stop & aux) & (cols.length >= 3) & cols.is_alpha
+    if rule_at:
+        keep[sorted(rule_at)] = True
+    return keep
 
 
 def vector_names(n: int) -> list[str]:
@@ -289,19 +338,27 @@ def candidates(
         by_tok.setdefault(pos, []).append(ev)
     out: list[Candidate] = []
     marked = _conditional_heads(sdoc)
+    shape = SentenceShape(sdoc)
+    at = columns(sdoc).token_at_offset(by_tok)
+    keep = np.flatnonzero(_candidate_words(sdoc, set(at.values()))).tolist()
+    starts = columns(sdoc).idx.tolist()
+    rows: list[int] = []
     for s, span in coded_spans(doc):
-        sf = sentence_features(span, s.index)
+        sf = shape.features(span.start, span.end, span.start_char, span.end_char, s.index)
         if sent_feats is not None:
             sent_feats[s.index] = sf
-        for tok in span:
-            rules = by_tok.get(tok.idx, [])
-            if not rules and (tok.pos_ not in CANDIDATE_POS or (tok.is_stop and tok.pos_ == "AUX")):
-                continue
-            if not rules and (len(tok.text) < 3 or not tok.is_alpha):
-                continue
+        k = bisect.bisect_left(keep, span.start)
+        while k < len(keep) and keep[k] < span.end:
+            i = keep[k]
+            k += 1
+            tok = sdoc[i]
+            rules = by_tok.get(starts[i], [])
             f = token_features(tok, span, ent_at, quotes, sf, marked)
             rule_features(f, rules)
-            out.append(Candidate(tok, s.index, f, rules, _vector(tok)))
+            out.append(Candidate(tok, s.index, f, rules))
+            rows.append(i)
+    for cand, vec in zip(out, _vectors(sdoc, rows), strict=True):
+        cand.vector = vec
     # rule events whose trigger start is on no token start (rare): anchor on the token holding it
     seen = {id(e) for c in out for e in c.rules}
     for ev in rule_events:
