@@ -50,6 +50,7 @@ class Columns:
     spaCy ids; ``head``: absolute index; ``idx``, ``length``), boolean flags, lower-cased lemmas."""
 
     __slots__ = (
+        "_heads",
         "_lemma_lower",
         "_where",
         "dep",
@@ -78,7 +79,14 @@ class Columns:
         self.idx, self.length = arr[:, 9].astype(np.int64), arr[:, 10].astype(np.int64)
         self.ent_type = arr[:, 11]
         self._lemma_lower: list[str] | None = None
+        self._heads: list[int] | None = None
         self._where: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+
+    def heads(self) -> list[int]:
+        """Index of every token's head (a root is its own head), as a list."""
+        if self._heads is None:
+            self._heads = self.head.tolist()
+        return self._heads
 
     def lemma_lower(self) -> list[str]:
         """``token.lemma_.lower()`` of every token."""

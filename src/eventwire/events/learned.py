@@ -112,11 +112,6 @@ def word_clusters() -> dict[str, str]:
     return out
 
 
-def _cluster(t: Token) -> str | None:
-    table = word_clusters()
-    return table.get(t.lower_) or table.get(t.lemma_.lower())
-
-
 def _quote_spans(doc: Document) -> list[tuple[int, int, Entity | None]]:
     return [(q.content_start, q.content_end, q.speaker) for q in doc.quotes]
 
@@ -144,8 +139,7 @@ def _arg_features(prefix: str, tok: Token, ent_at: dict[int, Entity], f: dict[st
         f[f"{prefix}_sector={ent.sector}"] = 1.0
 
 
-# one branch per feature template, in one place so that the feature list reads as a whole
-def token_features(  # noqa: C901
+def token_features(
     tok: Token,
     sent: Span,
     ent_at: dict[int, Entity],
@@ -155,78 +149,102 @@ def token_features(  # noqa: C901
 ) -> dict[str, float]:
     """Sparse features of one candidate word (``marked``: ``_conditional_heads`` of its document, when the
     caller has it)."""
-    lem = _lemma(tok)
-    head = tok.head
+    cols = columns(tok.doc)
+    lemmas = cols.lemma_lower()
+    i, h = tok.i, cols.heads()[tok.i]
+    lem, head_lem = lemmas[i], lemmas[h]
+    pos, dep = tok.pos_, tok.dep_
     f: dict[str, float] = dict(sent_feats)
     f["bias"] = 1.0
     f[f"l={lem}"] = 1.0
-    f[f"lp={lem}|{tok.pos_}"] = 1.0
-    f[f"p={tok.pos_}"] = 1.0
+    f[f"lp={lem}|{pos}"] = 1.0
+    f[f"p={pos}"] = 1.0
     f[f"t={tok.tag_}"] = 1.0
-    f[f"d={tok.dep_}"] = 1.0
-    f[f"hl={_lemma(head)}"] = 1.0
-    f[f"dh={tok.dep_}|{_lemma(head)}"] = 1.0
-    f[f"pd={tok.pos_}|{tok.dep_}"] = 1.0
-    wc = _cluster(tok)
+    f[f"d={dep}"] = 1.0
+    f[f"hl={head_lem}"] = 1.0
+    f[f"dh={dep}|{head_lem}"] = 1.0
+    f[f"pd={pos}|{dep}"] = 1.0
+    clusters = word_clusters()
+    wc = clusters.get(tok.lower_) or clusters.get(lem)
     if wc is not None:
         f[f"wc={wc}"] = 1.0
-        f[f"wcp={wc}|{tok.pos_}"] = 1.0
-    hc = _cluster(head)
-    if hc is not None and head.i != tok.i:
-        f[f"hwc={hc}"] = 1.0
-    if tok.is_title and tok.i > sent.start:
+        f[f"wcp={wc}|{pos}"] = 1.0
+    if h != i:
+        hc = clusters.get(tok.doc[h].lower_) or clusters.get(head_lem)
+        if hc is not None:
+            f[f"hwc={hc}"] = 1.0
+    if tok.is_title and i > sent.start:
         f["title_case"] = 1.0
-    if head.i != tok.i and _lemma(head) in SPEECH_LEMMAS:
+    if h != i and head_lem in SPEECH_LEMMAS:
         f["under_speech"] = 1.0
     for c in tok.children:
-        dep = c.dep_
-        f[f"cd={dep}"] = 1.0
-        if dep == "neg":
-            f["neg"] = 1.0
-        elif dep in ("aux", "auxpass"):
-            cl = c.lower_
-            if cl in MODALS_FUTURE:
-                f["aux_future"] = 1.0
-            elif cl in MODALS_HYPOTHETICAL:
-                f["aux_hyp"] = 1.0
-                f[f"aux={cl}"] = 1.0
-        elif dep == "prt":
-            f[f"prt={lem}_{c.lower_}"] = 1.0
-        elif dep in ("nsubj", "nsubjpass", "csubj"):
-            _arg_features("subj", c, ent_at, f)
-        elif dep in ("dobj", "attr", "oprd"):
-            _arg_features("obj", c, ent_at, f)
-            f[f"ol={lem}|{_lemma(c)}"] = 1.0
-        elif dep == "prep":
-            f[f"prep={lem}|{c.lower_}"] = 1.0
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    _arg_features("pobj", g, ent_at, f)
-                    f[f"pl={c.lower_}|{_lemma(g)}"] = 1.0
-        elif dep == "poss":
-            _arg_features("poss", c, ent_at, f)
-        elif dep == "compound":
-            f[f"cmp={_lemma(c)}|{lem}"] = 1.0
-        elif dep in ("ccomp", "xcomp") and lem in SPEECH_LEMMAS:
-            for x in c.subtree:
-                if x.pos_ in ("VERB", "NOUN", "ADJ") and not x.is_stop:
-                    f[f"cc={_lemma(x)}"] = 0.5
-        elif dep == "xcomp":
-            f[f"xl={lem}|{_lemma(c)}"] = 1.0
-    if tok.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
-        f[f"gov={tok.dep_}|{_lemma(head)}"] = 1.0
+        _child_features(f, lem, c, ent_at)
+    if dep in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
+        f[f"gov={dep}|{head_lem}"] = 1.0
     # a word governed by (or itself governing) "if", "unless" or "whether"
     conditional = _conditional_heads(tok.doc) if marked is None else marked
-    if tok.i in conditional or any(a.i in conditional for a in tok.ancestors):
+    if i in conditional or _governed_by(i, cols.heads(), conditional):
         f["cond"] = 1.0
-    pos = tok.idx
+    at = tok.idx
     for qs, qe, spk in quotes:
-        if qs <= pos < qe:
+        if qs <= at < qe:
             f["in_quote"] = 1.0
             if spk is not None and spk.code:
                 f["quote_speaker_coded"] = 1.0
             break
     return f
+
+
+# one branch per dependency of the child, in one place so that the feature list reads as a whole
+def _child_features(f: dict[str, float], lem: str, c: Token, ent_at: dict[int, Entity]) -> None:  # noqa: C901
+    """The features one child ``c`` of a candidate word (lemma ``lem``) adds."""
+    dep = c.dep_
+    f[f"cd={dep}"] = 1.0
+    if dep == "neg":
+        f["neg"] = 1.0
+    elif dep in ("aux", "auxpass"):
+        cl = c.lower_
+        if cl in MODALS_FUTURE:
+            f["aux_future"] = 1.0
+        elif cl in MODALS_HYPOTHETICAL:
+            f["aux_hyp"] = 1.0
+            f[f"aux={cl}"] = 1.0
+    elif dep == "prt":
+        f[f"prt={lem}_{c.lower_}"] = 1.0
+    elif dep in ("nsubj", "nsubjpass", "csubj"):
+        _arg_features("subj", c, ent_at, f)
+    elif dep in ("dobj", "attr", "oprd"):
+        _arg_features("obj", c, ent_at, f)
+        f[f"ol={lem}|{_lemma(c)}"] = 1.0
+    elif dep == "prep":
+        f[f"prep={lem}|{c.lower_}"] = 1.0
+        for g in c.children:
+            if g.dep_ == "pobj":
+                _arg_features("pobj", g, ent_at, f)
+                f[f"pl={c.lower_}|{_lemma(g)}"] = 1.0
+    elif dep == "poss":
+        _arg_features("poss", c, ent_at, f)
+    elif dep == "compound":
+        f[f"cmp={_lemma(c)}|{lem}"] = 1.0
+    elif dep in ("ccomp", "xcomp") and lem in SPEECH_LEMMAS:
+        for x in c.subtree:
+            if x.pos_ in ("VERB", "NOUN", "ADJ") and not x.is_stop:
+                f[f"cc={_lemma(x)}"] = 0.5
+    elif dep == "xcomp":
+        f[f"xl={lem}|{_lemma(c)}"] = 1.0
+
+
+def _governed_by(i: int, heads: list[int], marked: frozenset[int]) -> bool:
+    """One of the ancestors of token ``i`` (``Token.ancestors``: up the heads, at most one step per token)
+    is in ``marked``."""
+    for _ in range(len(heads)):
+        h = heads[i]
+        if h == i:
+            return False
+        if h in marked:
+            return True
+        i = h
+    return False
 
 
 def _conditional_heads(sdoc: Doc) -> frozenset[int]:
