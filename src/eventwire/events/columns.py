@@ -10,6 +10,7 @@ every decision is the one the ``Token`` version makes.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,8 @@ class Columns:
     __slots__ = (
         "_heads",
         "_lemma_lower",
+        "_lower_strings",
+        "_starts",
         "_where",
         "dep",
         "ent_type",
@@ -80,6 +83,8 @@ class Columns:
         self.ent_type = arr[:, 11]
         self._lemma_lower: list[str] | None = None
         self._heads: list[int] | None = None
+        self._lower_strings: list[str] | None = None
+        self._starts: list[int] | None = None
         self._where: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
 
     def heads(self) -> list[int]:
@@ -87,6 +92,24 @@ class Columns:
         if self._heads is None:
             self._heads = self.head.tolist()
         return self._heads
+
+    def starts(self) -> list[int]:
+        """Character offset of every token, as a list."""
+        if self._starts is None:
+            self._starts = self.idx.tolist()
+        return self._starts
+
+    def lower_strings(self) -> list[str]:
+        """``token.lower_`` of every token."""
+        if self._lower_strings is None:
+            strings = self.sdoc.vocab.strings
+            self._lower_strings = [strings[h] for h in self.lower.tolist()]
+        return self._lower_strings
+
+    def starting_in(self, first: int, last: int, start: int, end: int) -> range:
+        """Indices of the tokens among ``first..last-1`` whose first character is in ``start..end-1``."""
+        starts = self.starts()
+        return range(bisect_left(starts, start, first, last), bisect_left(starts, end, first, last))
 
     def lemma_lower(self) -> list[str]:
         """``token.lemma_.lower()`` of every token."""
