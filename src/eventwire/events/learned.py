@@ -259,7 +259,7 @@ class SentenceShape:
     """Per-document counts behind ``sentence_features``, as running sums over the tokens: the words (not
     punctuation), the numbers among them, the poll words among them."""
 
-    __slots__ = ("numbers", "polls", "text", "words")
+    __slots__ = ("numbers", "polls", "words")
 
     def __init__(self, sdoc: Doc) -> None:
         cols = columns(sdoc)
@@ -267,9 +267,9 @@ class SentenceShape:
         numbers = words & (cols.like_num | cols.where("lower", PERCENT_WORDS))
         polls = words & cols.where("lower", POLL_WORDS)
         self.words, self.numbers, self.polls = (_running(m) for m in (words, numbers, polls))
-        self.text = sdoc.text
 
-    def features(self, start: int, end: int, start_char: int, end_char: int, index: int) -> dict[str, float]:
+    def features(self, start: int, end: int, text: str, index: int) -> dict[str, float]:
+        """The features of the sentence of tokens ``start..end-1``, whose text is ``text``."""
         f: dict[str, float] = {}
         if index == 0:
             f["s_first"] = 1.0
@@ -279,7 +279,6 @@ class SentenceShape:
             f["s_poll"] = 1.0
         n = self.words[end] - self.words[start]
         f["s_len=" + ("short" if n < 8 else "mid" if n < 25 else "long")] = 1.0
-        text = self.text[start_char:end_char]
         if text.rstrip().endswith("?"):
             f["s_question"] = 1.0
         if "http" in text or "www." in text:
@@ -296,7 +295,7 @@ def sentence_features(sent: Span, index: int, shape: SentenceShape | None = None
     """The sentence's shape: first, numbers, poll words, length, question, web address (``shape``: its
     document's ``SentenceShape``, when the caller has it)."""
     shape = shape or SentenceShape(sent.doc)
-    return shape.features(sent.start, sent.end, sent.start_char, sent.end_char, index)
+    return shape.features(sent.start, sent.end, sent.text, index)
 
 
 def rule_features(f: dict[str, float], rules: Iterable[Event]) -> None:
@@ -362,7 +361,7 @@ def candidates(
     starts = columns(sdoc).idx.tolist()
     rows: list[int] = []
     for s, span in coded_spans(doc):
-        sf = shape.features(span.start, span.end, span.start_char, span.end_char, s.index)
+        sf = shape.features(span.start, span.end, doc.text[span.start_char : span.end_char], s.index)
         if sent_feats is not None:
             sent_feats[s.index] = sf
         k = bisect.bisect_left(keep, span.start)
