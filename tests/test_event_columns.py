@@ -24,6 +24,8 @@ def test_columns_are_the_token_attributes(sdoc) -> None:
     cols = columns(sdoc)
     assert columns(sdoc) is cols  # read once per parse
     assert cols.heads() == [t.head.i for t in sdoc]
+    assert cols.children() == [[c.i for c in t.children] for t in sdoc]
+    assert cols.dep_strings() == [t.dep_ for t in sdoc]
     assert cols.starts() == [t.idx for t in sdoc]
     assert cols.lemma_lower() == [t.lemma_.lower() for t in sdoc]
     assert cols.lower_strings() == [t.lower_ for t in sdoc]

@@ -51,6 +51,8 @@ class Columns:
     spaCy ids; ``head``: absolute index; ``idx``, ``length``), boolean flags, lower-cased lemmas."""
 
     __slots__ = (
+        "_children",
+        "_dep_strings",
         "_heads",
         "_lemma_lower",
         "_lower_strings",
@@ -83,6 +85,8 @@ class Columns:
         self.ent_type = arr[:, 11]
         self._lemma_lower: list[str] | None = None
         self._heads: list[int] | None = None
+        self._children: list[list[int]] | None = None
+        self._dep_strings: list[str] | None = None
         self._lower_strings: list[str] | None = None
         self._starts: list[int] | None = None
         self._where: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
@@ -92,6 +96,23 @@ class Columns:
         if self._heads is None:
             self._heads = self.head.tolist()
         return self._heads
+
+    def children(self) -> list[list[int]]:
+        """Indices of every token's children in text order (``Token.children``)."""
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in range(len(self.sdoc))]
+            for i, h in enumerate(self.heads()):
+                if h != i:
+                    kids[h].append(i)
+            self._children = kids
+        return self._children
+
+    def dep_strings(self) -> list[str]:
+        """``token.dep_`` of every token."""
+        if self._dep_strings is None:
+            strings = self.sdoc.vocab.strings
+            self._dep_strings = [strings[h] for h in self.dep.tolist()]
+        return self._dep_strings
 
     def starts(self) -> list[int]:
         """Character offset of every token, as a list."""

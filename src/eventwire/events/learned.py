@@ -31,7 +31,7 @@ import numpy as np
 
 from ..cache import fingerprint, load_or_build, paused_gc
 from ..model import Document, Entity, Event
-from .columns import columns
+from .columns import Columns, columns
 from .context import coded_spans, entities_by_token
 from .linear import LinearScores
 
@@ -116,16 +116,12 @@ def _quote_spans(doc: Document) -> list[tuple[int, int, Entity | None]]:
     return [(q.content_start, q.content_end, q.speaker) for q in doc.quotes]
 
 
-def _entity_at(ent_at: dict[int, Entity], tok: Token) -> Entity | None:
-    return ent_at.get(tok.i)
-
-
 def _arg_features(prefix: str, tok: Token, ent_at: dict[int, Entity], f: dict[str, float]) -> None:
     f[f"{prefix}"] = 1.0
-    ent = _entity_at(ent_at, tok)
+    ent = ent_at.get(tok.i)
     if ent is None:
         for x in tok.subtree:
-            ent = _entity_at(ent_at, x)
+            ent = ent_at.get(x.i)
             if ent is not None:
                 break
     if ent is None:
@@ -177,8 +173,8 @@ def token_features(
         f["title_case"] = 1.0
     if h != i and head_lem in SPEECH_LEMMAS:
         f["under_speech"] = 1.0
-    for c in tok.children:
-        _child_features(f, lem, c, ent_at)
+    for c in cols.children()[i]:
+        _child_features(f, lem, c, cols, ent_at)
     if dep in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
         f[f"gov={dep}|{head_lem}"] = 1.0
     # a word governed by (or itself governing) "if", "unless" or "whether"
@@ -196,42 +192,45 @@ def token_features(
 
 
 # one branch per dependency of the child, in one place so that the feature list reads as a whole
-def _child_features(f: dict[str, float], lem: str, c: Token, ent_at: dict[int, Entity]) -> None:  # noqa: C901
-    """The features one child ``c`` of a candidate word (lemma ``lem``) adds."""
-    dep = c.dep_
+def _child_features(  # noqa: C901
+    f: dict[str, float], lem: str, c: int, cols: Columns, ent_at: dict[int, Entity]
+) -> None:
+    """The features the child at token index ``c`` of a candidate word (lemma ``lem``) adds."""
+    dep = cols.dep_strings()[c]
     f[f"cd={dep}"] = 1.0
     if dep == "neg":
         f["neg"] = 1.0
     elif dep in ("aux", "auxpass"):
-        cl = c.lower_
+        cl = cols.lower_strings()[c]
         if cl in MODALS_FUTURE:
             f["aux_future"] = 1.0
         elif cl in MODALS_HYPOTHETICAL:
             f["aux_hyp"] = 1.0
             f[f"aux={cl}"] = 1.0
     elif dep == "prt":
-        f[f"prt={lem}_{c.lower_}"] = 1.0
+        f[f"prt={lem}_{cols.lower_strings()[c]}"] = 1.0
     elif dep in ("nsubj", "nsubjpass", "csubj"):
-        _arg_features("subj", c, ent_at, f)
+        _arg_features("subj", cols.sdoc[c], ent_at, f)
     elif dep in ("dobj", "attr", "oprd"):
-        _arg_features("obj", c, ent_at, f)
-        f[f"ol={lem}|{_lemma(c)}"] = 1.0
+        _arg_features("obj", cols.sdoc[c], ent_at, f)
+        f[f"ol={lem}|{cols.lemma_lower()[c]}"] = 1.0
     elif dep == "prep":
-        f[f"prep={lem}|{c.lower_}"] = 1.0
-        for g in c.children:
-            if g.dep_ == "pobj":
-                _arg_features("pobj", g, ent_at, f)
-                f[f"pl={c.lower_}|{_lemma(g)}"] = 1.0
+        prep = cols.lower_strings()[c]
+        f[f"prep={lem}|{prep}"] = 1.0
+        for g in cols.children()[c]:
+            if cols.dep_strings()[g] == "pobj":
+                _arg_features("pobj", cols.sdoc[g], ent_at, f)
+                f[f"pl={prep}|{cols.lemma_lower()[g]}"] = 1.0
     elif dep == "poss":
-        _arg_features("poss", c, ent_at, f)
+        _arg_features("poss", cols.sdoc[c], ent_at, f)
     elif dep == "compound":
-        f[f"cmp={_lemma(c)}|{lem}"] = 1.0
+        f[f"cmp={cols.lemma_lower()[c]}|{lem}"] = 1.0
     elif dep in ("ccomp", "xcomp") and lem in SPEECH_LEMMAS:
-        for x in c.subtree:
+        for x in cols.sdoc[c].subtree:
             if x.pos_ in ("VERB", "NOUN", "ADJ") and not x.is_stop:
                 f[f"cc={_lemma(x)}"] = 0.5
     elif dep == "xcomp":
-        f[f"xl={lem}|{_lemma(c)}"] = 1.0
+        f[f"xl={lem}|{cols.lemma_lower()[c]}"] = 1.0
 
 
 def _governed_by(i: int, heads: list[int], marked: frozenset[int]) -> bool:
