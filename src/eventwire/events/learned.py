@@ -512,8 +512,10 @@ def apply(  # noqa: C901
     out: list[Event] = []
     have: set[tuple[int, str]] = set()
     wanted: list[tuple[float, float, Candidate, str]] = []
-    for cand, p in zip(cands, probs, strict=True):
-        j = best_other(p, none)
+    others = probs.copy()
+    others[:, none] = -1.0
+    best_js = others.argmax(axis=1).tolist() if len(cands) else []  # ``best_other`` of every row
+    for cand, p, j in zip(cands, probs, best_js, strict=True):
         if cand.rules:
             for rule in cand.rules:
                 ev = copy.copy(rule)  # the candidates stay as the rules made them (training re-applies them)
