@@ -70,11 +70,13 @@ class Columns:
         "like_num",
         "lower",
         "pos",
-        "sdoc",
+        "strings",
     )
 
     def __init__(self, sdoc: Doc) -> None:
-        self.sdoc = sdoc
+        # the parse itself is not kept: the columns live in its ``user_data``, and a cycle between the two
+        # would keep every parse (and its tensor) until the cyclic collector's next full pass
+        self.strings = sdoc.vocab.strings
         arr = sdoc.to_array(_ATTRS).reshape(len(sdoc), len(_ATTRS))
         self.pos, self.dep = arr[:, 0], arr[:, 1]
         self.head = arr[:, 2].astype(np.int64) + np.arange(len(sdoc), dtype=np.int64)  # stored relative
@@ -100,7 +102,7 @@ class Columns:
     def children(self) -> list[list[int]]:
         """Indices of every token's children in text order (``Token.children``)."""
         if self._children is None:
-            kids: list[list[int]] = [[] for _ in range(len(self.sdoc))]
+            kids: list[list[int]] = [[] for _ in range(len(self.pos))]
             for i, h in enumerate(self.heads()):
                 if h != i:
                     kids[h].append(i)
@@ -110,7 +112,7 @@ class Columns:
     def dep_strings(self) -> list[str]:
         """``token.dep_`` of every token."""
         if self._dep_strings is None:
-            strings = self.sdoc.vocab.strings
+            strings = self.strings
             self._dep_strings = [strings[h] for h in self.dep.tolist()]
         return self._dep_strings
 
@@ -123,7 +125,7 @@ class Columns:
     def lower_strings(self) -> list[str]:
         """``token.lower_`` of every token."""
         if self._lower_strings is None:
-            strings = self.sdoc.vocab.strings
+            strings = self.strings
             self._lower_strings = [strings[h] for h in self.lower.tolist()]
         return self._lower_strings
 
@@ -135,7 +137,7 @@ class Columns:
     def lemma_lower(self) -> list[str]:
         """``token.lemma_.lower()`` of every token."""
         if self._lemma_lower is None:
-            strings = self.sdoc.vocab.strings
+            strings = self.strings
             self._lemma_lower = [_lower(strings, h) for h in self.lemma.tolist()]
         return self._lemma_lower
 
@@ -182,7 +184,7 @@ def _lower(strings: object, h: int) -> str:
 def columns(sdoc: Doc) -> Columns:
     """The columns of ``sdoc``, read on first use and kept with the parse."""
     cols = sdoc.user_data.get(_KEY)
-    if cols is None or cols.sdoc is not sdoc:
+    if cols is None or len(cols.pos) != len(sdoc):
         cols = Columns(sdoc)
         sdoc.user_data[_KEY] = cols
     return cols

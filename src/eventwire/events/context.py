@@ -159,7 +159,7 @@ def known_lemma(lemma: str, lower: str, known: frozenset[str]) -> str:
 def document_lemmas(cols: Columns, known: frozenset[str], memo: dict[tuple[int, int], str]) -> list[str]:
     """``known_lemma`` of every token of a parse; ``memo`` keeps them by (lemma id, word id) across
     documents (the same pair always gives the same lemma)."""
-    strings = cols.sdoc.vocab.strings
+    strings = cols.strings
     lemma_lower = cols.lemma_lower()
     out = []
     for i, key in enumerate(zip(cols.lemma.tolist(), cols.lower.tolist(), strict=True)):

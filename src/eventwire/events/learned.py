@@ -174,7 +174,7 @@ def token_features(
     if h != i and head_lem in SPEECH_LEMMAS:
         f["under_speech"] = 1.0
     for c in cols.children()[i]:
-        _child_features(f, lem, c, cols, ent_at)
+        _child_features(f, lem, c, tok.doc, cols, ent_at)
     if dep in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
         f[f"gov={dep}|{head_lem}"] = 1.0
     # a word governed by (or itself governing) "if", "unless" or "whether"
@@ -193,7 +193,7 @@ def token_features(
 
 # one branch per dependency of the child, in one place so that the feature list reads as a whole
 def _child_features(  # noqa: C901
-    f: dict[str, float], lem: str, c: int, cols: Columns, ent_at: dict[int, Entity]
+    f: dict[str, float], lem: str, c: int, sdoc: Doc, cols: Columns, ent_at: dict[int, Entity]
 ) -> None:
     """The features the child at token index ``c`` of a candidate word (lemma ``lem``) adds."""
     dep = cols.dep_strings()[c]
@@ -210,23 +210,23 @@ def _child_features(  # noqa: C901
     elif dep == "prt":
         f[f"prt={lem}_{cols.lower_strings()[c]}"] = 1.0
     elif dep in ("nsubj", "nsubjpass", "csubj"):
-        _arg_features("subj", cols.sdoc[c], ent_at, f)
+        _arg_features("subj", sdoc[c], ent_at, f)
     elif dep in ("dobj", "attr", "oprd"):
-        _arg_features("obj", cols.sdoc[c], ent_at, f)
+        _arg_features("obj", sdoc[c], ent_at, f)
         f[f"ol={lem}|{cols.lemma_lower()[c]}"] = 1.0
     elif dep == "prep":
         prep = cols.lower_strings()[c]
         f[f"prep={lem}|{prep}"] = 1.0
         for g in cols.children()[c]:
             if cols.dep_strings()[g] == "pobj":
-                _arg_features("pobj", cols.sdoc[g], ent_at, f)
+                _arg_features("pobj", sdoc[g], ent_at, f)
                 f[f"pl={prep}|{cols.lemma_lower()[g]}"] = 1.0
     elif dep == "poss":
-        _arg_features("poss", cols.sdoc[c], ent_at, f)
+        _arg_features("poss", sdoc[c], ent_at, f)
     elif dep == "compound":
         f[f"cmp={cols.lemma_lower()[c]}|{lem}"] = 1.0
     elif dep in ("ccomp", "xcomp") and lem in SPEECH_LEMMAS:
-        for x in cols.sdoc[c].subtree:
+        for x in sdoc[c].subtree:
             if x.pos_ in ("VERB", "NOUN", "ADJ") and not x.is_stop:
                 f[f"cc={_lemma(x)}"] = 0.5
     elif dep == "xcomp":
