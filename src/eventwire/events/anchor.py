@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Entity, Place, Timex
 from ..nlp import governed_by
+from .columns import columns
 from .context import Cand, CoderBase
 from .vocab import CLAUSE_LINKS, OBJECT_LOCATES, PLACE_SPECIFICITY
 
@@ -71,11 +72,14 @@ class Anchors(CoderBase):
         """Tokens of the event's clause: the evidence span, the trigger's clause heads, and the verbs
         the span's clause hangs from through clause links ("gathered in X to protest")."""
         anchors = self.clause_heads(c)
-        toks = [t for t in sent if start <= t.idx < end]
-        anchors |= {t.i for t in toks}
-        for t in toks:
-            if t.head.idx < start or t.head.idx >= end or t.head.i == t.i:
-                h, steps = t, 0
+        cols = columns(sent.doc)
+        toks = cols.starting_in(sent.start, sent.end, start, end)
+        anchors.update(toks)
+        heads, starts = cols.heads(), cols.starts()
+        for i in toks:
+            head = heads[i]
+            if starts[head] < start or starts[head] >= end or head == i:
+                h, steps = sent.doc[i], 0
                 while h.dep_ in CLAUSE_LINKS and h.head.i != h.i and steps < 3:
                     h = h.head
                     anchors.add(h.i)
@@ -115,8 +119,7 @@ class Anchors(CoderBase):
         the ``parties`` (the actors) only through a locative phrase of its own ("residents of X").  A
         target place counts ("shelled the village of X").  Among
         several, the most specific (town before division before country), then the nearest."""
-        anchors = self.place_anchors(c, sent, start, end)
-        by_idx = {t.idx: t for t in sent}
+        anchors: set[int] | None = None  # made for the first place that needs them
         taken = {(e.start, e.end) for e in parties}
         best: tuple[tuple[int, int, int], Place] | None = None
         for pl in self.ctx.doc.places:
@@ -128,10 +131,12 @@ class Anchors(CoderBase):
                 continue  # a name inside an actor's phrase, not a locative phrase of its own
             if pl.attachment == "obj" and c.event not in OBJECT_LOCATES:
                 continue  # "accused Kyiv", "criticised France": the object is a target, not a place
-            gov = by_idx.get(pl.head)
+            gov = token_starting_at(sent, pl.head)
             if gov is None:
                 continue
-            if not governed_by(gov, anchors) and not self.under_place_phrase(c, by_idx[pl.head], pl):
+            if anchors is None:
+                anchors = self.place_anchors(c, sent, start, end)
+            if not governed_by(gov, anchors) and not self.under_place_phrase(c, gov, pl):
                 continue
             fc = pl.feature_code or ""
             spec = 0 if fc.startswith("PPL") else PLACE_SPECIFICITY.get(fc, 3)
@@ -142,6 +147,12 @@ class Anchors(CoderBase):
             if best is None or rank < best[0]:
                 best = (rank, pl)
         return best[1] if best is not None else None
+
+
+def token_starting_at(sent: Span, offset: int) -> Token | None:
+    """The token of ``sent`` whose first character is at ``offset``, if one is."""
+    found = columns(sent.doc).starting_in(sent.start, sent.end, offset, offset + 1)
+    return sent.doc[found[0]] if found else None
 
 
 def norm_value(value: str | None) -> str | None:

@@ -17,8 +17,9 @@ from __future__ import annotations
 from ..model import Document, Event
 from .anchor import Anchors, norm_value
 from .arguments import Arguments
+from .columns import columns
 from .combine import Combine
-from .context import Cand, DocContext, coded_spans, known_lemmas
+from .context import Cand, DocContext, coded_spans, document_lemmas, known_lemmas
 from .finish import Finish
 from .lexicon import Lexicon, load
 from .nouns import Nouns
@@ -34,11 +35,20 @@ __all__ = ["SPEECH", "Cand", "Coder", "DocumentCoder", "norm_value", "time_like"
 class DocumentCoder(Combine, Triggers, Verbs, Nouns, Arguments, Finish, Anchors):
     """Codes one document: made by ``Coder.code`` for each document and dropped after it."""
 
-    def __init__(self, lex: Lexicon, known: frozenset[str], ctx: DocContext) -> None:
+    def __init__(
+        self,
+        lex: Lexicon,
+        known: frozenset[str],
+        ctx: DocContext,
+        memo: dict[tuple[int, int], str] | None = None,
+    ) -> None:
         self.lex = lex
         self.known = known
         self.ctx = ctx
-        self.lemma_memo = {}
+        sdoc = ctx.doc.spacy
+        if sdoc is not None:
+            self.cols = columns(sdoc)
+            self.lemmas = document_lemmas(self.cols, known, {} if memo is None else memo)
 
 
 class Coder:
@@ -49,9 +59,11 @@ class Coder:
         self.drop_repeats = drop_repeats
         #: per coder, not per process: a second ``Coder(lex=...)`` uses its own lexicon's lemmas
         self.known = known_lemmas(self.lex)
+        #: (lemma id, word id) -> ``lemma``, across documents (``context.document_lemmas``)
+        self.lemma_memo: dict[tuple[int, int], str] = {}
 
     def code(self, doc: Document) -> list[Event]:
-        coder = DocumentCoder(self.lex, self.known, DocContext.build(doc))
+        coder = DocumentCoder(self.lex, self.known, DocContext.build(doc), self.lemma_memo)
         events: list[Event] = []
         for s, span in coded_spans(doc):
             for cand in coder.sentence(span):

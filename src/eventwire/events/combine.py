@@ -47,13 +47,13 @@ class Combine(CoderBase):
         """Verb candidates, then noun candidates (verbs first, so that they consume the nouns they govern)."""
         cands: dict[int, Cand] = {}
         consumed: set[int] = set()
-        # verbs first, so that they can consume the nouns they govern
-        for t in sent:
+        # verbs first, so that they can consume the nouns they govern (``verb_like``: a noun)
+        for t in self.words(sent, self.where_pos("VERB", "AUX", "NOUN")):
             if t.pos_ in ("VERB", "AUX") or self.verb_like(t):
                 c = self.verb(t, consumed)
                 if c is not None:
                     cands[t.i] = c
-        for t in sent:
+        for t in self.words(sent, self.where_pos("NOUN", "PROPN")):
             if t.i in consumed or t.i in cands:
                 continue
             if (t.pos_ in ("NOUN", "PROPN") and t.is_lower) or t.pos_ == "NOUN":
@@ -117,7 +117,9 @@ class Combine(CoderBase):
         corridors", "hoped for more talks"; CAMEO 01 statements), and the content of an accusation that is
         reported, not asserted ("denied charges that it tortured the priest")."""
         topic = self.lex.topic
-        for t in sent:
+        assert self.cols is not None
+        maybe = self.where_lemma(topic) | self.cols.where("lower", topic) | self.where_pos("NOUN")
+        for t in self.words(sent, maybe):
             if self.lemma(t) in topic or t.lower_ in topic:
                 roots = [
                     ch
@@ -151,9 +153,7 @@ class Combine(CoderBase):
     def requested(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
         """ "a request / an appeal / pressure from X to step down": the infinitive is what is asked for, not
         an event that happened (the request itself is coded where its verb or noun is a trigger)."""
-        for t in sent:
-            if t.pos_ != "NOUN":
-                continue
+        for t in self.words(sent, self.where_pos("NOUN")):
             entry = self.match(t, "N")
             if self.lemma(t) not in REQUEST_NOUNS and (entry is None or entry.event != "REQUEST"):
                 continue
@@ -192,7 +192,7 @@ class Combine(CoderBase):
     def call_purpose(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
         """ "X called Y to congratulate him / to express support": the call's purpose is the event, on the
         call's dyad (the phone call is its medium, as a letter or a statement would be)."""
-        for t in sent:
+        for t in self.words(sent, self.where_lemma(CALL_VERBS)):
             own = cands.get(t.i)
             if self.lemma(t) not in CALL_VERBS or t.i in consumed:
                 continue
@@ -221,7 +221,7 @@ class Combine(CoderBase):
 
     def demands(self, sent: Span, cands: dict[int, Cand], consumed: set[int]) -> None:
         """ "X said Y must/should ..." is a demand by X on Y (CAMEO 10 / 02, PLOVER REQUEST)."""
-        for t in sent:
+        for t in self.words(sent, self.where_pos("VERB") & self.where_lemma(SPEECH)):
             if t.pos_ != "VERB" or self.lemma(t) not in SPEECH or t.i in cands:
                 continue
             for clause in t.children:

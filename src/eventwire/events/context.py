@@ -11,8 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..model import Document, Entity, Sentence
 from ..nlp.forms import lemma_candidates
+from .columns import Columns
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -102,28 +105,75 @@ class CoderBase:
     known: frozenset[str]
     ctx: DocContext
 
-    #: token index -> ``lemma`` of that token of the document being coded (a token's lemma is asked for many
-    #: times by the passes); made by the per-document coder
-    lemma_memo: dict[int, str] | None = None
+    #: ``lemma`` of every token of the document being coded (a token's lemma is asked for many times by the
+    #: passes); made by the per-document coder
+    lemmas: list[str] | None = None
+    #: the document's token columns (made with ``lemmas``)
+    cols: Columns | None = None
 
     def lemma(self, t: Token) -> str:
         """The token's lower-case lemma, or a suffix-stripped form of its word the lexicon knows."""
-        memo = self.lemma_memo
-        if memo is not None and t.doc is self.ctx.doc.spacy:
-            found = memo.get(t.i)
-            if found is None:
-                found = memo[t.i] = self._lemma(t)
-            return found
+        lemmas = self.lemmas
+        if lemmas is not None and t.doc is self.ctx.doc.spacy:
+            return lemmas[t.i]
         return self._lemma(t)
 
     def _lemma(self, t: Token) -> str:
-        lemma = t.lemma_.lower()
-        if lemma in self.known or not self.known:
-            return lemma
-        for cand in lemma_candidates(t.lower_):
-            if cand in self.known:
-                return cand
+        return known_lemma(t.lemma_.lower(), t.lower_, self.known)
+
+    def words(self, sent: Span, keep: np.ndarray) -> Iterator[Token]:
+        """The tokens of ``sent`` where ``keep`` (a mask over the document's tokens) is true, in order: the
+        passes that test every word build a ``Token`` only for the words that can pass their test."""
+        sdoc = sent.doc
+        for i in (np.flatnonzero(keep[sent.start : sent.end]) + sent.start).tolist():
+            yield sdoc[i]
+
+    def where_pos(self, *pos: str) -> np.ndarray:
+        assert self.cols is not None
+        return self.cols.where("pos", pos)
+
+    def where_lemma(self, lemmas: frozenset[str]) -> np.ndarray:
+        """Tokens whose ``lemma`` is one of ``lemmas`` (remembered for the document)."""
+        assert self.lemmas is not None
+        if self._lemma_masks is None:
+            self._lemma_masks = {}
+        found = self._lemma_masks.get(lemmas)
+        if found is None:
+            found = np.fromiter((x in lemmas for x in self.lemmas), dtype=bool, count=len(self.lemmas))
+            self._lemma_masks[lemmas] = found
+        return found
+
+    _lemma_masks: dict[frozenset[str], np.ndarray] | None = None
+
+
+def known_lemma(lemma: str, lower: str, known: frozenset[str]) -> str:
+    """``lemma``, or the first suffix-stripped form of the word ``lower`` that ``known`` holds."""
+    if lemma in known or not known:
         return lemma
+    for cand in lemma_candidates(lower):
+        if cand in known:
+            return cand
+    return lemma
+
+
+def document_lemmas(cols: Columns, known: frozenset[str], memo: dict[tuple[int, int], str]) -> list[str]:
+    """``known_lemma`` of every token of a parse; ``memo`` keeps them by (lemma id, word id) across
+    documents (the same pair always gives the same lemma)."""
+    strings = cols.strings
+    lemma_lower = cols.lemma_lower()
+    out = []
+    for i, key in enumerate(zip(cols.lemma.tolist(), cols.lower.tolist(), strict=True)):
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= MEMO_MAX:
+                memo.clear()
+            found = memo[key] = known_lemma(lemma_lower[i], strings[key[1]], known)
+        out.append(found)
+    return out
+
+
+#: ``document_lemmas`` forgets its memo past this many pairs (a long run meets new words forever)
+MEMO_MAX = 200_000
 
 
 def entities_by_token(doc: Document) -> dict[int, Entity]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..model import Entity
+from .columns import columns
 from .context import Cand
 from .lexicon import Lexicon
 from .reduce import Coding
@@ -80,7 +81,10 @@ def evidence_span(
 
 def span_lemmas(c: Cand, sent: Span, start: int, end: int, lemma: Callable[[Token], str]) -> set[str]:
     """Words and lemmas of the evidence span (and, for a noun trigger, the words hanging from it)."""
-    span_toks = [t for t in sent if t.idx >= start and t.idx + len(t.text) <= end]
+    cols = columns(sent.doc)
+    starts, lengths = cols.starts(), cols.length
+    inside = cols.starting_in(sent.start, sent.end, start, end)
+    span_toks = [sent.doc[i] for i in inside if starts[i] + int(lengths[i]) <= end]
     lemmas = {t.lower_ for t in span_toks} | {lemma(t) for t in span_toks}
     if c.nominal:
         lemmas |= {x.lower_ for x in c.tokens[0].children}

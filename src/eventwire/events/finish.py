@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Event
+from .columns import columns
 from .confidence import confidence
 from .context import Cand, CoderBase
 from .evidence import cue_contexts, cue_modes, evidence_span, span_lemmas, trigger_span
@@ -33,7 +34,7 @@ class Finish(CoderBase):
         k = Coding(c.event, list(c.mode), c.cameo, list(c.aux))
         if not reduce_aux(c, k, actors, recips):
             return None
-        reclassify(c, k, actors, {t.lower_ for t in sent}, self.lemma)
+        reclassify(c, k, actors, set(columns(sent.doc).lower_strings()[sent.start : sent.end]), self.lemma)
         text = self.ctx.doc.text
         span = evidence_span(c, actors, recips, sent, text)
         if span is None:

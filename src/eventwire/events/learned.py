@@ -17,6 +17,7 @@ sentence; no scikit-learn at run time.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import json
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ import numpy as np
 
 from ..cache import fingerprint, load_or_build, paused_gc
 from ..model import Document, Entity, Event
+from .columns import Columns, columns
 from .context import coded_spans, entities_by_token
 from .linear import LinearScores
 
@@ -44,6 +46,9 @@ CLUSTERS_FILE = "model/word_clusters.tsv"
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
 MODALS_FUTURE = frozenset({"will", "shall", "'ll"})
 MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "can", "'d"})
+CONDITIONAL_MARKS = ("if", "unless", "whether")
+PERCENT_WORDS = ("percent", "%")
+POLL_WORDS = ("poll", "polls", "survey", "percent", "%")
 SPEECH_LEMMAS = frozenset(
     {
         "say",
@@ -107,25 +112,16 @@ def word_clusters() -> dict[str, str]:
     return out
 
 
-def _cluster(t: Token) -> str | None:
-    table = word_clusters()
-    return table.get(t.lower_) or table.get(t.lemma_.lower())
-
-
 def _quote_spans(doc: Document) -> list[tuple[int, int, Entity | None]]:
     return [(q.content_start, q.content_end, q.speaker) for q in doc.quotes]
 
 
-def _entity_at(ent_at: dict[int, Entity], tok: Token) -> Entity | None:
-    return ent_at.get(tok.i)
-
-
 def _arg_features(prefix: str, tok: Token, ent_at: dict[int, Entity], f: dict[str, float]) -> None:
     f[f"{prefix}"] = 1.0
-    ent = _entity_at(ent_at, tok)
+    ent = ent_at.get(tok.i)
     if ent is None:
         for x in tok.subtree:
-            ent = _entity_at(ent_at, x)
+            ent = ent_at.get(x.i)
             if ent is not None:
                 break
     if ent is None:
@@ -139,8 +135,7 @@ def _arg_features(prefix: str, tok: Token, ent_at: dict[int, Entity], f: dict[st
         f[f"{prefix}_sector={ent.sector}"] = 1.0
 
 
-# one branch per feature template, in one place so that the feature list reads as a whole
-def token_features(  # noqa: C901
+def token_features(
     tok: Token,
     sent: Span,
     ent_at: dict[int, Entity],
@@ -150,73 +145,45 @@ def token_features(  # noqa: C901
 ) -> dict[str, float]:
     """Sparse features of one candidate word (``marked``: ``_conditional_heads`` of its document, when the
     caller has it)."""
-    lem = _lemma(tok)
-    head = tok.head
+    cols = columns(tok.doc)
+    lemmas = cols.lemma_lower()
+    i, h = tok.i, cols.heads()[tok.i]
+    lem, head_lem = lemmas[i], lemmas[h]
+    pos, dep = tok.pos_, tok.dep_
     f: dict[str, float] = dict(sent_feats)
     f["bias"] = 1.0
     f[f"l={lem}"] = 1.0
-    f[f"lp={lem}|{tok.pos_}"] = 1.0
-    f[f"p={tok.pos_}"] = 1.0
+    f[f"lp={lem}|{pos}"] = 1.0
+    f[f"p={pos}"] = 1.0
     f[f"t={tok.tag_}"] = 1.0
-    f[f"d={tok.dep_}"] = 1.0
-    f[f"hl={_lemma(head)}"] = 1.0
-    f[f"dh={tok.dep_}|{_lemma(head)}"] = 1.0
-    f[f"pd={tok.pos_}|{tok.dep_}"] = 1.0
-    wc = _cluster(tok)
+    f[f"d={dep}"] = 1.0
+    f[f"hl={head_lem}"] = 1.0
+    f[f"dh={dep}|{head_lem}"] = 1.0
+    f[f"pd={pos}|{dep}"] = 1.0
+    clusters = word_clusters()
+    wc = clusters.get(tok.lower_) or clusters.get(lem)
     if wc is not None:
         f[f"wc={wc}"] = 1.0
-        f[f"wcp={wc}|{tok.pos_}"] = 1.0
-    hc = _cluster(head)
-    if hc is not None and head.i != tok.i:
-        f[f"hwc={hc}"] = 1.0
-    if tok.is_title and tok.i > sent.start:
+        f[f"wcp={wc}|{pos}"] = 1.0
+    if h != i:
+        hc = clusters.get(tok.doc[h].lower_) or clusters.get(head_lem)
+        if hc is not None:
+            f[f"hwc={hc}"] = 1.0
+    if tok.is_title and i > sent.start:
         f["title_case"] = 1.0
-    if head.i != tok.i and _lemma(head) in SPEECH_LEMMAS:
+    if h != i and head_lem in SPEECH_LEMMAS:
         f["under_speech"] = 1.0
-    for c in tok.children:
-        dep = c.dep_
-        f[f"cd={dep}"] = 1.0
-        if dep == "neg":
-            f["neg"] = 1.0
-        elif dep in ("aux", "auxpass"):
-            cl = c.lower_
-            if cl in MODALS_FUTURE:
-                f["aux_future"] = 1.0
-            elif cl in MODALS_HYPOTHETICAL:
-                f["aux_hyp"] = 1.0
-                f[f"aux={cl}"] = 1.0
-        elif dep == "prt":
-            f[f"prt={lem}_{c.lower_}"] = 1.0
-        elif dep in ("nsubj", "nsubjpass", "csubj"):
-            _arg_features("subj", c, ent_at, f)
-        elif dep in ("dobj", "attr", "oprd"):
-            _arg_features("obj", c, ent_at, f)
-            f[f"ol={lem}|{_lemma(c)}"] = 1.0
-        elif dep == "prep":
-            f[f"prep={lem}|{c.lower_}"] = 1.0
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    _arg_features("pobj", g, ent_at, f)
-                    f[f"pl={c.lower_}|{_lemma(g)}"] = 1.0
-        elif dep == "poss":
-            _arg_features("poss", c, ent_at, f)
-        elif dep == "compound":
-            f[f"cmp={_lemma(c)}|{lem}"] = 1.0
-        elif dep in ("ccomp", "xcomp") and lem in SPEECH_LEMMAS:
-            for x in c.subtree:
-                if x.pos_ in ("VERB", "NOUN", "ADJ") and not x.is_stop:
-                    f[f"cc={_lemma(x)}"] = 0.5
-        elif dep == "xcomp":
-            f[f"xl={lem}|{_lemma(c)}"] = 1.0
-    if tok.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
-        f[f"gov={tok.dep_}|{_lemma(head)}"] = 1.0
+    for c in cols.children()[i]:
+        _child_features(f, lem, c, tok.doc, cols, ent_at)
+    if dep in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
+        f[f"gov={dep}|{head_lem}"] = 1.0
     # a word governed by (or itself governing) "if", "unless" or "whether"
     conditional = _conditional_heads(tok.doc) if marked is None else marked
-    if tok.i in conditional or any(a.i in conditional for a in tok.ancestors):
+    if i in conditional or _governed_by(i, cols.heads(), conditional):
         f["cond"] = 1.0
-    pos = tok.idx
+    at = tok.idx
     for qs, qe, spk in quotes:
-        if qs <= pos < qe:
+        if qs <= at < qe:
             f["in_quote"] = 1.0
             if spk is not None and spk.code:
                 f["quote_speaker_coded"] = 1.0
@@ -224,31 +191,110 @@ def token_features(  # noqa: C901
     return f
 
 
+# one branch per dependency of the child, in one place so that the feature list reads as a whole
+def _child_features(  # noqa: C901
+    f: dict[str, float], lem: str, c: int, sdoc: Doc, cols: Columns, ent_at: dict[int, Entity]
+) -> None:
+    """The features the child at token index ``c`` of a candidate word (lemma ``lem``) adds."""
+    dep = cols.dep_strings()[c]
+    f[f"cd={dep}"] = 1.0
+    if dep == "neg":
+        f["neg"] = 1.0
+    elif dep in ("aux", "auxpass"):
+        cl = cols.lower_strings()[c]
+        if cl in MODALS_FUTURE:
+            f["aux_future"] = 1.0
+        elif cl in MODALS_HYPOTHETICAL:
+            f["aux_hyp"] = 1.0
+            f[f"aux={cl}"] = 1.0
+    elif dep == "prt":
+        f[f"prt={lem}_{cols.lower_strings()[c]}"] = 1.0
+    elif dep in ("nsubj", "nsubjpass", "csubj"):
+        _arg_features("subj", sdoc[c], ent_at, f)
+    elif dep in ("dobj", "attr", "oprd"):
+        _arg_features("obj", sdoc[c], ent_at, f)
+        f[f"ol={lem}|{cols.lemma_lower()[c]}"] = 1.0
+    elif dep == "prep":
+        prep = cols.lower_strings()[c]
+        f[f"prep={lem}|{prep}"] = 1.0
+        for g in cols.children()[c]:
+            if cols.dep_strings()[g] == "pobj":
+                _arg_features("pobj", sdoc[g], ent_at, f)
+                f[f"pl={prep}|{cols.lemma_lower()[g]}"] = 1.0
+    elif dep == "poss":
+        _arg_features("poss", sdoc[c], ent_at, f)
+    elif dep == "compound":
+        f[f"cmp={cols.lemma_lower()[c]}|{lem}"] = 1.0
+    elif dep in ("ccomp", "xcomp") and lem in SPEECH_LEMMAS:
+        for x in sdoc[c].subtree:
+            if x.pos_ in ("VERB", "NOUN", "ADJ") and not x.is_stop:
+                f[f"cc={_lemma(x)}"] = 0.5
+    elif dep == "xcomp":
+        f[f"xl={lem}|{cols.lemma_lower()[c]}"] = 1.0
+
+
+def _governed_by(i: int, heads: list[int], marked: frozenset[int]) -> bool:
+    """One of the ancestors of token ``i`` (``Token.ancestors``: up the heads, at most one step per token)
+    is in ``marked``."""
+    for _ in range(len(heads)):
+        h = heads[i]
+        if h == i:
+            return False
+        if h in marked:
+            return True
+        i = h
+    return False
+
+
 def _conditional_heads(sdoc: Doc) -> frozenset[int]:
     """Indices of the words with a child "if", "unless" or "whether" marking their clause."""
-    return frozenset(
-        c.head.i
-        for c in sdoc
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") and c.head.i != c.i
-    )
+    cols = columns(sdoc)
+    marks = cols.where("dep", ("mark",)) & cols.where("lower", CONDITIONAL_MARKS)
+    heads = cols.head[marks & (cols.head != np.arange(len(sdoc)))]
+    return frozenset(heads.tolist())
 
 
-def sentence_features(sent: Span, index: int) -> dict[str, float]:
-    f: dict[str, float] = {}
-    words = [t for t in sent if not t.is_punct]
-    if index == 0:
-        f["s_first"] = 1.0
-    if any(t.like_num or t.lower_ in ("percent", "%") for t in words):
-        f["s_number"] = 1.0
-    if any(t.lower_ in ("poll", "polls", "survey", "percent", "%") for t in words):
-        f["s_poll"] = 1.0
-    n = len(words)
-    f["s_len=" + ("short" if n < 8 else "mid" if n < 25 else "long")] = 1.0
-    if sent.text.rstrip().endswith("?"):
-        f["s_question"] = 1.0
-    if "http" in sent.text or "www." in sent.text:
-        f["s_url"] = 1.0
-    return f
+class SentenceShape:
+    """Per-document counts behind ``sentence_features``, as running sums over the tokens: the words (not
+    punctuation), the numbers among them, the poll words among them."""
+
+    __slots__ = ("numbers", "polls", "words")
+
+    def __init__(self, sdoc: Doc) -> None:
+        cols = columns(sdoc)
+        words = ~cols.is_punct
+        numbers = words & (cols.like_num | cols.where("lower", PERCENT_WORDS))
+        polls = words & cols.where("lower", POLL_WORDS)
+        self.words, self.numbers, self.polls = (_running(m) for m in (words, numbers, polls))
+
+    def features(self, start: int, end: int, text: str, index: int) -> dict[str, float]:
+        """The features of the sentence of tokens ``start..end-1``, whose text is ``text``."""
+        f: dict[str, float] = {}
+        if index == 0:
+            f["s_first"] = 1.0
+        if self.numbers[end] > self.numbers[start]:
+            f["s_number"] = 1.0
+        if self.polls[end] > self.polls[start]:
+            f["s_poll"] = 1.0
+        n = self.words[end] - self.words[start]
+        f["s_len=" + ("short" if n < 8 else "mid" if n < 25 else "long")] = 1.0
+        if text.rstrip().endswith("?"):
+            f["s_question"] = 1.0
+        if "http" in text or "www." in text:
+            f["s_url"] = 1.0
+        return f
+
+
+def _running(mask: np.ndarray) -> list[int]:
+    """``out[i]``: how many of ``mask[:i]`` are true."""
+    return [0, *np.cumsum(mask, dtype=np.int64).tolist()]
+
+
+def sentence_features(sent: Span, index: int, shape: SentenceShape | None = None) -> dict[str, float]:
+    """The sentence's shape: first, numbers, poll words, length, question, web address (``shape``: its
+    document's ``SentenceShape``, when the caller has it)."""
+    shape = shape or SentenceShape(sent.doc)
+    return shape.features(sent.start, sent.end, sent.text, index)
 
 
 def rule_features(f: dict[str, float], rules: Iterable[Event]) -> None:
@@ -266,6 +312,25 @@ def rule_features(f: dict[str, float], rules: Iterable[Event]) -> None:
 def _vector(tok: Token) -> np.ndarray | None:
     vec = tok.tensor
     return np.asarray(vec, dtype=np.float64) * VECTOR_SCALE if vec is not None and len(vec) else None
+
+
+def _vectors(sdoc: Doc, rows: list[int]) -> list[np.ndarray | None]:
+    """``_vector`` of the tokens at ``rows``, scaled in one step."""
+    tensor = sdoc.tensor
+    if tensor is None or not len(rows) or tensor.ndim != 2 or not tensor.shape[1]:
+        return [_vector(sdoc[i]) for i in rows]
+    return list(np.asarray(tensor[rows], dtype=np.float64) * VECTOR_SCALE)
+
+
+def _candidate_words(sdoc: Doc, rule_at: set[int]) -> np.ndarray:
+    """Whether each token is a candidate word: one a rule event is anchored on, or a word of three letters
+    or more of a part of speech that can carry an event (not a stop-word auxiliary)."""
+    cols = columns(sdoc)
+    aux = cols.where("pos", ("AUX",))
+    keep = cols.where("pos", CANDIDATE_POS) & ~(cols.is_stop & aux) & (cols.length >= 3) & cols.is_alpha
+    if rule_at:
+        keep[sorted(rule_at)] = True
+    return keep
 
 
 def vector_names(n: int) -> list[str]:
@@ -289,19 +354,27 @@ def candidates(
         by_tok.setdefault(pos, []).append(ev)
     out: list[Candidate] = []
     marked = _conditional_heads(sdoc)
+    shape = SentenceShape(sdoc)
+    at = columns(sdoc).token_at_offset(by_tok)
+    keep = np.flatnonzero(_candidate_words(sdoc, set(at.values()))).tolist()
+    starts = columns(sdoc).idx.tolist()
+    rows: list[int] = []
     for s, span in coded_spans(doc):
-        sf = sentence_features(span, s.index)
+        sf = shape.features(span.start, span.end, doc.text[span.start_char : span.end_char], s.index)
         if sent_feats is not None:
             sent_feats[s.index] = sf
-        for tok in span:
-            rules = by_tok.get(tok.idx, [])
-            if not rules and (tok.pos_ not in CANDIDATE_POS or (tok.is_stop and tok.pos_ == "AUX")):
-                continue
-            if not rules and (len(tok.text) < 3 or not tok.is_alpha):
-                continue
+        k = bisect.bisect_left(keep, span.start)
+        while k < len(keep) and keep[k] < span.end:
+            i = keep[k]
+            k += 1
+            tok = sdoc[i]
+            rules = by_tok.get(starts[i], [])
             f = token_features(tok, span, ent_at, quotes, sf, marked)
             rule_features(f, rules)
-            out.append(Candidate(tok, s.index, f, rules, _vector(tok)))
+            out.append(Candidate(tok, s.index, f, rules))
+            rows.append(i)
+    for cand, vec in zip(out, _vectors(sdoc, rows), strict=True):
+        cand.vector = vec
     # rule events whose trigger start is on no token start (rare): anchor on the token holding it
     seen = {id(e) for c in out for e in c.rules}
     for ev in rule_events:
@@ -439,8 +512,10 @@ def apply(  # noqa: C901
     out: list[Event] = []
     have: set[tuple[int, str]] = set()
     wanted: list[tuple[float, float, Candidate, str]] = []
-    for cand, p in zip(cands, probs, strict=True):
-        j = best_other(p, none)
+    others = probs.copy()
+    others[:, none] = -1.0
+    best_js = others.argmax(axis=1).tolist() if len(cands) else []  # ``best_other`` of every row
+    for cand, p, j in zip(cands, probs, best_js, strict=True):
         if cand.rules:
             for rule in cand.rules:
                 ev = copy.copy(rule)  # the candidates stay as the rules made them (training re-applies them)

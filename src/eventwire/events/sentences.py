@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Document, Event
+from .columns import columns
 from .context import coded_spans
 from .learned import SPEECH_LEMMAS, VECTOR_SCALE, sentence_features
 from .linear import LinearScores
@@ -39,18 +40,26 @@ def row_features(
     """The sentence's features (``base``: its ``sentence_features``, when the caller has them)."""
     f = sentence_features(span, index) if base is None else dict(base)
     f["bias"] = 1.0
-    lemmas = [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop]
+    cols = columns(span.doc)
+    lower = cols.lemma_lower()
+    a, b = span.start, span.end
+    lemmas = [lower[i] for i in (np.flatnonzero(cols.is_alpha[a:b] & ~cols.is_stop[a:b]) + a).tolist()]
     for lem in lemmas:
         f[f"sl={lem}"] = 1.0
-    for a, b in itertools.pairwise(lemmas):
-        f[f"sb={a}_{b}"] = 1.0
-    for t in span:
-        if t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ == "VERB":
+    for x, y in itertools.pairwise(lemmas):
+        f[f"sb={x}_{y}"] = 1.0
+    verbs = cols.where("pos", ("VERB",))[a:b]
+    negs = cols.where("dep", ("neg",))[a:b]
+    named = cols.ent_type[a:b] != 0
+    strings = span.doc.vocab.strings
+    # only the words that add one of these features, in text order (the features' order in ``f``)
+    for i in (np.flatnonzero(verbs | negs | named) + a).tolist():
+        if verbs[i - a] and lower[i] in SPEECH_LEMMAS:
             f["s_speech"] = 1.0
-        if t.dep_ == "neg":
+        if negs[i - a]:
             f["s_neg"] = 1.0
-        if t.ent_type_:
-            f[f"s_ent={t.ent_type_}"] = 1.0
+        if named[i - a]:
+            f[f"s_ent={strings[int(cols.ent_type[i])]}"] = 1.0
     if quoted:
         f["s_quoted"] = 1.0
     for ev in rules:
