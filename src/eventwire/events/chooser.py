@@ -44,6 +44,8 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 #: the longest dependency path written out in full (longer ones keep their two first and last steps)
 MAX_PATH = 4
 PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
+#: whether options that name a thing (``parties.can_be_party``) are passed over
+SKIP_THINGS = True
 
 
 @dataclass(slots=True)
@@ -338,11 +340,17 @@ def choose(
 ) -> list[Choice]:
     """The best options of every query of a document (scored at once); the recipient is never the chosen
     actor's party."""
+    from .parties import can_be_party
     from .statements import same_party
 
     rows = option_rows(doc, queries, args)
     act = model.scores("actor", rows)
     rec = model.scores("recipient", rows)
+    if SKIP_THINGS:
+        # a thing is no party (``parties.drop_things`` would empty the side): the next best option instead
+        things = [o.entity is not None and not can_be_party(doc, o.entity) for q in queries for o in q.opts]
+        act[things] = -np.inf
+        rec[things] = -np.inf
     out: list[Choice] = []
     k = 0
     for q in queries:
