@@ -162,10 +162,13 @@ def extract(sets: list[tuple[dict[str, Any], list[Gold]]], words: Any) -> tuple[
     return rows, ys, groups, spans
 
 
-def fit_listwise(X: Any, y: np.ndarray, starts: np.ndarray, l2: float, iters: int = 300) -> np.ndarray:
+def fit_listwise(
+    X: Any, y: np.ndarray, starts: np.ndarray, l2: float, none_weight: float = 1.0, iters: int = 300
+) -> np.ndarray:
     """Weights of a conditional logit over each query's options (rows ``starts[k]`` to ``starts[k+1]``):
     maximise the log of the probability mass the softmax of each query gives its right options (queries
-    with none right teach nothing and are left out), with an L2 penalty ``l2``."""
+    with none right teach nothing and are left out), with an L2 penalty ``l2``; a query whose right option is
+    "no party" (each query's last row) weighs ``none_weight``."""
     from scipy.optimize import minimize
 
     n = X.shape[0]
@@ -178,6 +181,8 @@ def fit_listwise(X: Any, y: np.ndarray, starts: np.ndarray, l2: float, iters: in
     lk = lens[has]
     sk = np.concatenate([[0], np.cumsum(lk)[:-1]])
     qk = np.repeat(np.arange(len(lk)), lk)
+    ends = sk + lk - 1
+    wq = np.where(posk[ends], none_weight, 1.0)
 
     def seg_lse(v: np.ndarray) -> np.ndarray:
         m = np.maximum.reduceat(v, sk)
@@ -190,8 +195,8 @@ def fit_listwise(X: Any, y: np.ndarray, starts: np.ndarray, l2: float, iters: in
         lp = seg_lse(zp)
         p = np.exp(z - lz[qk])
         r = np.where(posk, np.exp(zp - lp[qk]), 0.0)
-        val = float(-(lp - lz).sum() + 0.5 * l2 * (w @ w))
-        return val, Xk.T @ (p - r) + l2 * w
+        val = float(-(wq * (lp - lz)).sum() + 0.5 * l2 * (w @ w))
+        return val, Xk.T @ (wq[qk] * (p - r)) + l2 * w
 
     res = minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": iters})
     return res.x
@@ -211,6 +216,12 @@ def main() -> None:
         help="per side: a softmax over each event's options (listwise) or one logistic regression over all "
         "options (pointwise); default listwise for the actor, pointwise for the recipient (the better k-fold "
         "accuracy on events with an annotated party, and on the tune half)",
+    )
+    ap.add_argument(
+        "--none-weight",
+        type=float,
+        default=0.5,
+        help="weight of the events whose right option is no party (the scorer accepts any actor there)",
     )
     ap.add_argument("--cache", type=Path, help="keep the extracted options here (re-fitting skips coding)")
     ap.add_argument("--out", type=Path, default=OUT)
@@ -251,6 +262,8 @@ def main() -> None:
         y = np.asarray(ys[side])
         oof = np.zeros(len(y))
         qstart = np.asarray([sp[0] for sp in spans])
+        is_none = np.zeros(len(y), dtype=bool)
+        is_none[[sp[1] - 1 for sp in spans]] = True
 
         def fit(
             rows_idx: np.ndarray,
@@ -258,15 +271,19 @@ def main() -> None:
             y: np.ndarray = y,
             qstart: np.ndarray = qstart,
             objective: str = objective,
+            is_none: np.ndarray = is_none,
         ) -> tuple[np.ndarray, float]:
             if objective == "pointwise":
-                clf = LogisticRegression(C=args.C, max_iter=3000).fit(X[rows_idx], y[rows_idx])
+                sw = np.where(is_none[rows_idx] & (y[rows_idx] == 1), args.none_weight, 1.0)
+                clf = LogisticRegression(C=args.C, max_iter=3000).fit(
+                    X[rows_idx], y[rows_idx], sample_weight=sw
+                )
                 return clf.coef_[0], float(clf.intercept_[0])
             sub = np.zeros(len(y), dtype=bool)
             sub[rows_idx] = True
             starts = np.flatnonzero(sub[qstart])  # queries wholly in the fold (folds split by article)
             first = np.cumsum(sub) - 1
-            return fit_listwise(X[sub], y[sub], first[qstart[starts]], args.l2), 0.0
+            return fit_listwise(X[sub], y[sub], first[qstart[starts]], args.l2, args.none_weight), 0.0
 
         for tr, te in GroupKFold(n_splits=args.folds).split(X, y, g):
             w, b = fit(tr)
@@ -314,6 +331,7 @@ def main() -> None:
         "with_tune": bool(args.with_tune),
         "C": args.C,
         "l2": args.l2,
+        "none_weight": args.none_weight,
         "objective": dict(zip(SIDES, args.objective, strict=True)),
         "kfold": summary,
     }

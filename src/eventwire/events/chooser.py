@@ -7,8 +7,9 @@ Each option is described in the spirit of a dependency-based semantic role label
 the trigger to the option's head (labels with up/down steps, prepositions named, truncated), direction and
 distance, the option's relation, part of speech and record kind, whether it has a resolved name or code,
 whether it is the quotation's speaker or the heuristics' pick, crossed with the event type, the trigger's
-part of speech and voice.  Two binary logistic regressions (one for the actor, one for the recipient) score
-the options of an event; the best one is chosen.
+part of speech and voice.  A linear score per side ranks the options of an event and the best one is chosen:
+for the actor a conditional logit (a softmax over each event's options), for the recipient a binary logistic
+regression over all options (the better of the two per side, by k-fold accuracy and on the tune half).
 
 The weights are trained by ``scripts/train_argument_model.py`` on annotated news sentences (see
 ``data/events/model/SOURCE.md``) and shipped as JSON: feature -> weight, per side.  Scoring is NumPy over the
@@ -44,6 +45,8 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 #: the longest dependency path written out in full (longer ones keep their two first and last steps)
 MAX_PATH = 4
 PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
+#: relations of the trigger's children that usually hold a party
+ARG_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "prep"})
 #: whether options that name a thing (``parties.can_be_party``) are passed over
 SKIP_THINGS = True
 
@@ -177,6 +180,10 @@ def features(  # noqa: C901
         f[f"none|q={in_quote}"] = 1.0
         for c in tok.children:
             f[f"none|cd={c.dep_}"] = 1.0
+            if c.dep_ in ARG_DEPS:
+                # the clause names someone in that relation: crossed with the event type and the voice
+                f[f"none|cd={c.dep_}|ev={event}"] = 1.0
+                f[f"none|cd={c.dep_}|{tpos}|{voice}"] = 1.0
         return f
     ent = opt.entity
     f[f"kind={ent.kind}"] = 1.0
@@ -287,7 +294,7 @@ def option_rows(doc: Document, queries: Sequence[Query], args: ArgumentFinder) -
 
 
 class ArgumentModel:
-    """Two binary logistic regressions (actor, recipient) over the options' sparse features."""
+    """One linear score per side (actor, recipient) over the options' sparse features."""
 
     def __init__(self, data: dict[str, object]) -> None:
         unknown = set(data) - {"actor", "recipient", "trained_on", "version"}
