@@ -89,9 +89,6 @@ def test_options_hold_the_sentence_parties_and_no_party(pipeline) -> None:
             "SANCTION",
             "council",
             "envoy",
-            marks=pytest.mark.xfail(
-                reason="no actor scores above a bare-noun-phrase passive agent", strict=False
-            ),
         ),
         pytest.param(
             "Governor Tom Reyes was dismissed by the state assembly.",
@@ -99,9 +96,6 @@ def test_options_hold_the_sentence_parties_and_no_party(pipeline) -> None:
             "SANCTION",
             "assembly",
             "Reyes",
-            marks=pytest.mark.xfail(
-                reason="no actor scores above a bare-noun-phrase passive agent", strict=False
-            ),
         ),
         # an event noun: its possessor acts, its "against"/"with" object is the recipient
         pytest.param(
