@@ -13,6 +13,7 @@ from ..config import PipelineConfig
 from ..model import Document
 from ..nlp.selective import SentenceView
 from ..registry import BaseStage, Stage, stage_options, stages
+from .chooser import load_argument_model
 from .coder import SPEECH, Coder
 from .learned import EventModel, load_model, rescore
 from .nonevents import check
@@ -43,6 +44,7 @@ class EventStage(BaseStage):
         if self.learned:
             self.model = load_model()
             self.status = load_status_model()
+            load_argument_model()  # the argument chooser (``chooser.py``), read here, not on a first event
 
     def __call__(self, doc: Document) -> None:
         if doc.spacy is None:

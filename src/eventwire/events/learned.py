@@ -497,7 +497,7 @@ def apply(  # noqa: C901
     event of a type its sentence already has needs ``propose_again``.  A sentence whose probability of a type
     reaches ``propose_sent`` and that has no event of it yet gets one, on the word most probable for it.
     """
-    from .statements import ArgumentFinder, proposal_event
+    from .statements import ArgumentFinder, proposal_event, rechoose
 
     again = propose_min if propose_again is None else propose_again
     none = classes.index(NONE)
@@ -512,6 +512,9 @@ def apply(  # noqa: C901
     out: list[Event] = []
     have: set[tuple[int, str]] = set()
     wanted: list[tuple[float, float, Candidate, str]] = []
+    #: the events whose parties the argument chooser reviews: (word, event), rule events and proposals
+    scored: list[tuple[Candidate, Event]] = []
+    proposed: list[tuple[Candidate, Event]] = []
     others = probs.copy()
     others[:, none] = -1.0
     best_js = others.argmax(axis=1).tolist() if len(cands) else []  # ``best_other`` of every row
@@ -522,6 +525,7 @@ def apply(  # noqa: C901
                 ev.confidence = calibrate(score(cand, p, ev.event))
                 have.add((cand.sentence, ev.event))
                 out.append(ev)
+                scored.append((cand, ev))
         elif p[j] >= propose_min and not cand.token.ent_type_:  # a word of a name is no event word
             wanted.append((float(p[j]), score(cand, p, classes[j]), cand, classes[j]))
     if sp:
@@ -536,8 +540,8 @@ def apply(  # noqa: C901
                         best[key] = (float(p[col[event]]), cand, p)
         for (_, event), (pt, cand, p) in best.items():
             wanted.append((max(pt, propose_min), score(cand, p, event), cand, event))
+    args = ArgumentFinder(doc, entities_by_token(doc))
     if wanted:
-        args = ArgumentFinder(doc, entities_by_token(doc))
         quotes = [(q.content_start, q.content_end, q.speaker) for q in doc.quotes]
         done: set[int] = set()
         for pt, raw, cand, event in sorted(wanted, key=lambda w: -w[1]):
@@ -551,6 +555,8 @@ def apply(  # noqa: C901
                 have.add(key)
                 done.add(cand.token.i)
                 out.append(ev)
+                proposed.append((cand, ev))
+    rechoose(doc, args, proposed, scored)
     out.sort(key=lambda e: (e.start, e.trigger_start or 0))
     return out
 
