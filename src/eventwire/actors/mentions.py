@@ -1023,10 +1023,16 @@ class ActorResolver:
             verb = tok.head
             if low == "it" and not (
                 verb.lemma_.lower() in ACTOR_VERBS
-                or (verb.dep_ in ("ccomp", "conj") and verb.head.lemma_.lower() in ACTOR_VERBS)
+                or (
+                    tok.dep_ == "nsubj"
+                    and verb.dep_ in ("ccomp", "conj")
+                    and verb.head.lemma_.lower() in ACTOR_VERBS
+                )
             ):
-                return  # "it raised worries", "it gets worse": most often a thing, not a state
-            ante = state.antecedent_collective(sent_index, plural=False, possessive=low == "its")
+                # "it raised worries", "it gets worse": most often a thing, not a state; "Turkey asked that
+                # it not be done": a passive subject of a reported clause is what is asked about
+                return
+            ante = state.antecedent_collective(sent_index, plural=False, possessive=low == "its", tok=tok)
         else:
             ante = state.antecedent_collective(sent_index, plural=True, possessive=low == "their")
         if ante is not None and low in ("it", "they", "them") and _unlinked_subject(state, tok):
@@ -1143,6 +1149,53 @@ def _unlinked_subject(state: _DocState, tok: Token) -> bool:
         if ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ in ("NOUN", "PROPN") and ch.i < tok.i:
             return not any(e.start <= ch.idx < e.end for e in state.entities)
     return False
+
+
+def _clause_subjects(tok: Token) -> list[Token]:
+    """Subjects that may be the referent of ``tok`` (it/its) by syntax: the subject of the pronoun's own
+    clause (not one holding the pronoun), of the clauses governing it (up to three links), and the
+    noun a possessive's noun is coordinated with ("the EU and its members")."""
+    out: list[Token] = []
+    if tok.dep_ == "poss" and tok.head.dep_ == "conj":
+        out.append(tok.head.head)
+    holders = {tok.i}
+    verb, steps = tok, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 6:
+        holders.add(verb.i)
+        verb = verb.head
+        steps += 1
+    for _ in range(4):
+        for ch in verb.children:
+            if ch.dep_ in ("nsubj", "nsubjpass") and ch.i not in holders and ch.i < tok.i:
+                out.append(ch)
+                out.extend(x for x in ch.children if x.dep_ == "conj")
+        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return out
+
+
+def _bound_tokens(tok: Token) -> list[Token]:
+    """Tokens a pronoun cannot refer to for syntax alone: the subject of the verb an object pronoun
+    depends on ("Trump told him": not Trump; "X and Y told them" holds both), and the noun a phrase
+    holding the pronoun is in apposition to ("Maria, his bride": not Maria)."""
+    out: list[Token] = []
+    verb = tok.head
+    objective = tok.lower_ in ("him", "them")
+    if tok.dep_ in ("nsubj", "nsubjpass") and verb.dep_ in ("xcomp", "ccomp") and objective:
+        verb = verb.head  # "X told him to wait": "him" parsed as the subject of "wait"
+    if tok.dep_ in ("dobj", "dative", "iobj", "nsubj", "nsubjpass") and tok.lower_ in ("him", "her", "them"):
+        for ch in verb.children:
+            if ch.dep_ in ("nsubj", "nsubjpass"):
+                out.append(ch)
+                out.extend(x for x in ch.children if x.dep_ == "conj")
+    node, steps = tok, 0
+    while node.dep_ in ("poss", "pobj", "prep", "compound", "amod") and steps < 3:
+        node = node.head
+        steps += 1
+    if node.dep_ == "appos" and node.head.i != node.i:
+        out.append(node.head)
+    return out
 
 
 _GLUED = re.compile(r"[a-z]{3}[A-Z]")
@@ -1382,10 +1435,19 @@ class _DocState:
             and not self.pasted(e.sentence, sent_index)
             and (g is None or self.gender.get(c.ref, g) == g)
         ]
-        speaker = self.quote_speaker(tok)
-        if speaker is not None:
+        speakers = self.quote_speakers(tok)
+        if speakers:
             # '"He should be positive," Mr. Trump said': inside a quotation, he/she is not its speaker
-            people = [x for x in people if x[1].ref != speaker]
+            people = [x for x in people if x[1].ref not in speakers]
+        # "Trump told him": an object pronoun is not the subject of its own verb; "Maria, his bride": a
+        # pronoun inside an apposition is not the noun it is in apposition to
+        excluded = _bound_tokens(tok)
+        if excluded:
+            refs = {c.ref for e, c, _s in people if any(e.start <= t.idx < e.end for t in excluded)}
+            people = [x for x in people if x[1].ref not in refs]
+        blocked = self._syntax_blocks(tok)
+        if blocked is not None:
+            return blocked[0]
         if g is not None:
             # "She disagreed with his plan": a pronoun of the other gender earlier in the sentence took
             # its person, who is not this pronoun's
@@ -1401,10 +1463,16 @@ class _DocState:
         if not people:
             return None
         same = [(e, c, s) for e, c, s in people if e.sentence == sent_index]
-        if same and tok.dep_ in SUBJECT_DEPS:
-            gov = self._governing_subject(tok, same)
-            if gov is not None:
-                return gov
+        if tok.dep_ in SUBJECT_DEPS:
+            found, gov = self._governing_subject(tok, same)
+            if found:
+                return gov  # the governing subject, or None where it is no single known person
+            if same:
+                # "X clarified that ... and that he considered": the person subject of the main clause
+                root = tok.sent.root
+                for e, c, _s in reversed(same):
+                    if any(e.start <= ch.idx < e.end for ch in root.children if ch.dep_ == "nsubj"):
+                        return c
         if same and tok.dep_ not in SUBJECT_DEPS:
             subj = [x for x in same if x[2]]
             return (subj or same)[-1][1]
@@ -1413,66 +1481,167 @@ class _DocState:
             subj = [x for x in sent_people if x[2]]
             if subj:
                 return subj[0][1]
+            if self._person_noun_subject(idx):
+                # "The shadow foreign secretary called ... / “...,” she said": the nearest subject is a
+                # person the stage could not resolve; a person named further back is not the referent
+                return None
             if sent_people:
                 return sent_people[0][1]
         return people[-1][1]
 
-    def quote_speaker(self, tok: Token) -> str | None:
-        """The ref of the person named right after the quotation holding ``tok`` ('"...," Mr. X said'), if
-        ``tok`` is inside quotation marks of its paragraph and that person was named before."""
+    def quote_speakers(self, tok: Token) -> set[str]:
+        """The refs of the speakers of the quotation holding ``tok`` (empty if ``tok`` is outside quotation
+        marks of its paragraph): a person named right after the closing mark ('"...," Mr. X said'), a
+        person subject outside the marks in the sentences the quotation spans ("X said: “...”"), and, for
+        a quotation with neither, the speaker of the quotation closed before it in the previous lines
+        ('“...,” says X. / “They are afraid ... he will leave”')."""
         text = self.doc.text
         para = text.rfind("\n", 0, tok.idx) + 1
         before = text[para : tok.idx]
-        inside = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
-        if not inside:
-            return None
+        curly = before.count("\u201c") > before.count("\u201d")
+        if not curly and before.count('"') % 2 == 0:
+            return set()
+        opening = text.rfind("\u201c", para, tok.idx) if curly else text.rfind('"', para, tok.idx)
         closes = [i for i in (text.find("\u201d", tok.idx), text.find('"', tok.idx)) if i >= 0]
-        if not closes:
-            return None
-        close = min(closes)
-        sdoc = tok.doc
-        k = tok.i
-        while k < len(sdoc) and sdoc[k].idx <= close:
-            k += 1
+        close = min(closes) if closes else len(text)
+        out = self._speakers_around(tok.doc, opening, close)
+        if not out:
+            prev_close = max(text.rfind("\u201d", 0, opening), text.rfind('"', 0, opening))
+            if prev_close >= 0 and opening - prev_close < 600:
+                prev_open = max(text.rfind("\u201c", 0, prev_close), text.rfind('"', 0, prev_close))
+                out = self._speakers_around(tok.doc, max(prev_open, 0), prev_close)
+        return out
+
+    def _speakers_around(self, sdoc: Doc, opening: int, close: int) -> set[str]:
+        out: set[str] = set()
+        idx = _toks(sdoc).idx
+        k = bisect_left(idx, close + 1)
         while k < len(sdoc) and sdoc[k].idx <= close + 40 and "\n" not in sdoc[k].text:
             t = sdoc[k]
             if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in ("mr", "ms", "mrs"):
                 c = self.person_by_name(t.text)
-                return c.ref if c is not None else None
+                if c is not None:
+                    out.add(c.ref)
+                break
             k += 1
-        return None
+        from ..quotes import load_cues
 
-    @staticmethod
+        verbs = load_cues()[0]
+        sents = [s for s in self.doc.sentences if s.start <= close and s.end > opening]
+        ids = {s.index for s in sents}
+        for e, c, subj, _p in self.history:
+            if c.kind != "person" or not subj or e.sentence not in ids or opening <= e.start <= close:
+                continue
+            span = sdoc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is not None and verbs.get(span.root.head.lemma_.lower()) in ("speech", "written"):
+                out.add(c.ref)  # "X said: “...”", "“...,” X told reporters"
+        return out
+
     def _governing_subject(
-        tok: Token, same: list[tuple[Entity, Candidate, bool]]
-    ) -> Candidate | None:
+        self, tok: Token, same: list[tuple[Entity, Candidate, bool]]
+    ) -> tuple[bool, Candidate | None]:
         """A subject pronoun of a complement or adverbial clause refers to the person who is the subject
         of the clause governing it ("X signalled he might come", "X said he would", "When X landed, he
-        said"): climb the clause links from the pronoun's verb and look for a person subject there
-        (or in an adverbial clause of the pronoun's own verb that comes before the pronoun)."""
+        said", "Comey, as he testified, refused"): climb the clause links from the pronoun's verb and look
+        for a subject there (or in an adverbial clause of the pronoun's own verb that comes before the
+        pronoun).  ``(True, person)`` where that subject is a person; ``(True, None)`` where it is two
+        people ("X and Y met the president so he could sign": no single antecedent) or a person noun the
+        stage could not resolve ("the chairman, who said he"); ``(False, None)`` where no clause says."""
 
-        def person_subject(verb: Token) -> Candidate | None:
+        def subject_of(verb: Token) -> tuple[bool, Candidate | None]:
             for ch in verb.children:
                 if ch.dep_ not in ("nsubj", "nsubjpass") or ch.i >= tok.i:
                     continue
-                for e, c, _s in reversed(same):
-                    if e.start <= ch.idx < e.end:
-                        return c
-            return None
+                return self._subject_referent(ch, same)
+            return False, None
 
         verb = tok.head
         for ch in verb.children:
             if ch.dep_ == "advcl" and ch.i < tok.i:
-                c = person_subject(ch)
-                if c is not None:
-                    return c
+                found, c = subject_of(ch)
+                if found:
+                    return found, c
         node, steps = verb, 0
-        while node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and node.head.i != node.i and steps < 3:
+        clause_links = ("ccomp", "xcomp", "advcl", "conj", "relcl")
+        while node.dep_ in clause_links and node.head.i != node.i and steps < 3:
+            modifies_noun = node.head.pos_ in ("NOUN", "PROPN") and node.head.i < tok.i
+            if node.dep_ in ("advcl", "relcl") and modifies_noun:
+                # "Comey, as he testified, ...": the clause modifies the noun
+                return self._subject_referent(node.head, same)
+            if node.dep_ == "relcl":
+                break
             node = node.head
             steps += 1
-            c = person_subject(node)
-            if c is not None:
-                return c
+            found, c = subject_of(node)
+            if found:
+                return found, c
+        return False, None
+
+    def _subject_referent(
+        self, subj: Token, same: list[tuple[Entity, Candidate, bool]]
+    ) -> tuple[bool, Candidate | None]:
+        """What a subject noun says of a singular pronoun it governs: a person (found), two coordinated
+        people or a person noun with no resolved person (found, None), or nothing (a thing, a state)."""
+        if subj.lower_ in PERSON_PRONOUNS:
+            return False, None
+        coordinated = any(ch.dep_ == "conj" for ch in subj.children) or subj.dep_ == "conj"
+        if coordinated and any(e.start <= subj.idx < e.end for e, _c, _s in same):
+            return True, None  # "Lighthizer and Mnuchin met the president so he could sign"
+        toks = [subj, *(ch for ch in subj.children if ch.dep_ == "appos")]
+        for e, c, _s in reversed(same):
+            if any(e.start <= t.idx < e.end for t in toks):
+                return True, c
+        if self._person_noun(subj):
+            return True, None
+        return False, None
+
+    def _person_noun(self, t: Token) -> bool:
+        """``t`` heads a singular mention of a person the stage did not resolve to a person ("the
+        committee's chairman", "Iran's foreign minister")."""
+        if t.tag_ not in ("NN", "NNP"):
+            return False
+        for e, c, _s, _p in reversed(self.history):
+            if e.sentence < 0 or not e.start <= t.idx < e.end:
+                continue
+            return c.kind != "person" and e.kind in ("title", "agent") and c.sector is not None
+        return False
+
+    def _person_noun_subject(self, sent_index: int) -> bool:
+        """Sentence ``sent_index`` has a singular subject noun that is a person the stage did not resolve."""
+        return any(
+            e.sentence == sent_index
+            and subj
+            and not plural
+            and c.kind != "person"
+            and e.kind in ("title", "agent")
+            and c.sector is not None
+            for e, c, subj, plural in self.history
+        )
+
+    def _syntax_blocks(self, tok: Token) -> tuple[Candidate | None] | None:
+        """What the sentence's syntax says of a possessive or object pronoun before any search:
+        "X and his Y" -> X; "Iran's foreign minister ... talks with his counterpart": the clause's subject
+        is a person the stage could not resolve, so the pronoun's referent is unknown (no answer, not a
+        person named earlier).  None where the syntax does not decide."""
+        if tok.dep_ in SUBJECT_DEPS:
+            return None
+        noun = tok.head
+        if tok.dep_ == "poss" and noun.dep_ == "conj" and noun.head.i < tok.i:
+            for e, c, _s, _p in reversed(self.history):
+                if e.start <= noun.head.idx < e.end:
+                    if c.kind == "person":
+                        return (c,)
+                    break
+            if self._person_noun(noun.head):
+                return (None,)
+        verb = tok.head
+        steps = 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 6:
+            verb = verb.head
+            steps += 1
+        for ch in verb.children:
+            if ch.dep_ == "nsubj" and ch.i < tok.i and self._person_noun(ch):
+                return (None,)
         return None
 
     def pasted(self, ante_sent: int, sent_index: int) -> bool:
@@ -1484,14 +1653,25 @@ class _DocState:
         return own is None and sents[ante_sent].boilerplate is not None
 
     def antecedent_collective(
-        self, sent_index: int, plural: bool, possessive: bool = False
+        self, sent_index: int, plural: bool, possessive: bool = False, tok: Token | None = None
     ) -> Candidate | None:
         """it/its/they/their/them: a state, organisation or group; "its"/"their" only from the same sentence,
         "it"/"they"/"them" only from a subject of this or the previous sentence (else no antecedent: a
-        thing named in between is the likelier referent)."""
+        thing named in between is the likelier referent).  With ``tok`` (it/its), an antecedent in the
+        same sentence must be the subject of the pronoun's clause or of a clause governing it ("Turkey
+        said its troops ...", "Iran has ties to Iraq, and its influence grew": Iran) or the noun "its" is
+        coordinated with ("the EU and its members"): "the visit at its core", "EU membership ... its
+        choices" are things."""
+        support = _clause_subjects(tok) if tok is not None else None
         for ent, c, s, p in reversed(self.history):
             if ent.sentence < sent_index - (0 if possessive else 1):
                 break
+            if (
+                support is not None
+                and ent.sentence == sent_index
+                and not any(ent.start <= t.idx < ent.end for t in support)
+            ):
+                continue
             if not possessive and not s:
                 continue
             if self.pasted(ent.sentence, sent_index):
