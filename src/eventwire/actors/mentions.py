@@ -723,6 +723,16 @@ class ActorResolver:
                 text, end_char = text[:cut], start_char + cut
                 emit(prior, "ner", "PERSON", ["the NER labelled a person named earlier as an organisation"])
                 return
+            if otext and " " not in otext and otext in state.person_surnames():
+                # "Manafort had interactions with Kilimnik" where the article names "Konstantin Kilimnik" as a
+                # person later: a surname, not an organisation (no country: the text gives none here)
+                cand = Candidate(
+                    otext, None, None, None, "unresolved-person", state.local_ref(otext), 0.3, "person"
+                )
+                cut = text.rfind(otext) + len(otext) if otext in text else len(text)
+                text, end_char = text[:cut], start_char + cut
+                emit(cand, "ner", "PERSON", ["NER organisation: a surname of a person in the article"])
+                return
             cand = Candidate(
                 text, None, None, None, "unresolved-organisation", state.local_ref(text), 0.3, "org"
             )
@@ -764,7 +774,18 @@ class ActorResolver:
                 or head_tok.head.ent_type_ in ("GPE", "LOC")
             )
         )
+        if not locative and head_tok.dep_ == "conj":
+            # "fly to Washington, Tehran and European capitals": a conjunct of a destination is one too
+            first = head_tok
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head
+            lead = sdoc[first.left_edge.i - 1] if first.left_edge.i > 0 else None
+            locative = first.i != head_tok.i and lead is not None and (
+                lead.lower_ in LOCATIVE_PREPS or _place_prep(lead)
+            )
         if e.kind == "org":
+            if locative and tok.ent_type_ in ("GPE", "LOC"):
+                return  # "traveled from Brussels": the city, not the body seated there
             emit(kb.org_candidate(e.key), "ner", "ORG")
             return
         if e.kind == "metonym":
@@ -1208,6 +1229,8 @@ MOTION = frozenset(_MOTION_WORDS.split())
 #: heads of "of" that make its object a reference point, not an actor
 _PLACE_OF_WORDS = "outside inside south north east west rest part parts capital city border"
 PLACE_OF = frozenset(_PLACE_OF_WORDS.split())
+#: heads of "to" that make its object a place: a way into it
+PLACE_TO = frozenset(["entrance", "entrances", "gate", "gates", "door", "doors", "road", "route", "access"])
 
 
 def _place_prep(prev: Token | None) -> bool:
@@ -1217,7 +1240,9 @@ def _place_prep(prev: Token | None) -> bool:
         return False
     head = prev.head.lemma_.lower()
     if prev.lower_ in ("to", "for", "toward", "towards"):
-        return head in MOTION
+        # "turned back to Mexico", "outside the entrance to Downing Street"
+        back = prev.head.lower_ == "back" or any(c.lower_ == "back" for c in prev.head.children)
+        return head in MOTION or head in PLACE_TO or (back and prev.lower_ == "to")
     return prev.lower_ == "of" and (head in PLACE_OF or prev.head.lower_ in PLACE_OF)
 
 
@@ -1314,6 +1339,15 @@ class _DocState:
         self.names: dict[str, Candidate | None] = {}
         #: person ref -> "m"/"f" where the text says so (Mr/Mrs/Ms, a gendered title, an unambiguous pronoun)
         self.gender: dict[str, str] = {}
+        self._surnames: set[str] | None = None
+
+    def person_surnames(self) -> set[str]:
+        """Last words of the NER's person names of two or more words anywhere in the article."""
+        if self._surnames is None:
+            sdoc = self.doc.spacy
+            ents = sdoc.ents if sdoc is not None else ()
+            self._surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        return self._surnames
 
     def local_ref(self, text: str) -> str:
         return f"local:{norm(text)}"
