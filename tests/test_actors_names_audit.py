@@ -39,6 +39,7 @@ def name_of(doc: Document, text: str, nth: int = 0) -> str | None:
         # the subject of the clause or of the clause governing it
         ("Portugal said its troops would leave the border on Monday.", "its", "Portugal"),
         ("Portugal has close ties to Spain's ports, and its influence has grown.", "its", "Portugal"),
+        ("The Chilean president thanked Portugal for its support on Monday.", "its", "Portugal"),
     ],
 )
 def test_it_and_its_need_a_subject_or_governing_subject(
@@ -123,6 +124,8 @@ def test_person_pronoun_syntax(code: Code, text: str, word: str, nth: int, expec
         ),
         # the speaker introduced before the opening mark
         ("Mr. Tomas Heller said: “He will not sign it.”", "He", "Tomas Heller"),
+        # a quotation a colon introduces, whatever the verb
+        ("Mr. Tomas Heller sees only danger in this: “He will not sign it.”", "He", "Tomas Heller"),
     ],
 )
 def test_pronoun_inside_a_quotation_is_not_its_speaker(
@@ -197,3 +200,71 @@ def test_place_of_motion_or_position_is_no_government(code: Code, text: str, pla
     doc = code(text, date="2019-06-01")
     hits = [e for e in doc.entities if e.entity_text.endswith(place)]
     assert all(e.sector is None for e in hits), [(e.entity_text, e.code, e.sector) for e in hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "nth", "expected"),
+    [
+        # "X told Y that he had to": the person told
+        (
+            "Mr. Paul Renner said he told Mr. Adam Falk that he had to act at once if he wanted help.",
+            "he",
+            2,
+            "Adam Falk",
+        ),
+        # the possessor of the main clause's subject
+        (
+            "Mr. Paul Renner spoke first. Mr. Adam Falk's motive remains unclear: was he seeking favours?",
+            "he",
+            0,
+            "Adam Falk",
+        ),
+    ],
+)
+def test_person_pronoun_governing_clause(code: Code, text: str, word: str, nth: int, expected: str) -> None:
+    doc = code(text, date="2019-06-01")
+    assert name_of(doc, word, nth) == expected, [(e.entity_text, e.name) for e in doc.entities]
+
+
+def test_title_words_are_no_name_of_the_person(code: Code) -> None:
+    """"White House press secretary X" does not make "House" a name of X."""
+    doc = code(
+        "White House press secretary Stephanie Grisham spoke on Monday. Later, House Democrats released "
+        "new records.",
+        date="2019-11-06",
+    )
+    assert not [e for e in doc.entities if e.entity_text == "House" and e.name == "Stephanie Grisham"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # the subject's apposition
+        ("Their leader, Mrs. Ada Pellow, lost her seat on Friday.", "her", "Ada Pellow"),
+        # the possessor of a subject that is no person
+        (
+            "Mr. Oren Dahl spoke first. But Mr. Paul Renner's way of showing his affection for Chile is "
+            "guided by his desire to win.",
+            "his",
+            "Paul Renner",
+        ),
+        # object control: "forced X to abandon its policy"
+        ("A public backlash forced Portugal to abandon its policy.", "its", "Portugal"),
+    ],
+)
+def test_possessive_pronoun_and_its_clause(code: Code, text: str, word: str, expected: str) -> None:
+    doc = code(text, date="2019-06-01")
+    assert name_of(doc, word) == expected, [(e.entity_text, e.name) for e in doc.entities]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another clause of the sentence reports something else: Cohen is no speaker of the next quotation
+        "Mr. Trump fired back after Mr. Cohen told a committee that he was a liar.\n\n“Michael Cohen was one "
+        "of many lawyers,” Mr. Trump tweeted.\n“He had other clients also.”",
+    ],
+)
+def test_speaker_must_report_next_to_the_marks(code: Code, text: str) -> None:
+    doc = code(text, date="2019-02-27")
+    assert name_of(doc, "He") == "Michael Cohen", [(e.entity_text, e.name) for e in doc.entities]

@@ -358,6 +358,7 @@ class ActorResolver:
                                 e[0].pos_ == "PROPN"
                                 and not (e[0].is_upper and len(e[0]) > 4)
                                 and e[0].lower_ not in self.kb.agents
+                                and e[0].lower_ not in NOT_ORG_WORDS  # "Photo", "Brexit"
                             )
                         )
                     ):
@@ -1159,6 +1160,11 @@ NOT_NAME_WORDS = {
     "brexit", "covid-19", "covid", "coronavirus", "labour", "obamacare", "medicare", "medicaid",
 }
 
+#: of those, words that are no organisation either (platforms, news agencies and parties are)
+NOT_ORG_WORDS = NOT_NAME_WORDS - {
+    "twitter", "facebook", "instagram", "youtube", "tiktok", "getty", "reuters", "afp", "ap", "labour",
+}  # fmt: skip
+
 
 def _unlinked_subject(state: _DocState, tok: Token) -> bool:
     """The clause governing the pronoun's clause has a noun subject that is no actor entity ("critics said
@@ -1174,8 +1180,9 @@ def _unlinked_subject(state: _DocState, tok: Token) -> bool:
 
 def _clause_subjects(tok: Token) -> list[Token]:
     """Subjects that may be the referent of ``tok`` (it/its) by syntax: the subject of the pronoun's own
-    clause (not one holding the pronoun), of the clauses governing it (up to three links), and the
-    noun a possessive's noun is coordinated with ("the EU and its members")."""
+    clause (not one holding the pronoun), of the clauses governing it (up to three links), the object of
+    the verb a possessive's phrase depends on ("thanked Russia for its support"), and the noun a
+    possessive's noun is coordinated with ("the EU and its members")."""
     out: list[Token] = []
     if tok.dep_ == "poss" and tok.head.dep_ == "conj":
         out.append(tok.head.head)
@@ -1185,6 +1192,10 @@ def _clause_subjects(tok: Token) -> list[Token]:
         holders.add(verb.i)
         verb = verb.head
         steps += 1
+    sdoc = tok.doc
+    if tok.dep_ == "poss" and any(sdoc[h].dep_ == "prep" and sdoc[h].head.i == verb.i for h in holders):
+        # "thanked Russia for its support", "praised Iran for its restraint": the verb's object
+        out.extend(ch for ch in verb.children if ch.dep_ == "dobj" and ch.i < tok.i)
     for _ in range(4):
         for ch in verb.children:
             if ch.dep_ in ("nsubj", "nsubjpass") and ch.i not in holders and ch.i < tok.i:
@@ -1192,6 +1203,9 @@ def _clause_subjects(tok: Token) -> list[Token]:
                 out.extend(x for x in ch.children if x.dep_ == "conj")
         if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
             break
+        if verb.dep_ == "xcomp":
+            # "forced the administration to abandon its policy": the object of the governing verb
+            out.extend(ch for ch in verb.head.children if ch.dep_ == "dobj" and ch.i < tok.i)
         verb = verb.head
     return out
 
@@ -1229,6 +1243,9 @@ MOTION = frozenset(_MOTION_WORDS.split())
 #: heads of "of" that make its object a reference point, not an actor
 _PLACE_OF_WORDS = "outside inside south north east west rest part parts capital city border"
 PLACE_OF = frozenset(_PLACE_OF_WORDS.split())
+#: verbs whose person object is the referent of the subject pronoun of their complement ("told Y that he")
+_TELL_WORDS = "tell warn assure inform remind notify advise urge ask"
+TELL_VERBS = frozenset(_TELL_WORDS.split())
 #: heads of "to" that make its object a place: a way into it
 PLACE_TO = frozenset(["entrance", "entrances", "gate", "gates", "door", "doors", "road", "route", "access"])
 
@@ -1346,7 +1363,9 @@ class _DocState:
         if self._surnames is None:
             sdoc = self.doc.spacy
             ents = sdoc.ents if sdoc is not None else ()
-            self._surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+            names = [_trim_person(sdoc, e) for e in ents if e.label_ == "PERSON"] if sdoc else []
+            names = [e for e in names if e is not None and len(e) > 1]
+            self._surnames = {e[-1].text for e in names if e[-1].lower_ not in NOT_NAME_WORDS}
         return self._surnames
 
     def local_ref(self, text: str) -> str:
@@ -1360,7 +1379,10 @@ class _DocState:
         self.history.append((ent, c, subj, plural))
         if c.kind == "person":
             self.names[norm(c.name)] = c
-            for part in norm(ent.entity_text).split():
+            # the name's own words, not the title's ("White House press secretary X": not "House")
+            words = norm(c.name).split()
+            words += [w for t in span if t.ent_type_ == "PERSON" for w in norm(t.text).split()]
+            for part in dict.fromkeys(words):
                 if len(part) > 2:
                     if part not in self.names:
                         self.names[part] = c
@@ -1503,9 +1525,14 @@ class _DocState:
                 return gov  # the governing subject, or None where it is no single known person
             if same:
                 # "X clarified that ... and that he considered": the person subject of the main clause
-                root = tok.sent.root
+                # the sentence's first subject, or its possessor ("Manafort's motivation remains unclear:
+                # was he ...")
+                first = next(
+                    (t for t in tok.sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i), None
+                )
+                owners = [first, *(x for x in first.children if x.dep_ == "poss")] if first else []
                 for e, c, _s in reversed(same):
-                    if any(e.start <= ch.idx < e.end for ch in root.children if ch.dep_ == "nsubj"):
+                    if any(e.start <= x.idx < e.end for x in owners):
                         return c
         if same and tok.dep_ not in SUBJECT_DEPS:
             subj = [x for x in same if x[2]]
@@ -1561,14 +1588,23 @@ class _DocState:
         from ..quotes import load_cues
 
         verbs = load_cues()[0]
+        colon = self.doc.text[:opening].rstrip().endswith(":")
         sents = [s for s in self.doc.sentences if s.start <= close and s.end > opening]
         ids = {s.index for s in sents}
         for e, c, subj, _p in self.history:
             if c.kind != "person" or not subj or e.sentence not in ids or opening <= e.start <= close:
                 continue
             span = sdoc.char_span(e.start, e.end, alignment_mode="expand")
-            if span is not None and verbs.get(span.root.head.lemma_.lower()) in ("speech", "written"):
-                out.add(c.ref)  # "X said: “...”", "“...,” X told reporters"
+            if span is None:
+                continue
+            verb = span.root.head
+            # the reporting verb is next to the marks ("X said: “...”", "“...,” X told reporters"), not in
+            # another clause of the sentence ("after Cohen told a committee that ...")
+            near = close < verb.idx <= close + 60 or opening - 60 <= verb.idx < opening
+            if near and verbs.get(verb.lemma_.lower()) in ("speech", "written"):
+                out.add(c.ref)
+            elif colon and e.start < verb.idx < opening and opening - 120 <= verb.idx:
+                out.add(c.ref)  # "X sees only darkness in this: “...”": a quotation a colon introduces
         return out
 
     def _governing_subject(
@@ -1586,7 +1622,22 @@ class _DocState:
             for ch in verb.children:
                 if ch.dep_ not in ("nsubj", "nsubjpass") or ch.i >= tok.i:
                     continue
+                same_gender = PERSON_PRONOUNS.get(ch.lower_, "?") == PERSON_PRONOUNS.get(tok.lower_)
+                if same_gender:
+                    # "X said he thinks he can win": the governing pronoun's referent, or none
+                    return True, self._pronoun_referent(ch)
                 return self._subject_referent(ch, same)
+            return False, None
+
+        def told(verb: Token) -> tuple[bool, Candidate | None]:
+            """"X told Y that he had to act": the person told."""
+            if verb.lemma_.lower() not in TELL_VERBS:
+                return False, None
+            for ch in verb.children:
+                if ch.dep_ in ("dobj", "dative") and ch.i < tok.i:
+                    found, c = self._subject_referent(ch, same)
+                    if found:
+                        return found, c
             return False, None
 
         verb = tok.head
@@ -1606,10 +1657,19 @@ class _DocState:
                 break
             node = node.head
             steps += 1
-            found, c = subject_of(node)
+            found, c = told(node) if steps == 1 else (False, None)
+            if not found:
+                found, c = subject_of(node)
             if found:
                 return found, c
         return False, None
+
+    def _pronoun_referent(self, t: Token) -> Candidate | None:
+        """The candidate a person pronoun already resolved to (None if it is unresolved)."""
+        ent = next((e for e in self.entities if e.kind == "pronoun" and e.start == t.idx), None)
+        if ent is None or ent.name is None:
+            return None
+        return next((c for _e, c, _s, _p in reversed(self.history) if c.ref == ent.ref), None)
 
     def _subject_referent(
         self, subj: Token, same: list[tuple[Entity, Candidate, bool]]
@@ -1674,8 +1734,27 @@ class _DocState:
             verb = verb.head
             steps += 1
         for ch in verb.children:
-            if ch.dep_ == "nsubj" and ch.i < tok.i and self._person_noun(ch):
+            inside = ch.left_edge.i <= tok.i <= ch.right_edge.i
+            if ch.dep_ not in ("nsubj", "nsubjpass") or ch.i >= tok.i or inside:
+                continue  # ("Irina, his sister, wore": a pronoun inside the subject is not the subject)
+            # "their leader, Jo Swinson, lost her seat": the subject's apposition; "Trump's way of showing
+            # his affection is guided by his desire": the possessor of a subject that is no person
+            appos = [x for x in ch.children if x.dep_ == "appos"]
+            person = self._person_at([ch, *appos]) if tok.dep_ == "poss" else None
+            if person is not None:
+                return (person,)  # (an object pronoun is no subject of its verb: see ``_bound_tokens``)
+            if self._person_noun(ch):
                 return (None,)
+            owner = self._person_at([x for x in ch.children if x.dep_ == "poss"])
+            if owner is not None and ch.pos_ == "NOUN":
+                return (owner,)
+        return None
+
+    def _person_at(self, toks: list[Token]) -> Candidate | None:
+        """The person of a history mention covering one of ``toks``."""
+        for e, c, _s, _p in reversed(self.history):
+            if c.kind == "person" and any(e.start <= t.idx < e.end for t in toks):
+                return c
         return None
 
     def pasted(self, ante_sent: int, sent_index: int) -> bool:
