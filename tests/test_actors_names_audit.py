@@ -268,3 +268,151 @@ def test_possessive_pronoun_and_its_clause(code: Code, text: str, word: str, exp
 def test_speaker_must_report_next_to_the_marks(code: Code, text: str) -> None:
     doc = code(text, date="2019-02-27")
     assert name_of(doc, "He") == "Michael Cohen", [(e.entity_text, e.name) for e in doc.entities]
+
+
+# ---------------------------------------------------------------------------- titles and agents
+
+
+def test_given_name_that_is_a_word_for_a_group_is_no_title(code: Code) -> None:
+    """"Hunter Biden": "hunter" is no title, so the name is not cut to "Biden" (another person)."""
+    doc = code("Hunter Biden sat on the board of a gas company.", date="2019-11-06")
+    e = next(e for e in doc.entities if e.entity_text == "Hunter Biden")
+    assert e.name == "Hunter Biden" and e.code is None, e
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "Donald Trump spoke on Monday. Later the majority leader said tariffs hurt farmers.",
+            "the majority leader",
+        ),
+        ("Donald Trump spoke on Monday. The union's president said workers would strike.", "president"),
+    ],
+)
+def test_title_of_a_body_is_no_office_of_a_state(code: Code, text: str, mention: str) -> None:
+    doc = code(text, date="2019-06-04")
+    hits = [e for e in doc.entities if e.entity_text == mention]
+    assert hits, [(e.entity_text, e.name) for e in doc.entities]
+    assert all(e.name != "Donald Trump" for e in hits), hits
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("He argues the senator, as a master negotiator, will win the vote.", "negotiator"),
+        ("Mr. Ward said it is sad to see someone who wants to be prime minister fail.", "prime minister"),
+        ("The mayor has called himself a tough negotiator.", "negotiator"),
+        ("It follows the troop pullout from Syria.", "troop"),
+        ("Officials stayed in hotels within government rates.", "government"),
+    ],
+)
+def test_predicate_or_modifier_title_is_no_actor(code: Code, text: str, word: str) -> None:
+    doc = code(text, date="2019-06-04")
+    assert not [e for e in doc.entities if e.entity_text.endswith(word)], doc.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "code_", "sector"),
+    [
+        ("Bill Tyler, the senior U.S. diplomat in Kyiv, said it was late.", "Bill Tyler", "USA", "GOV"),
+        ("A fellow White House official, Tim Morrow, will testify on Thursday.", "Tim Morrow", "USA", "GOV"),
+    ],
+)
+def test_apposition_gives_an_unknown_person_its_country(
+    code: Code, text: str, person: str, code_: str, sector: str
+) -> None:
+    doc = code(text, date="2019-10-28")
+    e = next(e for e in doc.entities if e.entity_text == person)
+    assert (e.code, e.sector, e.basis) == (code_, sector, "apposition"), e
+
+
+def test_apposition_to_no_country_gives_none(code: Code) -> None:
+    doc = code("Anton Brevik, a friend of the Russian ambassador, spoke on Monday.", date="2019-10-28")
+    e = next(e for e in doc.entities if e.entity_text == "Anton Brevik")
+    assert e.code is None, e
+
+
+def test_ship_named_after_a_person_is_no_person(code: Code) -> None:
+    doc = code(
+        "The carrier USS Martha Quill left port on Monday. The Quill is complying with guidance, a spokesman "
+        "said. Both the USS Ardent and the USS John R. Sayle were deployed to Japan; the Sayle’s crew was "
+        "blamed. Senator John Sayle, its namesake, died in 1999.",
+        date="2020-03-27",
+    )
+    texts = [e.entity_text for e in doc.entities]
+    assert not [t for t in texts if t.endswith(("Quill", "R. Sayle", "the Sayle"))], texts
+    assert "Senator John Sayle" in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("She gave birth at 9 a.m., Islamabad time, on Friday.", "Islamabad"),
+        ("Nothing came out of the Hanoi meeting, officials said.", "Hanoi"),
+        ("Opponents may target U.S. private interests in the region.", "U.S."),
+        ("Tensions rose in the Sea of Oman on Thursday.", "Oman"),
+        ("The ceremonies then move to Normandy, France, where troops landed.", "France"),
+    ],
+)
+def test_place_or_modifier_gets_no_sector(code: Code, text: str, mention: str) -> None:
+    doc = code(text, date="2019-06-01")
+    hits = [e for e in doc.entities if e.entity_text.endswith(mention)]
+    assert all(e.sector is None for e in hits), [(e.entity_text, e.code, e.sector) for e in hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The events will move to Normandy, France, next week.", "Normandy"),
+        ("It jeopardized ratification of a revised North American Free Trade Agreement.", "Agreement"),
+        ("The UNHCR filed a brief in the Innovation Law Lab v. McAleenan case.", "McAleenan"),
+    ],
+)
+def test_no_actor_entity(code: Code, text: str, mention: str) -> None:
+    doc = code(text, date="2019-06-01")
+    assert not [e for e in doc.entities if e.entity_text.endswith(mention)], doc.entities
+
+
+def test_capitalised_he_after_a_given_name_is_no_pronoun(code: Code) -> None:
+    doc = code("Donald Trump met Liu He in Washington. Trump and Liu He shook hands.", date="2019-06-01")
+    assert pronoun(doc, "He") is None, doc.entities
+
+
+def test_company_named_after_its_noun_is_an_organisation(code: Code) -> None:
+    doc = code("Investigators asked about Ukrainian energy company Burisma on Monday.", date="2019-11-06")
+    e = next(e for e in doc.entities if e.entity_text.endswith("Burisma"))
+    assert (e.label, e.code, e.sector) == ("ORG", "UKR", "BUS"), e
+
+
+def test_surname_of_someone_the_article_names_is_not_a_namesake(code: Code) -> None:
+    """Keith Mitchell is in the knowledge base; the article's Mitchell is a sailor it names in full later."""
+    doc = code(
+        "Mitchell told investigators he checked the box. Petty Officer Kyle Mitchell later left the Navy.",
+        date="2019-12-20",
+    )
+    e = next(e for e in doc.entities if e.entity_text == "Mitchell")
+    assert e.name != "Keith Mitchell" and e.code is None, e
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a pronoun in a clause without its own subject: the governing clause's (unresolved) subject
+        (
+            "Mr. Paul Renner spoke on Monday. It is dubious that a president can obstruct justice while "
+            "exercising his lawful powers.",
+            "his",
+            None,
+        ),
+        # a quoted fragment in reported speech may speak of its speaker in the third person
+        (
+            "Mr. Dan Behr told the other soldiers that “he would do it again,” according to the filing.",
+            "he",
+            "Dan Behr",
+        ),
+    ],
+)
+def test_pronoun_clause_and_fragment(code: Code, text: str, word: str, expected: str | None) -> None:
+    doc = code(text, date="2019-06-01")
+    assert name_of(doc, word) == expected, [(e.entity_text, e.name) for e in doc.entities]

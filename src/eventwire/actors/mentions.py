@@ -201,6 +201,7 @@ class ActorResolver:
                     self._resolve_mention(state, obj)
                 else:
                     self._resolve_pronoun(state, obj, sent.index)
+        self._apposition_country(doc, state)
         self._context_country(doc, state, ents)
         doc.entities.extend(state.entities)
 
@@ -320,8 +321,12 @@ class ActorResolver:
             if ent is not None and (best is None or best.end - best.start < len(ent)):
                 # trim titles the NER put inside the name ("President Putin")
                 s = ent.start
-                while s < ent.end - 1 and self._agent_at(sdoc, s, ent.end - 1) is not None:
-                    s = self._agent_at(sdoc, s, ent.end - 1)[1]  # type: ignore[index]
+                while s < ent.end - 1:
+                    # only a title of a state, a body or a force is cut off: "Hunter Biden" is no hunter
+                    ag = self._agent_at(sdoc, s, ent.end - 1)
+                    if ag is None or kb.agents[ag[0]].sector not in TITLE_SECTORS:
+                        break
+                    s = ag[1]
                 if s > ent.start:
                     ag = self._agent_at(sdoc, ent.start, s)
                     if ag is not None:
@@ -520,6 +525,46 @@ class ActorResolver:
                         mentions.append(Mention([g], g.start, g.end, sent_index))
         return mentions
 
+    def _place_or_law(self, sdoc: Doc, item: Item) -> bool:
+        """An unknown organisation name that is a place ("Normandy, France", "Saint-Jean-de-Luz, France":
+        followed by a state in apposition) or a treaty or law ("the North American Free Trade Agreement")."""
+        last = sdoc[item.end - 1]
+        if last.lower_ in LAW_WORDS:
+            return True
+        nxt = sdoc[item.end + 1] if item.end + 1 < len(sdoc) else None
+        if nxt is None or sdoc[item.end].text != ",":
+            return False
+        return any(x.kind == "country" for x in self.kb.lookup(nxt.text))
+
+    def _no_actor_noun(self, head: Token) -> bool:
+        """A title or agent noun that names no one: a predicate ("is a good negotiator", "wants to be prime
+        minister", "called himself a tough negotiator", "as a master negotiator") or a modifier of a noun
+        that is no actor ("the troop pullout", "government rates", "Army Times")."""
+        if head.dep_ in ("attr", "oprd") or (head.dep_ == "pobj" and head.head.lower_ == "as"):
+            return True
+        gov = head.head
+        return (
+            head.dep_ == "compound"
+            and gov.i > head.i
+            and gov.pos_ in ("NOUN", "PROPN")
+            and gov.lemma_.lower() not in self.kb.agents
+            and gov.lower_ not in self.kb.agents
+        )
+
+    @staticmethod
+    def _qualified_title(sdoc: Doc, title: Item) -> bool:
+        """A title whose head has a common noun as modifier or possessor ("the majority leader", "the
+        union's president", "the team captain"): the office of that body, not of a state."""
+        head = sdoc[title.end - 1]
+        return any(
+            ch.dep_ in ("compound", "poss")
+            and ch.i < title.start
+            and ch.pos_ == "NOUN"
+            and ch.text.islower()
+            and not ch.ent_type_
+            for ch in head.children
+        )
+
     def _person_modifies(self, sdoc: Doc, prev: Item, nxt: Item) -> bool:
         """A person modifying a government noun ("the Trump administration", "Putin spokesman X")."""
         if nxt.kind not in ("agent", "title") or sdoc[prev.end - 1].dep_ not in ("compound", "poss"):
@@ -570,8 +615,8 @@ class ActorResolver:
                 hint_code = e.key
         title_lemma = titles[-1].lemma if titles else None
         office_type = kb.agents[title_lemma].office_type if title_lemma else None
-        if "deputy" in mods:
-            office_type = None
+        if "deputy" in mods or (titles and self._qualified_title(sdoc, titles[-1])):
+            office_type = None  # "the majority leader", "the union's president": not a state's office
         if office_type == "president" and any(
             norm(sdoc[t.start : t.end].text).startswith("vice") for t in titles
         ):
@@ -646,6 +691,28 @@ class ActorResolver:
             p = people[-1]
             ptext = sdoc[p.start : p.end].text
             ptok = sdoc[p.end - 1]
+            if state.is_ship(sdoc, p.start, ptext):
+                return  # "the USS John S. McCain", "the Ford's flight deck": a ship named after a person
+            near = {t.lower_ for t in sdoc[max(0, p.start - 1) : min(len(sdoc), p.end + 1)]}
+            if near & {"v.", "v", "vs.", "vs"}:
+                return  # "Innovation Law Lab v. McAleenan": the name of a case
+            before = items[items.index(p) - 1] if items.index(p) > 0 else None
+            thing = (
+                before is not None
+                and before.kind == "agent"
+                and (before.lemma or "").split(" ")[-1] in ORG_NOUNS
+                and not titles
+                and p.label == "PERSON"
+            )
+            if thing:
+                # "Ukrainian energy company Burisma": the name of the company, not a person
+                a = kb.agents[before.lemma or ""]
+                cand = Candidate(
+                    ptext, hint_code, a.sector, None, f"unresolved-organisation (agent:{a.lemma})",
+                    state.local_ref(ptext), 0.5 if hint_code else 0.3, "org",
+                )  # fmt: skip
+                emit(cand, "noun_phrase", "ORG")
+                return
             if (
                 p is items[-1]
                 and ptok.dep_ == "compound"
@@ -676,6 +743,8 @@ class ActorResolver:
             notes = self._title_check(state, cand, mods, office_type, hint_code, text)
             kind = "ner" if p.label == "PERSON" or len(items) == 1 else "noun_phrase"
             emit(cand, kind, "PERSON", notes)
+            return
+        if (titles or agents) and self._no_actor_noun(sdoc[m.end - 1]):
             return
         # ---- a title without a name: "the Russian leader", "the President of the United States"
         if titles and (title_lemma in kb.title_office or head_agent is None):
@@ -718,6 +787,10 @@ class ActorResolver:
             otext = sdoc[item.start : item.end].text
             for suffix in ("’s", "'s", "’"):
                 otext = otext.removesuffix(suffix)
+            if otext and state.is_ship(sdoc, item.start, otext):
+                return  # "the Ford": a ship, no organisation
+            if self._place_or_law(sdoc, item):
+                return
             prior = state.person_by_name(otext) if otext else None
             if prior is not None:
                 cut = text.rfind(otext) + len(otext) if otext in text else len(text)
@@ -773,6 +846,8 @@ class ActorResolver:
             and (
                 head_tok.head.lemma_.lower() in ("capital", "city", "town")
                 or head_tok.head.ent_type_ in ("GPE", "LOC")
+                # "Normandy, France", "Saint-Jean-de-Luz, France": a place name and its state
+                or (head_tok.head.pos_ == "PROPN" and head_tok.head.i == head_tok.i - 2)
             )
         )
         if not locative and head_tok.dep_ == "conj":
@@ -785,12 +860,19 @@ class ActorResolver:
                 lead.lower_ in LOCATIVE_PREPS or _place_prep(lead)
             )
         if e.kind == "org":
-            if locative and tok.ent_type_ in ("GPE", "LOC"):
-                return  # "traveled from Brussels": the city, not the body seated there
+            if locative and tok.ent_type_ in ("GPE", "LOC", "FAC"):
+                return  # "traveled from Brussels", "told reporters at the Pentagon": a place
             emit(kb.org_candidate(e.key), "ner", "ORG")
             return
+        # "Islamabad time", "the Hanoi meeting", "U.S. private interests": a modifier of a thing, no actor
+        modifier = (
+            head_tok.dep_ in ("compound", "nmod", "amod")
+            and head_tok.head.i > head_tok.i
+            and head_tok.head.pos_ == "NOUN"
+            and head_tok.head.lemma_.lower() not in kb.agents
+        )
         if e.kind == "metonym":
-            if locative:
+            if locative or modifier:
                 return  # "in Moscow": a place, the geo stage's business
             c = kb.state_candidate(e.key, e.sector, f"metonym:{e.surface}", 0.8)
             c.name = e.name or c.name
@@ -810,7 +892,7 @@ class ActorResolver:
                 c = kb.state_candidate(e.key, None, "demonym (people)", 0.6)  # "many Palestinians"
             elif locative:
                 c = kb.state_candidate(e.key, None, "country-name (place)", 0.7)
-            elif head_tok.dep_ == "compound":
+            elif head_tok.dep_ == "compound" or modifier:
                 c = kb.state_candidate(e.key, None, "country-name (modifier)", 0.6)
             else:
                 c = kb.state_candidate(e.key, "GOV", "country-name", 0.8)
@@ -854,6 +936,14 @@ class ActorResolver:
             hits = kb.find_people(ptext, day, hint_code, office_type)
         if not hits:
             return None
+        if " " not in ptext.strip():
+            # "Mitchell told investigators" in an article that names a sailor "Kyle Mitchell": a surname of
+            # someone the article names, not a namesake in the knowledge base
+            person = kb.people[hits[0]]
+            known = {norm(person.name), *(norm(a) for a in person.aliases)}
+            others = state.full_names().get(norm(ptext), set())
+            if others and not others & known:
+                return None
         c = kb.person_candidate(hits[0], day, title_sector)
         if c.code is None and hint_code:
             c.code = hint_code
@@ -955,6 +1045,45 @@ class ActorResolver:
             return c
         return Candidate(text, None, sector, None, role, f"agent:{norm(text)}", 0.5, "agent")
 
+    # ------------------------------------------------------------------ apposition
+
+    def _apposition_country(self, doc: Document, state: _DocState) -> None:
+        """An unresolved person in apposition to a title the text gives a country ("Bill Tyler, the senior
+        U.S. diplomat in Kyiv", "a fellow White House official, Tim Morrow") takes that country, and the
+        title's sector when the title entity is the whole apposition (not "president of the U.S." cut
+        from "president of the U.S. Chamber of Commerce")."""
+        sdoc = doc.spacy
+        assert sdoc is not None
+        titled = [e for e in state.entities if e.kind in ("title", "agent") and e.code and e.name]
+        if not titled:
+            return
+        for e in state.entities:
+            if e.basis != "unresolved_person" or e.code is not None or e.kind == "pronoun":
+                continue
+            span = sdoc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root
+            others = [ch for ch in head.children if ch.dep_ == "appos"]
+            if head.dep_ == "appos":
+                others.append(head.head)
+            for t in others:
+                hit = next((x for x in titled if x.start <= t.idx < x.end and x.sentence == e.sentence), None)
+                if hit is None:
+                    continue
+                tspan = sdoc.char_span(hit.start, hit.end, alignment_mode="expand")
+                end = tspan[-1] if tspan is not None else t
+                # "president of the U.S." cut from "... the U.S. Chamber of Commerce": the name goes on
+                whole = not (end.head.i > end.i and end.dep_ in ("compound", "amod", "nmod", "poss"))
+                e.code = hit.code
+                if whole and e.sector is None:
+                    e.sector = hit.sector
+                e.role = f"{e.role} +apposition"
+                e.basis = "apposition"
+                e.notes.append(f"country {hit.code} from the apposition '{hit.entity_text}'")
+                e.confidence = round(min(e.confidence or 0.5, 0.5), 2)
+                break
+
     # ------------------------------------------------------------------ context country
 
     def _context_country(self, doc: Document, state: _DocState, ents: list[Span] | None = None) -> None:
@@ -1037,6 +1166,9 @@ class ActorResolver:
 
     def _resolve_pronoun(self, state: _DocState, tok: Token, sent_index: int) -> None:
         low = tok.lower_
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if tok.text == "He" and prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON":
+            return  # "Liu He": a name, no pronoun
         if low in PERSON_PRONOUNS:
             ante = state.antecedent_person(tok, sent_index)
         elif low in NEUTER_PRONOUNS:
@@ -1172,7 +1304,10 @@ def _unlinked_subject(state: _DocState, tok: Token) -> bool:
     verb = tok.head
     if verb.dep_ not in ("ccomp", "advcl") or verb.head.i == verb.i:
         return False
-    for ch in verb.head.children:
+    gov = verb.head
+    if gov.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in gov.children):
+        gov = gov.head  # "staffers had to know they would lose"
+    for ch in gov.children:
         if ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ in ("NOUN", "PROPN") and ch.i < tok.i:
             return not any(e.start <= ch.idx < e.end for e in state.entities)
     return False
@@ -1241,8 +1376,23 @@ _MOTION_WORDS = (
 )
 MOTION = frozenset(_MOTION_WORDS.split())
 #: heads of "of" that make its object a reference point, not an actor
-_PLACE_OF_WORDS = "outside inside south north east west rest part parts capital city border"
+_PLACE_OF_WORDS = (
+    "outside inside south north east west rest part parts capital city border sea gulf strait bay coast"
+)
 PLACE_OF = frozenset(_PLACE_OF_WORDS.split())
+#: sectors of titles cut from a name ("President Putin", "General X"); others are words ("Hunter Biden")
+_TITLE_SECTOR_CODES = "GOV MIL JUD LEG COP SPY IGO REB PTY ELI OPP UAF"
+TITLE_SECTORS = frozenset(_TITLE_SECTOR_CODES.split())
+#: head nouns of an organisation's description before its name ("energy company Burisma")
+_ORG_NOUN_WORDS = "company firm corporation bank conglomerate newspaper network airline maker manufacturer"
+ORG_NOUNS = frozenset(_ORG_NOUN_WORDS.split())
+#: last words of treaty and law names the NER types as organisations
+LAW_WORDS = frozenset(["agreement", "treaty", "accord", "accords", "act", "convention", "protocol"])
+#: prefixes of ship names ("USS John S. McCain")
+SHIP_PREFIXES = frozenset(["USS", "HMS", "USNS", "HMCS", "HMAS", "INS", "RFS"])
+_SHIP = re.compile(
+    r"\b(?:" + "|".join(sorted(SHIP_PREFIXES)) + r")\s+((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w-]*)"
+)
 #: verbs whose person object is the referent of the subject pronoun of their complement ("told Y that he")
 _TELL_WORDS = "tell warn assure inform remind notify advise urge ask"
 TELL_VERBS = frozenset(_TELL_WORDS.split())
@@ -1357,6 +1507,32 @@ class _DocState:
         #: person ref -> "m"/"f" where the text says so (Mr/Mrs/Ms, a gendered title, an unambiguous pronoun)
         self.gender: dict[str, str] = {}
         self._surnames: set[str] | None = None
+        self._ships: set[str] | None = None
+        self._names: list[Span] = []
+        self._full: dict[str, set[str]] | None = None
+        self._ship_last: set[str] = set()
+
+    def is_ship(self, sdoc: Doc, start: int, text: str) -> bool:
+        """A name after a ship prefix ("USS Gerald R. Ford"), or, in an article that names such a ship, the
+        ship's full name or its last word alone ("the Ford", "McCain’s crew")."""
+        if self._ships is None:
+            self._ships = {m.group(1).strip() for m in _SHIP.finditer(self.doc.text)}
+            self._ship_last = {n.split()[-1] for n in self._ships}
+        if not self._ships:
+            return False
+        if (start > 0 and sdoc[start - 1].text in SHIP_PREFIXES) or sdoc[start].text in SHIP_PREFIXES:
+            return True
+        name = text.strip()
+        return name in self._ships or (" " not in name and name in self._ship_last)
+
+    def full_names(self) -> dict[str, set[str]]:
+        """Surname -> the full names (normalised) the NER finds for it anywhere in the article."""
+        if self._full is None:
+            self._full = {}
+            self.person_surnames()
+            for e in self._names:
+                self._full.setdefault(norm(e[-1].text), set()).add(norm(e.text))
+        return self._full
 
     def person_surnames(self) -> set[str]:
         """Last words of the NER's person names of two or more words anywhere in the article."""
@@ -1365,7 +1541,8 @@ class _DocState:
             ents = sdoc.ents if sdoc is not None else ()
             names = [_trim_person(sdoc, e) for e in ents if e.label_ == "PERSON"] if sdoc else []
             names = [e for e in names if e is not None and len(e) > 1]
-            self._surnames = {e[-1].text for e in names if e[-1].lower_ not in NOT_NAME_WORDS}
+            self._names = [e for e in names if e[-1].lower_ not in NOT_NAME_WORDS]
+            self._surnames = {e[-1].text for e in self._names}
         return self._surnames
 
     def local_ref(self, text: str) -> str:
@@ -1563,6 +1740,8 @@ class _DocState:
         if not curly and before.count('"') % 2 == 0:
             return set()
         opening = text.rfind("\u201c", para, tok.idx) if curly else text.rfind('"', para, tok.idx)
+        if text[max(para, opening - 6) : opening].rstrip().lower().endswith(" that"):
+            return set()  # 'X told them that “he would do it again”': a fragment in reported speech
         closes = [i for i in (text.find("\u201d", tok.idx), text.find('"', tok.idx)) if i >= 0]
         close = min(closes) if closes else len(text)
         out = self._speakers_around(tok.doc, opening, close)
@@ -1733,6 +1912,12 @@ class _DocState:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 6:
             verb = verb.head
             steps += 1
+        if not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in verb.children) and verb.dep_ in (
+            "advcl", "xcomp", "pcomp", "acl",
+        ):  # fmt: skip
+            verb = verb.head  # "a president can obstruct justice while exercising his powers"
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
         for ch in verb.children:
             inside = ch.left_edge.i <= tok.i <= ch.right_edge.i
             if ch.dep_ not in ("nsubj", "nsubjpass") or ch.i >= tok.i or inside:
