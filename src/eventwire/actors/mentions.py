@@ -133,6 +133,8 @@ class ActorResolver:
         self._alias_first: set[str] = set()
         self._agent_first_of = -1
         self._agent_first_set: set[str] = set()
+        self._heads_of = -1
+        self._heads: set[str] = set()
 
     def _agent_first(self) -> set[str]:
         if self._agent_first_of != len(self.kb.agents):
@@ -542,14 +544,25 @@ class ActorResolver:
         that is no actor ("the troop pullout", "government rates", "Army Times")."""
         if head.dep_ in ("attr", "oprd") or (head.dep_ == "pobj" and head.head.lower_ == "as"):
             return True
-        gov = head.head
-        return (
-            head.dep_ == "compound"
-            and gov.i > head.i
-            and gov.pos_ in ("NOUN", "PROPN")
-            and gov.lemma_.lower() not in self.kb.agents
-            and gov.lower_ not in self.kb.agents
-        )
+        if head.dep_ != "compound":
+            return False
+        # the nouns it modifies, up the compound chain ("government watchdog agency"): none may be the head
+        # word of an actor noun ("police investigators", "opposition members", "a police helicopter")
+        heads = self._agent_heads()
+        gov, steps = head.head, 0
+        while gov.i > head.i and gov.pos_ in ("NOUN", "PROPN") and steps < 4:
+            if gov.lemma_.lower() in heads or gov.lower_ in heads:
+                return False
+            if gov.dep_ != "compound":
+                return True
+            gov, steps = gov.head, steps + 1
+        return False
+
+    def _agent_heads(self) -> set[str]:
+        if self._heads_of != len(self.kb.agents):
+            self._heads = {k.split(" ")[-1] for k in self.kb.agents}
+            self._heads_of = len(self.kb.agents)
+        return self._heads
 
     @staticmethod
     def _qualified_title(sdoc: Doc, title: Item) -> bool:
@@ -648,6 +661,8 @@ class ActorResolver:
         end_char = last.idx + len(last.text)
         text = doc.text[start_char:end_char]
 
+        strip_sector = False
+
         def emit(c: Candidate, kind: str, label: str | None = None, notes: list[str] | None = None) -> Entity:
             ent = Entity(
                 entity_text=text,
@@ -656,7 +671,7 @@ class ActorResolver:
                 sentence=m.sentence,
                 name=c.name,
                 code=c.code,
-                sector=c.sector,
+                sector=None if strip_sector else c.sector,
                 wikidata_id=c.wikidata_id,
                 role=c.role,
                 kind=kind,
@@ -745,7 +760,10 @@ class ActorResolver:
             emit(cand, kind, "PERSON", notes)
             return
         if (titles or agents) and self._no_actor_noun(sdoc[m.end - 1]):
-            return
+            if not places:
+                return
+            # "U.S. troop casualties", "is the Iraqi prime minister": the state the phrase names, no sector
+            strip_sector = True
         # ---- a title without a name: "the Russian leader", "the President of the United States"
         if titles and (title_lemma in kb.title_office or head_agent is None):
             plural = sdoc[titles[-1].end - 1].tag_ in ("NNS", "NNPS")
@@ -1876,7 +1894,7 @@ class _DocState:
         for e, c, _s, _p in reversed(self.history):
             if e.sentence < 0 or not e.start <= t.idx < e.end:
                 continue
-            return c.kind != "person" and e.kind in ("title", "agent") and c.sector is not None
+            return c.kind != "person" and e.kind == "title" and c.sector is not None
         return False
 
     def _person_noun_subject(self, sent_index: int) -> bool:
@@ -1886,7 +1904,7 @@ class _DocState:
             and subj
             and not plural
             and c.kind != "person"
-            and e.kind in ("title", "agent")
+            and e.kind == "title"
             and c.sector is not None
             for e, c, subj, plural in self.history
         )
