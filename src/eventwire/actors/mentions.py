@@ -887,11 +887,15 @@ class ActorResolver:
             head_tok.dep_ in ("compound", "nmod", "amod")
             and head_tok.head.i > head_tok.i
             and head_tok.head.pos_ == "NOUN"
-            and head_tok.head.lemma_.lower() not in kb.agents
+            and head_tok.head.lemma_.lower() not in self._agent_heads()
         )
         if e.kind == "metonym":
-            if locative or modifier:
+            if locative:
                 return  # "in Moscow": a place, the geo stage's business
+            if modifier:
+                c = kb.state_candidate(e.key, None, f"metonym:{e.surface} (modifier)", 0.6)
+                emit(c, "ner", "GPE")
+                return
             c = kb.state_candidate(e.key, e.sector, f"metonym:{e.surface}", 0.8)
             c.name = e.name or c.name
             c.wikidata_id = e.wikidata
