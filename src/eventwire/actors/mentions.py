@@ -887,7 +887,7 @@ class ActorResolver:
             head_tok.dep_ in ("compound", "nmod", "amod")
             and head_tok.head.i > head_tok.i
             and head_tok.head.pos_ == "NOUN"
-            and head_tok.head.lemma_.lower() not in self._agent_heads()
+            and head_tok.head.lemma_.lower() not in kb.agents
         )
         if e.kind == "metonym":
             if locative:
