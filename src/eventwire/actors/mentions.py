@@ -949,22 +949,33 @@ class ActorResolver:
         day = state.day
         # within-article coreference first: "Putin" after "Vladimir Putin", a surname of an unknown person
         prior = state.person_by_name(ptext)
-        if prior is not None:
+        if prior is not None and (prior.person is not None or office_type is None):
             return prior
         hits = [i for i in p.people] if p.people else []
         if hits:
             hits = kb.find_people(ptext, day, hint_code, office_type) or hits
         else:
             hits = kb.find_people(ptext, day, hint_code, office_type)
+        if prior is not None:
+            # "Former Vice President Biden" after "Hunter Biden": the office names the known person
+            held = [i for i in hits if any(r.office_type == office_type for r in kb.people[i].roles)]
+            if not held:
+                return prior
+            hits = held
         if not hits:
             return None
-        if " " not in ptext.strip():
-            # "Mitchell told investigators" in an article that names a sailor "Kyle Mitchell": a surname of
-            # someone the article names, not a namesake in the knowledge base
+        if " " not in ptext.strip() and office_type is None and title_sector is None:
+            # "Mitchell told investigators" in an article that names a sailor "Kyle Mitchell" and never the
+            # knowledge base's Mitchell in full: a surname of someone the article names, not a namesake
             person = kb.people[hits[0]]
             known = {norm(person.name), *(norm(a) for a in person.aliases)}
             others = state.full_names().get(norm(ptext), set())
-            if others and not others & known:
+            text = norm(state.doc.text)
+            # ... unless the article names the known person in full or a state they serve
+            states = state.article_states(kb)
+            serves = any(r.active(day) and r.code in states for r in person.roles)
+            in_full = any(" " in k and k in text for k in known)
+            if others and not others & known and not serves and not in_full:
                 return None
         c = kb.person_candidate(hits[0], day, title_sector)
         if c.code is None and hint_code:
@@ -1532,6 +1543,7 @@ class _DocState:
         self._ships: set[str] | None = None
         self._names: list[Span] = []
         self._full: dict[str, set[str]] | None = None
+        self._states: set[str] | None = None
         self._ship_last: set[str] = set()
 
     def is_ship(self, sdoc: Doc, start: int, text: str) -> bool:
@@ -1546,6 +1558,20 @@ class _DocState:
             return True
         name = text.strip()
         return name in self._ships or (" " not in name and name in self._ship_last)
+
+    def article_states(self, kb: KnowledgeBase) -> set[str]:
+        """Codes of the states the NER's places and nationalities name anywhere in the article."""
+        if self._states is None:
+            sdoc = self.doc.spacy
+            ents = sdoc.ents if sdoc is not None else ()
+            self._states = {
+                x.key
+                for e in ents
+                if e.label_ in ("GPE", "NORP", "FAC", "ORG")
+                for x in kb.lookup(e.text)
+                if x.kind in ("country", "adjective", "metonym")
+            }
+        return self._states
 
     def full_names(self) -> dict[str, set[str]]:
         """Surname -> the full names (normalised) the NER finds for it anywhere in the article."""
@@ -1724,15 +1750,16 @@ class _DocState:
                 return gov  # the governing subject, or None where it is no single known person
             if same:
                 # "X clarified that ... and that he considered": the person subject of the main clause
-                # the sentence's first subject, or its possessor ("Manafort's motivation remains unclear:
-                # was he ...")
+                # the sentence's first subject; a thing owned by a person ("Manafort's motivation remains
+                # unclear: was he ...", "For Barr, Mueller's non-decision ... he'd take"): no answer
                 first = next(
                     (t for t in tok.sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i), None
                 )
-                owners = [first, *(x for x in first.children if x.dep_ == "poss")] if first else []
                 for e, c, _s in reversed(same):
-                    if any(e.start <= x.idx < e.end for x in owners):
+                    if first is not None and e.start <= first.idx < e.end:
                         return c
+                if first is not None and any(x.dep_ == "poss" for x in first.children):
+                    return None
         if same and tok.dep_ not in SUBJECT_DEPS:
             subj = [x for x in same if x[2]]
             return (subj or same)[-1][1]
