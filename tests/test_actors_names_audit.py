@@ -436,5 +436,5 @@ def test_surname_of_a_person_named_in_full_elsewhere_stays_known(code: Code) -> 
         "Trump dismissed the idea in Washington. The United States will act. Melania Trump spoke later.",
         date="2019-10-23",
     )
-    e = [e for e in doc.entities if e.entity_text == "Trump"][0]
+    e = next(e for e in doc.entities if e.entity_text == "Trump")
     assert e.name == "Donald Trump", e
