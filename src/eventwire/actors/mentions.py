@@ -133,6 +133,8 @@ class ActorResolver:
         self._alias_first: set[str] = set()
         self._agent_first_of = -1
         self._agent_first_set: set[str] = set()
+        self._heads_of = -1
+        self._heads: set[str] = set()
 
     def _agent_first(self) -> set[str]:
         if self._agent_first_of != len(self.kb.agents):
@@ -201,6 +203,7 @@ class ActorResolver:
                     self._resolve_mention(state, obj)
                 else:
                     self._resolve_pronoun(state, obj, sent.index)
+        self._apposition_country(doc, state)
         self._context_country(doc, state, ents)
         doc.entities.extend(state.entities)
 
@@ -320,8 +323,12 @@ class ActorResolver:
             if ent is not None and (best is None or best.end - best.start < len(ent)):
                 # trim titles the NER put inside the name ("President Putin")
                 s = ent.start
-                while s < ent.end - 1 and self._agent_at(sdoc, s, ent.end - 1) is not None:
-                    s = self._agent_at(sdoc, s, ent.end - 1)[1]  # type: ignore[index]
+                while s < ent.end - 1:
+                    # only a title of a state, a body or a force is cut off: "Hunter Biden" is no hunter
+                    ag = self._agent_at(sdoc, s, ent.end - 1)
+                    if ag is None or kb.agents[ag[0]].sector not in TITLE_SECTORS:
+                        break
+                    s = ag[1]
                 if s > ent.start:
                     ag = self._agent_at(sdoc, ent.start, s)
                     if ag is not None:
@@ -358,6 +365,7 @@ class ActorResolver:
                                 e[0].pos_ == "PROPN"
                                 and not (e[0].is_upper and len(e[0]) > 4)
                                 and e[0].lower_ not in self.kb.agents
+                                and e[0].lower_ not in NOT_ORG_WORDS  # "Photo", "Brexit"
                             )
                         )
                     ):
@@ -519,6 +527,57 @@ class ActorResolver:
                         mentions.append(Mention([g], g.start, g.end, sent_index))
         return mentions
 
+    def _place_or_law(self, sdoc: Doc, item: Item) -> bool:
+        """An unknown organisation name that is a place ("Normandy, France", "Saint-Jean-de-Luz, France":
+        followed by a state in apposition) or a treaty or law ("the North American Free Trade Agreement")."""
+        last = sdoc[item.end - 1]
+        if last.lower_ in LAW_WORDS:
+            return True
+        nxt = sdoc[item.end + 1] if item.end + 1 < len(sdoc) else None
+        if nxt is None or sdoc[item.end].text != ",":
+            return False
+        return any(x.kind == "country" for x in self.kb.lookup(nxt.text))
+
+    def _no_actor_noun(self, head: Token) -> bool:
+        """A title or agent noun that names no one: a predicate ("is a good negotiator", "wants to be prime
+        minister", "called himself a tough negotiator", "as a master negotiator") or a modifier of a noun
+        that is no actor ("the troop pullout", "government rates", "Army Times")."""
+        if head.dep_ in ("attr", "oprd") or (head.dep_ == "pobj" and head.head.lower_ == "as"):
+            return True
+        if head.dep_ != "compound":
+            return False
+        # the nouns it modifies, up the compound chain ("government watchdog agency"): none may be the head
+        # word of an actor noun ("police investigators", "opposition members", "a police helicopter")
+        heads = self._agent_heads()
+        gov, steps = head.head, 0
+        while gov.i > head.i and gov.pos_ in ("NOUN", "PROPN") and steps < 4:
+            if gov.lemma_.lower() in heads or gov.lower_ in heads:
+                return False
+            if gov.dep_ != "compound":
+                return True
+            gov, steps = gov.head, steps + 1
+        return False
+
+    def _agent_heads(self) -> set[str]:
+        if self._heads_of != len(self.kb.agents):
+            self._heads = {k.split(" ")[-1] for k in self.kb.agents}
+            self._heads_of = len(self.kb.agents)
+        return self._heads
+
+    @staticmethod
+    def _qualified_title(sdoc: Doc, title: Item) -> bool:
+        """A title whose head has a common noun as modifier or possessor ("the majority leader", "the
+        union's president", "the team captain"): the office of that body, not of a state."""
+        head = sdoc[title.end - 1]
+        return any(
+            ch.dep_ in ("compound", "poss")
+            and ch.i < title.start
+            and ch.pos_ == "NOUN"
+            and ch.text.islower()
+            and not ch.ent_type_
+            for ch in head.children
+        )
+
     def _person_modifies(self, sdoc: Doc, prev: Item, nxt: Item) -> bool:
         """A person modifying a government noun ("the Trump administration", "Putin spokesman X")."""
         if nxt.kind not in ("agent", "title") or sdoc[prev.end - 1].dep_ not in ("compound", "poss"):
@@ -569,8 +628,8 @@ class ActorResolver:
                 hint_code = e.key
         title_lemma = titles[-1].lemma if titles else None
         office_type = kb.agents[title_lemma].office_type if title_lemma else None
-        if "deputy" in mods:
-            office_type = None
+        if "deputy" in mods or (titles and self._qualified_title(sdoc, titles[-1])):
+            office_type = None  # "the majority leader", "the union's president": not a state's office
         if office_type == "president" and any(
             norm(sdoc[t.start : t.end].text).startswith("vice") for t in titles
         ):
@@ -602,6 +661,8 @@ class ActorResolver:
         end_char = last.idx + len(last.text)
         text = doc.text[start_char:end_char]
 
+        strip_sector = False
+
         def emit(c: Candidate, kind: str, label: str | None = None, notes: list[str] | None = None) -> Entity:
             ent = Entity(
                 entity_text=text,
@@ -610,7 +671,7 @@ class ActorResolver:
                 sentence=m.sentence,
                 name=c.name,
                 code=c.code,
-                sector=c.sector,
+                sector=None if strip_sector else c.sector,
                 wikidata_id=c.wikidata_id,
                 role=c.role,
                 kind=kind,
@@ -645,6 +706,28 @@ class ActorResolver:
             p = people[-1]
             ptext = sdoc[p.start : p.end].text
             ptok = sdoc[p.end - 1]
+            if state.is_ship(sdoc, p.start, ptext):
+                return  # "the USS John S. McCain", "the Ford's flight deck": a ship named after a person
+            near = {t.lower_ for t in sdoc[max(0, p.start - 1) : min(len(sdoc), p.end + 1)]}
+            if near & {"v.", "v", "vs.", "vs"}:
+                return  # "Innovation Law Lab v. McAleenan": the name of a case
+            before = items[items.index(p) - 1] if items.index(p) > 0 else None
+            thing = (
+                before is not None
+                and before.kind == "agent"
+                and (before.lemma or "").split(" ")[-1] in ORG_NOUNS
+                and not titles
+                and p.label == "PERSON"
+            )
+            if thing:
+                # "Ukrainian energy company Burisma": the name of the company, not a person
+                a = kb.agents[before.lemma or ""]
+                cand = Candidate(
+                    ptext, hint_code, a.sector, None, f"unresolved-organisation (agent:{a.lemma})",
+                    state.local_ref(ptext), 0.5 if hint_code else 0.3, "org",
+                )  # fmt: skip
+                emit(cand, "noun_phrase", "ORG")
+                return
             if (
                 p is items[-1]
                 and ptok.dep_ == "compound"
@@ -676,6 +759,11 @@ class ActorResolver:
             kind = "ner" if p.label == "PERSON" or len(items) == 1 else "noun_phrase"
             emit(cand, kind, "PERSON", notes)
             return
+        if (titles or agents) and self._no_actor_noun(sdoc[m.end - 1]):
+            if not places:
+                return
+            # "U.S. troop casualties", "is the Iraqi prime minister": the state the phrase names, no sector
+            strip_sector = True
         # ---- a title without a name: "the Russian leader", "the President of the United States"
         if titles and (title_lemma in kb.title_office or head_agent is None):
             plural = sdoc[titles[-1].end - 1].tag_ in ("NNS", "NNPS")
@@ -717,11 +805,25 @@ class ActorResolver:
             otext = sdoc[item.start : item.end].text
             for suffix in ("’s", "'s", "’"):
                 otext = otext.removesuffix(suffix)
+            if otext and state.is_ship(sdoc, item.start, otext):
+                return  # "the Ford": a ship, no organisation
+            if self._place_or_law(sdoc, item):
+                return
             prior = state.person_by_name(otext) if otext else None
             if prior is not None:
                 cut = text.rfind(otext) + len(otext) if otext in text else len(text)
                 text, end_char = text[:cut], start_char + cut
                 emit(prior, "ner", "PERSON", ["the NER labelled a person named earlier as an organisation"])
+                return
+            if otext and " " not in otext and otext in state.person_surnames():
+                # "Manafort had interactions with Kilimnik" where the article names "Konstantin Kilimnik" as a
+                # person later: a surname, not an organisation (no country: the text gives none here)
+                cand = Candidate(
+                    otext, None, None, None, "unresolved-person", state.local_ref(otext), 0.3, "person"
+                )
+                cut = text.rfind(otext) + len(otext) if otext in text else len(text)
+                text, end_char = text[:cut], start_char + cut
+                emit(cand, "ner", "PERSON", ["NER organisation: a surname of a person in the article"])
                 return
             cand = Candidate(
                 text, None, None, None, "unresolved-organisation", state.local_ref(text), 0.3, "org"
@@ -762,14 +864,38 @@ class ActorResolver:
             and (
                 head_tok.head.lemma_.lower() in ("capital", "city", "town")
                 or head_tok.head.ent_type_ in ("GPE", "LOC")
+                # "Normandy, France", "Saint-Jean-de-Luz, France": a place name and its state
+                or (head_tok.head.pos_ == "PROPN" and head_tok.head.i == head_tok.i - 2)
             )
         )
+        if not locative and head_tok.dep_ == "conj":
+            # "fly to Washington, Tehran and European capitals": a conjunct of a destination is one too
+            first = head_tok
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head
+            lead = sdoc[first.left_edge.i - 1] if first.left_edge.i > 0 else None
+            locative = first.i != head_tok.i and lead is not None and (
+                lead.lower_ in LOCATIVE_PREPS or _place_prep(lead)
+            )
         if e.kind == "org":
+            if locative and tok.ent_type_ in ("GPE", "LOC", "FAC"):
+                return  # "traveled from Brussels", "told reporters at the Pentagon": a place
             emit(kb.org_candidate(e.key), "ner", "ORG")
             return
+        # "Islamabad time", "the Hanoi meeting", "U.S. private interests": a modifier of a thing, no actor
+        modifier = (
+            head_tok.dep_ in ("compound", "nmod", "amod")
+            and head_tok.head.i > head_tok.i
+            and head_tok.head.pos_ == "NOUN"
+            and head_tok.head.lemma_.lower() not in kb.agents
+        )
         if e.kind == "metonym":
             if locative:
                 return  # "in Moscow": a place, the geo stage's business
+            if modifier:
+                c = kb.state_candidate(e.key, None, f"metonym:{e.surface} (modifier)", 0.6)
+                emit(c, "ner", "GPE")
+                return
             c = kb.state_candidate(e.key, e.sector, f"metonym:{e.surface}", 0.8)
             c.name = e.name or c.name
             c.wikidata_id = e.wikidata
@@ -788,7 +914,7 @@ class ActorResolver:
                 c = kb.state_candidate(e.key, None, "demonym (people)", 0.6)  # "many Palestinians"
             elif locative:
                 c = kb.state_candidate(e.key, None, "country-name (place)", 0.7)
-            elif head_tok.dep_ == "compound":
+            elif head_tok.dep_ == "compound" or modifier:
                 c = kb.state_candidate(e.key, None, "country-name (modifier)", 0.6)
             else:
                 c = kb.state_candidate(e.key, "GOV", "country-name", 0.8)
@@ -823,15 +949,34 @@ class ActorResolver:
         day = state.day
         # within-article coreference first: "Putin" after "Vladimir Putin", a surname of an unknown person
         prior = state.person_by_name(ptext)
-        if prior is not None:
+        if prior is not None and (prior.person is not None or office_type is None):
             return prior
         hits = [i for i in p.people] if p.people else []
         if hits:
             hits = kb.find_people(ptext, day, hint_code, office_type) or hits
         else:
             hits = kb.find_people(ptext, day, hint_code, office_type)
+        if prior is not None:
+            # "Former Vice President Biden" after "Hunter Biden": the office names the known person
+            held = [i for i in hits if any(r.office_type == office_type for r in kb.people[i].roles)]
+            if not held:
+                return prior
+            hits = held
         if not hits:
             return None
+        if " " not in ptext.strip() and office_type is None and title_sector is None:
+            # "Mitchell told investigators" in an article that names a sailor "Kyle Mitchell" and never the
+            # knowledge base's Mitchell in full: a surname of someone the article names, not a namesake
+            person = kb.people[hits[0]]
+            known = {norm(person.name), *(norm(a) for a in person.aliases)}
+            others = state.full_names().get(norm(ptext), set())
+            text = norm(state.doc.text)
+            # ... unless the article names the known person in full or a state they serve
+            states = state.article_states(kb)
+            serves = any(r.active(day) and r.code in states for r in person.roles)
+            in_full = any(" " in k and k in text for k in known)
+            if others and not others & known and not serves and not in_full:
+                return None
         c = kb.person_candidate(hits[0], day, title_sector)
         if c.code is None and hint_code:
             c.code = hint_code
@@ -933,6 +1078,45 @@ class ActorResolver:
             return c
         return Candidate(text, None, sector, None, role, f"agent:{norm(text)}", 0.5, "agent")
 
+    # ------------------------------------------------------------------ apposition
+
+    def _apposition_country(self, doc: Document, state: _DocState) -> None:
+        """An unresolved person in apposition to a title the text gives a country ("Bill Tyler, the senior
+        U.S. diplomat in Kyiv", "a fellow White House official, Tim Morrow") takes that country, and the
+        title's sector when the title entity is the whole apposition (not "president of the U.S." cut
+        from "president of the U.S. Chamber of Commerce")."""
+        sdoc = doc.spacy
+        assert sdoc is not None
+        titled = [e for e in state.entities if e.kind in ("title", "agent") and e.code and e.name]
+        if not titled:
+            return
+        for e in state.entities:
+            if e.basis != "unresolved_person" or e.code is not None or e.kind == "pronoun":
+                continue
+            span = sdoc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root
+            others = [ch for ch in head.children if ch.dep_ == "appos"]
+            if head.dep_ == "appos":
+                others.append(head.head)
+            for t in others:
+                hit = next((x for x in titled if x.start <= t.idx < x.end and x.sentence == e.sentence), None)
+                if hit is None:
+                    continue
+                tspan = sdoc.char_span(hit.start, hit.end, alignment_mode="expand")
+                end = tspan[-1] if tspan is not None else t
+                # "president of the U.S." cut from "... the U.S. Chamber of Commerce": the name goes on
+                whole = not (end.head.i > end.i and end.dep_ in ("compound", "amod", "nmod", "poss"))
+                e.code = hit.code
+                if whole and e.sector is None:
+                    e.sector = hit.sector
+                e.role = f"{e.role} +apposition"
+                e.basis = "apposition"
+                e.notes.append(f"country {hit.code} from the apposition '{hit.entity_text}'")
+                e.confidence = round(min(e.confidence or 0.5, 0.5), 2)
+                break
+
     # ------------------------------------------------------------------ context country
 
     def _context_country(self, doc: Document, state: _DocState, ents: list[Span] | None = None) -> None:
@@ -1015,6 +1199,9 @@ class ActorResolver:
 
     def _resolve_pronoun(self, state: _DocState, tok: Token, sent_index: int) -> None:
         low = tok.lower_
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if tok.text == "He" and prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON":
+            return  # "Liu He": a name, no pronoun
         if low in PERSON_PRONOUNS:
             ante = state.antecedent_person(tok, sent_index)
         elif low in NEUTER_PRONOUNS:
@@ -1023,10 +1210,16 @@ class ActorResolver:
             verb = tok.head
             if low == "it" and not (
                 verb.lemma_.lower() in ACTOR_VERBS
-                or (verb.dep_ in ("ccomp", "conj") and verb.head.lemma_.lower() in ACTOR_VERBS)
+                or (
+                    tok.dep_ == "nsubj"
+                    and verb.dep_ in ("ccomp", "conj")
+                    and verb.head.lemma_.lower() in ACTOR_VERBS
+                )
             ):
-                return  # "it raised worries", "it gets worse": most often a thing, not a state
-            ante = state.antecedent_collective(sent_index, plural=False, possessive=low == "its")
+                # "it raised worries", "it gets worse": most often a thing, not a state; "Turkey asked that
+                # it not be done": a passive subject of a reported clause is what is asked about
+                return
+            ante = state.antecedent_collective(sent_index, plural=False, possessive=low == "its", tok=tok)
         else:
             ante = state.antecedent_collective(sent_index, plural=True, possessive=low == "their")
         if ante is not None and low in ("it", "they", "them") and _unlinked_subject(state, tok):
@@ -1132,6 +1325,11 @@ NOT_NAME_WORDS = {
     "brexit", "covid-19", "covid", "coronavirus", "labour", "obamacare", "medicare", "medicaid",
 }
 
+#: of those, words that are no organisation either (platforms, news agencies and parties are)
+NOT_ORG_WORDS = NOT_NAME_WORDS - {
+    "twitter", "facebook", "instagram", "youtube", "tiktok", "getty", "reuters", "afp", "ap", "labour",
+}  # fmt: skip
+
 
 def _unlinked_subject(state: _DocState, tok: Token) -> bool:
     """The clause governing the pronoun's clause has a noun subject that is no actor entity ("critics said
@@ -1139,10 +1337,68 @@ def _unlinked_subject(state: _DocState, tok: Token) -> bool:
     verb = tok.head
     if verb.dep_ not in ("ccomp", "advcl") or verb.head.i == verb.i:
         return False
-    for ch in verb.head.children:
+    gov = verb.head
+    if gov.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in gov.children):
+        gov = gov.head  # "staffers had to know they would lose"
+    for ch in gov.children:
         if ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ in ("NOUN", "PROPN") and ch.i < tok.i:
             return not any(e.start <= ch.idx < e.end for e in state.entities)
     return False
+
+
+def _clause_subjects(tok: Token) -> list[Token]:
+    """Subjects that may be the referent of ``tok`` (it/its) by syntax: the subject of the pronoun's own
+    clause (not one holding the pronoun), of the clauses governing it (up to three links), the object of
+    the verb a possessive's phrase depends on ("thanked Russia for its support"), and the noun a
+    possessive's noun is coordinated with ("the EU and its members")."""
+    out: list[Token] = []
+    if tok.dep_ == "poss" and tok.head.dep_ == "conj":
+        out.append(tok.head.head)
+    holders = {tok.i}
+    verb, steps = tok, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 6:
+        holders.add(verb.i)
+        verb = verb.head
+        steps += 1
+    sdoc = tok.doc
+    if tok.dep_ == "poss" and any(sdoc[h].dep_ == "prep" and sdoc[h].head.i == verb.i for h in holders):
+        # "thanked Russia for its support", "praised Iran for its restraint": the verb's object
+        out.extend(ch for ch in verb.children if ch.dep_ == "dobj" and ch.i < tok.i)
+    for _ in range(4):
+        for ch in verb.children:
+            if ch.dep_ in ("nsubj", "nsubjpass") and ch.i not in holders and ch.i < tok.i:
+                out.append(ch)
+                out.extend(x for x in ch.children if x.dep_ == "conj")
+        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            break
+        if verb.dep_ == "xcomp":
+            # "forced the administration to abandon its policy": the object of the governing verb
+            out.extend(ch for ch in verb.head.children if ch.dep_ == "dobj" and ch.i < tok.i)
+        verb = verb.head
+    return out
+
+
+def _bound_tokens(tok: Token) -> list[Token]:
+    """Tokens a pronoun cannot refer to for syntax alone: the subject of the verb an object pronoun
+    depends on ("Trump told him": not Trump; "X and Y told them" holds both), and the noun a phrase
+    holding the pronoun is in apposition to ("Maria, his bride": not Maria)."""
+    out: list[Token] = []
+    verb = tok.head
+    objective = tok.lower_ in ("him", "them")
+    if tok.dep_ in ("nsubj", "nsubjpass") and verb.dep_ in ("xcomp", "ccomp") and objective:
+        verb = verb.head  # "X told him to wait": "him" parsed as the subject of "wait"
+    if tok.dep_ in ("dobj", "dative", "iobj", "nsubj", "nsubjpass") and tok.lower_ in ("him", "her", "them"):
+        for ch in verb.children:
+            if ch.dep_ in ("nsubj", "nsubjpass"):
+                out.append(ch)
+                out.extend(x for x in ch.children if x.dep_ == "conj")
+    node, steps = tok, 0
+    while node.dep_ in ("poss", "pobj", "prep", "compound", "amod") and steps < 3:
+        node = node.head
+        steps += 1
+    if node.dep_ == "appos" and node.head.i != node.i:
+        out.append(node.head)
+    return out
 
 
 _GLUED = re.compile(r"[a-z]{3}[A-Z]")
@@ -1153,8 +1409,28 @@ _MOTION_WORDS = (
 )
 MOTION = frozenset(_MOTION_WORDS.split())
 #: heads of "of" that make its object a reference point, not an actor
-_PLACE_OF_WORDS = "outside inside south north east west rest part parts capital city border"
+_PLACE_OF_WORDS = (
+    "outside inside south north east west rest part parts capital city border sea gulf strait bay coast"
+)
 PLACE_OF = frozenset(_PLACE_OF_WORDS.split())
+#: sectors of titles cut from a name ("President Putin", "General X"); others are words ("Hunter Biden")
+_TITLE_SECTOR_CODES = "GOV MIL JUD LEG COP SPY IGO REB PTY ELI OPP UAF"
+TITLE_SECTORS = frozenset(_TITLE_SECTOR_CODES.split())
+#: head nouns of an organisation's description before its name ("energy company Burisma")
+_ORG_NOUN_WORDS = "company firm corporation bank conglomerate newspaper network airline maker manufacturer"
+ORG_NOUNS = frozenset(_ORG_NOUN_WORDS.split())
+#: last words of treaty and law names the NER types as organisations
+LAW_WORDS = frozenset(["agreement", "treaty", "accord", "accords", "act", "convention", "protocol"])
+#: prefixes of ship names ("USS John S. McCain")
+SHIP_PREFIXES = frozenset(["USS", "HMS", "USNS", "HMCS", "HMAS", "INS", "RFS"])
+_SHIP = re.compile(
+    r"\b(?:" + "|".join(sorted(SHIP_PREFIXES)) + r")\s+((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w-]*)"
+)
+#: verbs whose person object is the referent of the subject pronoun of their complement ("told Y that he")
+_TELL_WORDS = "tell warn assure inform remind notify advise urge ask"
+TELL_VERBS = frozenset(_TELL_WORDS.split())
+#: heads of "to" that make its object a place: a way into it
+PLACE_TO = frozenset(["entrance", "entrances", "gate", "gates", "door", "doors", "road", "route", "access"])
 
 
 def _place_prep(prev: Token | None) -> bool:
@@ -1164,7 +1440,9 @@ def _place_prep(prev: Token | None) -> bool:
         return False
     head = prev.head.lemma_.lower()
     if prev.lower_ in ("to", "for", "toward", "towards"):
-        return head in MOTION
+        # "turned back to Mexico", "outside the entrance to Downing Street"
+        back = prev.head.lower_ == "back" or any(c.lower_ == "back" for c in prev.head.children)
+        return head in MOTION or head in PLACE_TO or (back and prev.lower_ == "to")
     return prev.lower_ == "of" and (head in PLACE_OF or prev.head.lower_ in PLACE_OF)
 
 
@@ -1261,6 +1539,59 @@ class _DocState:
         self.names: dict[str, Candidate | None] = {}
         #: person ref -> "m"/"f" where the text says so (Mr/Mrs/Ms, a gendered title, an unambiguous pronoun)
         self.gender: dict[str, str] = {}
+        self._surnames: set[str] | None = None
+        self._ships: set[str] | None = None
+        self._names: list[Span] = []
+        self._full: dict[str, set[str]] | None = None
+        self._states: set[str] | None = None
+        self._ship_last: set[str] = set()
+
+    def is_ship(self, sdoc: Doc, start: int, text: str) -> bool:
+        """A name after a ship prefix ("USS Gerald R. Ford"), or, in an article that names such a ship, the
+        ship's full name or its last word alone ("the Ford", "McCain’s crew")."""
+        if self._ships is None:
+            self._ships = {m.group(1).strip() for m in _SHIP.finditer(self.doc.text)}
+            self._ship_last = {n.split()[-1] for n in self._ships}
+        if not self._ships:
+            return False
+        if (start > 0 and sdoc[start - 1].text in SHIP_PREFIXES) or sdoc[start].text in SHIP_PREFIXES:
+            return True
+        name = text.strip()
+        return name in self._ships or (" " not in name and name in self._ship_last)
+
+    def article_states(self, kb: KnowledgeBase) -> set[str]:
+        """Codes of the states the NER's places and nationalities name anywhere in the article."""
+        if self._states is None:
+            sdoc = self.doc.spacy
+            ents = sdoc.ents if sdoc is not None else ()
+            self._states = {
+                x.key
+                for e in ents
+                if e.label_ in ("GPE", "NORP", "FAC", "ORG")
+                for x in kb.lookup(e.text)
+                if x.kind in ("country", "adjective", "metonym")
+            }
+        return self._states
+
+    def full_names(self) -> dict[str, set[str]]:
+        """Surname -> the full names (normalised) the NER finds for it anywhere in the article."""
+        if self._full is None:
+            self._full = {}
+            self.person_surnames()
+            for e in self._names:
+                self._full.setdefault(norm(e[-1].text), set()).add(norm(e.text))
+        return self._full
+
+    def person_surnames(self) -> set[str]:
+        """Last words of the NER's person names of two or more words anywhere in the article."""
+        if self._surnames is None:
+            sdoc = self.doc.spacy
+            ents = sdoc.ents if sdoc is not None else ()
+            names = [_trim_person(sdoc, e) for e in ents if e.label_ == "PERSON"] if sdoc else []
+            names = [e for e in names if e is not None and len(e) > 1]
+            self._names = [e for e in names if e[-1].lower_ not in NOT_NAME_WORDS]
+            self._surnames = {e[-1].text for e in self._names}
+        return self._surnames
 
     def local_ref(self, text: str) -> str:
         return f"local:{norm(text)}"
@@ -1273,7 +1604,10 @@ class _DocState:
         self.history.append((ent, c, subj, plural))
         if c.kind == "person":
             self.names[norm(c.name)] = c
-            for part in norm(ent.entity_text).split():
+            # the name's own words, not the title's ("White House press secretary X": not "House")
+            words = norm(c.name).split()
+            words += [w for t in span if t.ent_type_ == "PERSON" for w in norm(t.text).split()]
+            for part in dict.fromkeys(words):
                 if len(part) > 2:
                     if part not in self.names:
                         self.names[part] = c
@@ -1382,10 +1716,19 @@ class _DocState:
             and not self.pasted(e.sentence, sent_index)
             and (g is None or self.gender.get(c.ref, g) == g)
         ]
-        speaker = self.quote_speaker(tok)
-        if speaker is not None:
+        speakers = self.quote_speakers(tok)
+        if speakers:
             # '"He should be positive," Mr. Trump said': inside a quotation, he/she is not its speaker
-            people = [x for x in people if x[1].ref != speaker]
+            people = [x for x in people if x[1].ref not in speakers]
+        # "Trump told him": an object pronoun is not the subject of its own verb; "Maria, his bride": a
+        # pronoun inside an apposition is not the noun it is in apposition to
+        excluded = _bound_tokens(tok)
+        if excluded:
+            refs = {c.ref for e, c, _s in people if any(e.start <= t.idx < e.end for t in excluded)}
+            people = [x for x in people if x[1].ref not in refs]
+        blocked = self._syntax_blocks(tok)
+        if blocked is not None:
+            return blocked[0]
         if g is not None:
             # "She disagreed with his plan": a pronoun of the other gender earlier in the sentence took
             # its person, who is not this pronoun's
@@ -1401,10 +1744,22 @@ class _DocState:
         if not people:
             return None
         same = [(e, c, s) for e, c, s in people if e.sentence == sent_index]
-        if same and tok.dep_ in SUBJECT_DEPS:
-            gov = self._governing_subject(tok, same)
-            if gov is not None:
-                return gov
+        if tok.dep_ in SUBJECT_DEPS:
+            found, gov = self._governing_subject(tok, same)
+            if found:
+                return gov  # the governing subject, or None where it is no single known person
+            if same:
+                # "X clarified that ... and that he considered": the person subject of the main clause
+                # the sentence's first subject; a thing owned by a person ("Manafort's motivation remains
+                # unclear: was he ...", "For Barr, Mueller's non-decision ... he'd take"): no answer
+                first = next(
+                    (t for t in tok.sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i), None
+                )
+                for e, c, _s in reversed(same):
+                    if first is not None and e.start <= first.idx < e.end:
+                        return c
+                if first is not None and any(x.dep_ == "poss" for x in first.children):
+                    return None
         if same and tok.dep_ not in SUBJECT_DEPS:
             subj = [x for x in same if x[2]]
             return (subj or same)[-1][1]
@@ -1413,65 +1768,226 @@ class _DocState:
             subj = [x for x in sent_people if x[2]]
             if subj:
                 return subj[0][1]
+            if self._person_noun_subject(idx):
+                # "The shadow foreign secretary called ... / “...,” she said": the nearest subject is a
+                # person the stage could not resolve; a person named further back is not the referent
+                return None
             if sent_people:
                 return sent_people[0][1]
         return people[-1][1]
 
-    def quote_speaker(self, tok: Token) -> str | None:
-        """The ref of the person named right after the quotation holding ``tok`` ('"...," Mr. X said'), if
-        ``tok`` is inside quotation marks of its paragraph and that person was named before."""
+    def quote_speakers(self, tok: Token) -> set[str]:
+        """The refs of the speakers of the quotation holding ``tok`` (empty if ``tok`` is outside quotation
+        marks of its paragraph): a person named right after the closing mark ('"...," Mr. X said'), a
+        person subject outside the marks in the sentences the quotation spans ("X said: “...”"), and, for
+        a quotation with neither, the speaker of the quotation closed before it in the previous lines
+        ('“...,” says X. / “They are afraid ... he will leave”')."""
         text = self.doc.text
         para = text.rfind("\n", 0, tok.idx) + 1
         before = text[para : tok.idx]
-        inside = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
-        if not inside:
-            return None
+        curly = before.count("\u201c") > before.count("\u201d")
+        if not curly and before.count('"') % 2 == 0:
+            return set()
+        opening = text.rfind("\u201c", para, tok.idx) if curly else text.rfind('"', para, tok.idx)
+        if text[max(para, opening - 6) : opening].rstrip().lower().endswith(" that"):
+            return set()  # 'X told them that “he would do it again”': a fragment in reported speech
         closes = [i for i in (text.find("\u201d", tok.idx), text.find('"', tok.idx)) if i >= 0]
-        if not closes:
-            return None
-        close = min(closes)
-        sdoc = tok.doc
-        k = tok.i
-        while k < len(sdoc) and sdoc[k].idx <= close:
-            k += 1
+        close = min(closes) if closes else len(text)
+        out = self._speakers_around(tok.doc, opening, close)
+        if not out:
+            prev_close = max(text.rfind("\u201d", 0, opening), text.rfind('"', 0, opening))
+            if prev_close >= 0 and opening - prev_close < 600:
+                prev_open = max(text.rfind("\u201c", 0, prev_close), text.rfind('"', 0, prev_close))
+                out = self._speakers_around(tok.doc, max(prev_open, 0), prev_close)
+        return out
+
+    def _speakers_around(self, sdoc: Doc, opening: int, close: int) -> set[str]:
+        out: set[str] = set()
+        idx = _toks(sdoc).idx
+        k = bisect_left(idx, close + 1)
         while k < len(sdoc) and sdoc[k].idx <= close + 40 and "\n" not in sdoc[k].text:
             t = sdoc[k]
             if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in ("mr", "ms", "mrs"):
                 c = self.person_by_name(t.text)
-                return c.ref if c is not None else None
+                if c is not None:
+                    out.add(c.ref)
+                break
             k += 1
-        return None
+        from ..quotes import load_cues
 
-    @staticmethod
+        verbs = load_cues()[0]
+        colon = self.doc.text[:opening].rstrip().endswith(":")
+        sents = [s for s in self.doc.sentences if s.start <= close and s.end > opening]
+        ids = {s.index for s in sents}
+        for e, c, subj, _p in self.history:
+            if c.kind != "person" or not subj or e.sentence not in ids or opening <= e.start <= close:
+                continue
+            span = sdoc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None:
+                continue
+            verb = span.root.head
+            # the reporting verb is next to the marks ("X said: “...”", "“...,” X told reporters"), not in
+            # another clause of the sentence ("after Cohen told a committee that ...")
+            near = close < verb.idx <= close + 60 or opening - 60 <= verb.idx < opening
+            if near and verbs.get(verb.lemma_.lower()) in ("speech", "written"):
+                out.add(c.ref)
+            elif colon and e.start < verb.idx < opening and opening - 120 <= verb.idx:
+                out.add(c.ref)  # "X sees only darkness in this: “...”": a quotation a colon introduces
+        return out
+
     def _governing_subject(
-        tok: Token, same: list[tuple[Entity, Candidate, bool]]
-    ) -> Candidate | None:
+        self, tok: Token, same: list[tuple[Entity, Candidate, bool]]
+    ) -> tuple[bool, Candidate | None]:
         """A subject pronoun of a complement or adverbial clause refers to the person who is the subject
         of the clause governing it ("X signalled he might come", "X said he would", "When X landed, he
-        said"): climb the clause links from the pronoun's verb and look for a person subject there
-        (or in an adverbial clause of the pronoun's own verb that comes before the pronoun)."""
+        said", "Comey, as he testified, refused"): climb the clause links from the pronoun's verb and look
+        for a subject there (or in an adverbial clause of the pronoun's own verb that comes before the
+        pronoun).  ``(True, person)`` where that subject is a person; ``(True, None)`` where it is two
+        people ("X and Y met the president so he could sign": no single antecedent) or a person noun the
+        stage could not resolve ("the chairman, who said he"); ``(False, None)`` where no clause says."""
 
-        def person_subject(verb: Token) -> Candidate | None:
+        def subject_of(verb: Token) -> tuple[bool, Candidate | None]:
             for ch in verb.children:
                 if ch.dep_ not in ("nsubj", "nsubjpass") or ch.i >= tok.i:
                     continue
-                for e, c, _s in reversed(same):
-                    if e.start <= ch.idx < e.end:
-                        return c
-            return None
+                same_gender = PERSON_PRONOUNS.get(ch.lower_, "?") == PERSON_PRONOUNS.get(tok.lower_)
+                if same_gender:
+                    # "X said he thinks he can win": the governing pronoun's referent, or none
+                    return True, self._pronoun_referent(ch)
+                return self._subject_referent(ch, same)
+            return False, None
+
+        def told(verb: Token) -> tuple[bool, Candidate | None]:
+            """"X told Y that he had to act": the person told."""
+            if verb.lemma_.lower() not in TELL_VERBS:
+                return False, None
+            for ch in verb.children:
+                if ch.dep_ in ("dobj", "dative") and ch.i < tok.i:
+                    found, c = self._subject_referent(ch, same)
+                    if found:
+                        return found, c
+            return False, None
 
         verb = tok.head
         for ch in verb.children:
             if ch.dep_ == "advcl" and ch.i < tok.i:
-                c = person_subject(ch)
-                if c is not None:
-                    return c
+                found, c = subject_of(ch)
+                if found:
+                    return found, c
         node, steps = verb, 0
-        while node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and node.head.i != node.i and steps < 3:
+        clause_links = ("ccomp", "xcomp", "advcl", "conj", "relcl")
+        while node.dep_ in clause_links and node.head.i != node.i and steps < 3:
+            modifies_noun = node.head.pos_ in ("NOUN", "PROPN") and node.head.i < tok.i
+            if node.dep_ in ("advcl", "relcl") and modifies_noun:
+                # "Comey, as he testified, ...": the clause modifies the noun
+                return self._subject_referent(node.head, same)
+            if node.dep_ == "relcl":
+                break
             node = node.head
             steps += 1
-            c = person_subject(node)
-            if c is not None:
+            found, c = told(node) if steps == 1 else (False, None)
+            if not found:
+                found, c = subject_of(node)
+            if found:
+                return found, c
+        return False, None
+
+    def _pronoun_referent(self, t: Token) -> Candidate | None:
+        """The candidate a person pronoun already resolved to (None if it is unresolved)."""
+        ent = next((e for e in self.entities if e.kind == "pronoun" and e.start == t.idx), None)
+        if ent is None or ent.name is None:
+            return None
+        return next((c for _e, c, _s, _p in reversed(self.history) if c.ref == ent.ref), None)
+
+    def _subject_referent(
+        self, subj: Token, same: list[tuple[Entity, Candidate, bool]]
+    ) -> tuple[bool, Candidate | None]:
+        """What a subject noun says of a singular pronoun it governs: a person (found), two coordinated
+        people or a person noun with no resolved person (found, None), or nothing (a thing, a state)."""
+        if subj.lower_ in PERSON_PRONOUNS:
+            return False, None
+        coordinated = any(ch.dep_ == "conj" for ch in subj.children) or subj.dep_ == "conj"
+        if coordinated and any(e.start <= subj.idx < e.end for e, _c, _s in same):
+            return True, None  # "Lighthizer and Mnuchin met the president so he could sign"
+        toks = [subj, *(ch for ch in subj.children if ch.dep_ == "appos")]
+        for e, c, _s in reversed(same):
+            if any(e.start <= t.idx < e.end for t in toks):
+                return True, c
+        if self._person_noun(subj):
+            return True, None
+        return False, None
+
+    def _person_noun(self, t: Token) -> bool:
+        """``t`` heads a singular mention of a person the stage did not resolve to a person ("the
+        committee's chairman", "Iran's foreign minister")."""
+        if t.tag_ not in ("NN", "NNP"):
+            return False
+        for e, c, _s, _p in reversed(self.history):
+            if e.sentence < 0 or not e.start <= t.idx < e.end:
+                continue
+            return c.kind != "person" and e.kind == "title" and c.sector is not None
+        return False
+
+    def _person_noun_subject(self, sent_index: int) -> bool:
+        """Sentence ``sent_index`` has a singular subject noun that is a person the stage did not resolve."""
+        return any(
+            e.sentence == sent_index
+            and subj
+            and not plural
+            and c.kind != "person"
+            and e.kind == "title"
+            and c.sector is not None
+            for e, c, subj, plural in self.history
+        )
+
+    def _syntax_blocks(self, tok: Token) -> tuple[Candidate | None] | None:
+        """What the sentence's syntax says of a possessive or object pronoun before any search:
+        "X and his Y" -> X; "Iran's foreign minister ... talks with his counterpart": the clause's subject
+        is a person the stage could not resolve, so the pronoun's referent is unknown (no answer, not a
+        person named earlier).  None where the syntax does not decide."""
+        if tok.dep_ in SUBJECT_DEPS:
+            return None
+        noun = tok.head
+        if tok.dep_ == "poss" and noun.dep_ == "conj" and noun.head.i < tok.i:
+            for e, c, _s, _p in reversed(self.history):
+                if e.start <= noun.head.idx < e.end:
+                    if c.kind == "person":
+                        return (c,)
+                    break
+            if self._person_noun(noun.head):
+                return (None,)
+        verb = tok.head
+        steps = 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 6:
+            verb = verb.head
+            steps += 1
+        if not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in verb.children) and verb.dep_ in (
+            "advcl", "xcomp", "pcomp", "acl",
+        ):  # fmt: skip
+            verb = verb.head  # "a president can obstruct justice while exercising his powers"
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+        for ch in verb.children:
+            inside = ch.left_edge.i <= tok.i <= ch.right_edge.i
+            if ch.dep_ not in ("nsubj", "nsubjpass") or ch.i >= tok.i or inside:
+                continue  # ("Irina, his sister, wore": a pronoun inside the subject is not the subject)
+            # "their leader, Jo Swinson, lost her seat": the subject's apposition; "Trump's way of showing
+            # his affection is guided by his desire": the possessor of a subject that is no person
+            appos = [x for x in ch.children if x.dep_ == "appos"]
+            person = self._person_at([ch, *appos]) if tok.dep_ == "poss" else None
+            if person is not None:
+                return (person,)  # (an object pronoun is no subject of its verb: see ``_bound_tokens``)
+            if self._person_noun(ch):
+                return (None,)
+            owner = self._person_at([x for x in ch.children if x.dep_ == "poss"])
+            if owner is not None and ch.pos_ == "NOUN":
+                return (owner,)
+        return None
+
+    def _person_at(self, toks: list[Token]) -> Candidate | None:
+        """The person of a history mention covering one of ``toks``."""
+        for e, c, _s, _p in reversed(self.history):
+            if c.kind == "person" and any(e.start <= t.idx < e.end for t in toks):
                 return c
         return None
 
@@ -1484,14 +2000,25 @@ class _DocState:
         return own is None and sents[ante_sent].boilerplate is not None
 
     def antecedent_collective(
-        self, sent_index: int, plural: bool, possessive: bool = False
+        self, sent_index: int, plural: bool, possessive: bool = False, tok: Token | None = None
     ) -> Candidate | None:
         """it/its/they/their/them: a state, organisation or group; "its"/"their" only from the same sentence,
         "it"/"they"/"them" only from a subject of this or the previous sentence (else no antecedent: a
-        thing named in between is the likelier referent)."""
+        thing named in between is the likelier referent).  With ``tok`` (it/its), an antecedent in the
+        same sentence must be the subject of the pronoun's clause or of a clause governing it ("Turkey
+        said its troops ...", "Iran has ties to Iraq, and its influence grew": Iran) or the noun "its" is
+        coordinated with ("the EU and its members"): "the visit at its core", "EU membership ... its
+        choices" are things."""
+        support = _clause_subjects(tok) if tok is not None else None
         for ent, c, s, p in reversed(self.history):
             if ent.sentence < sent_index - (0 if possessive else 1):
                 break
+            if (
+                support is not None
+                and ent.sentence == sent_index
+                and not any(ent.start <= t.idx < ent.end for t in support)
+            ):
+                continue
             if not possessive and not s:
                 continue
             if self.pasted(ent.sentence, sent_index):
