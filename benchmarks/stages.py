@@ -27,24 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import require, shared_dir, table, write_result
-from eventwire.ingest import read_jsonl
+from common import table, write_result
 from eventwire.model import Article, Document
 from eventwire.pipeline import Pipeline
-
-NEWS = "data/news/allsides-2019-2020/articles.jsonl"
-
-
-def load_articles(n: int) -> list[Article]:
-    path = require(shared_dir() / NEWS, "the news corpus")
-    out: list[Article] = []
-    with path.open(encoding="utf-8") as f:
-        for rec in read_jsonl(f, str(path)):
-            if isinstance(rec, Article):
-                out.append(rec)
-            if len(out) >= n:
-                break
-    return out
+from parse_modes import load_articles
 
 
 def cached_parses(pipe: Pipeline, arts: list[Article], cache: Path) -> tuple[list[bytes], float]:

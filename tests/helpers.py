@@ -1,7 +1,8 @@
 """Helpers the test modules share (imported by them; not a test module).
 
 ``check_offsets`` checks every offset a document reports; ``case`` / ``check_case`` are the table
-rows of the event tests: a sentence and what must (not) be coded from it.
+rows of the event tests: a sentence and what must (not) be coded from it; ``parsed`` codes a text through
+the session pipeline keeping its parse.
 """
 
 from __future__ import annotations
@@ -142,3 +143,14 @@ def check_case(doc: Document, c: Case) -> None:  # noqa: C901
         assert e.date == c.date
     if c.date_source is not None:
         assert e.date_source == c.date_source
+
+
+def parsed(pipeline: Any, text: str, date: str = "2024-02-01") -> Document:
+    """Code a text you wrote through the session pipeline, keeping the parse (``doc.spacy``)."""
+    from eventwire.ingest import make_article
+
+    pipeline.keep_parse = True
+    try:
+        return pipeline.code(make_article(text=text, date=date))
+    finally:
+        pipeline.keep_parse = False

@@ -11,6 +11,7 @@ from eventwire.events.chooser import ArgumentModel, choose, dep_path, load_argum
 from eventwire.events.context import entities_by_token
 from eventwire.events.learned import Candidate
 from eventwire.events.statements import ArgumentFinder, known_parties
+from helpers import parsed
 
 
 @pytest.fixture(scope="module")
@@ -20,18 +21,8 @@ def chooser() -> ArgumentModel:
     return m
 
 
-def _parsed(pipeline, text: str):
-    from eventwire.ingest import make_article
-
-    pipeline.keep_parse = True
-    try:
-        return pipeline.code(make_article(text=text, date="2024-02-01"))
-    finally:
-        pipeline.keep_parse = False
-
-
 def _choose(pipeline, chooser: ArgumentModel, sentence: str, word: str, event: str):
-    d = _parsed(pipeline, sentence)
+    d = parsed(pipeline, sentence)
     tok = next(t for t in d.spacy if t.text == word)
     args = ArgumentFinder(d, entities_by_token(d))
     q = known_parties(d, Candidate(tok, d.sentence_at(tok.idx), {}, []), event, args)
@@ -53,7 +44,7 @@ def test_model_file_holds_weights_only() -> None:
 
 
 def test_dependency_path_names_prepositions(pipeline) -> None:
-    d = _parsed(pipeline, "The envoy was expelled by the military council.")
+    d = parsed(pipeline, "The envoy was expelled by the military council.")
     toks = {t.text: t for t in d.spacy}
     ups, downs = dep_path(toks["expelled"], toks["council"])
     assert ups == [] and downs == ["vagent:by", "vpobj"]
@@ -62,7 +53,7 @@ def test_dependency_path_names_prepositions(pipeline) -> None:
 
 
 def test_options_hold_the_sentence_parties_and_no_party(pipeline) -> None:
-    d = _parsed(pipeline, "The senator accused the governor of fraud.")
+    d = parsed(pipeline, "The senator accused the governor of fraud.")
     tok = next(t for t in d.spacy if t.text == "accused")
     opts = options(d, tok, ArgumentFinder(d, entities_by_token(d)), [])
     texts = [o.entity.entity_text if o.entity else None for o in opts]

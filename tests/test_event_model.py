@@ -17,6 +17,7 @@ from eventwire.events.parties import drop_things
 from eventwire.events.statements import ArgumentFinder, _status, cameo_roots, proposal_event
 from eventwire.events.threshold import DEFAULT_MIN_CONFIDENCE
 from eventwire.model import PLOVER_EVENTS
+from helpers import parsed
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "events" / MODEL_FILE
 
@@ -54,7 +55,7 @@ def test_word_clusters_group_words_used_alike() -> None:
 
 
 def test_candidate_words_carry_their_cluster(pipeline) -> None:
-    d = _parsed(pipeline, "The senator slammed the governor over the budget.")
+    d = parsed(pipeline, "The senator slammed the governor over the budget.")
     cands = candidates(d, list(d.events))
     slammed = next(c for c in cands if c.token.lower_ == "slammed")
     assert f"wc={word_clusters()['slammed']}" in slammed.features
@@ -75,23 +76,12 @@ def test_a_calibration_step_at_zero_still_gives_a_positive_confidence() -> None:
 
 
 def test_probabilities_sum_to_one(pipeline, model: EventModel) -> None:
-    d = _parsed(pipeline, "The minister accused the rebels of shelling the town, and the rebels denied it.")
+    d = parsed(pipeline, "The minister accused the rebels of shelling the town, and the rebels denied it.")
     assert d.events
     cands = candidates(d, list(d.events))
     probs = model.probabilities(cands)
     assert probs.shape == (len(cands), len(model.classes))
     assert np.allclose(probs.sum(axis=1), 1.0)
-
-
-def _parsed(pipeline, text: str):
-    """Code a text you wrote through the session pipeline, keeping the parse."""
-    from eventwire.ingest import make_article
-
-    pipeline.keep_parse = True
-    try:
-        return pipeline.code(make_article(text=text, date="2024-02-01"))
-    finally:
-        pipeline.keep_parse = False
 
 
 @pytest.mark.parametrize(
@@ -236,7 +226,7 @@ def test_arguments_of_a_proposed_event(
     from eventwire.events.context import entities_by_token
     from eventwire.events.learned import Candidate
 
-    d = _parsed(pipeline, sentence)
+    d = parsed(pipeline, sentence)
 
     tok = next(t for t in d.spacy if t.text == word)
     cand = Candidate(tok, 0, {}, [])
@@ -349,7 +339,7 @@ def test_quote_speaker_acts_only_for_first_person_or_no_subject(
     from eventwire.events.learned import Candidate
     from eventwire.model import Entity
 
-    d = _parsed(pipeline, sentence)
+    d = parsed(pipeline, sentence)
     tok = next(t for t in d.spacy if t.text == word)
     start = d.text.index("Kofi Mensah")
     speaker = Entity(

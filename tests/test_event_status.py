@@ -17,19 +17,9 @@ from eventwire.events.status import (
     rule_status,
     trigger_token,
 )
+from helpers import parsed
 
 UNREAL = {"future", "hypothetical"}
-
-
-def parsed(pipeline, text: str):
-    """Code a text you wrote through the session pipeline, keeping the parse."""
-    from eventwire.ingest import make_article
-
-    pipeline.keep_parse = True
-    try:
-        return pipeline.code(make_article(text=text, date="2024-02-01"))
-    finally:
-        pipeline.keep_parse = False
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from eventwire.geo import attached_place, find_dateline
 from eventwire.geo.gazetteer import distance_km, gazetteer, norm
 from eventwire.model import Document, Place
-from helpers import check_offsets
+from helpers import check_offsets, parsed
 
 Code = Callable[..., Document]
 
@@ -135,29 +135,21 @@ def test_nothing_found_is_empty(code: Code) -> None:
     assert code("no capital letters here, only a quiet morning at home.").places == []
 
 
-def _parsed(pipeline: object, text: str) -> Document:
-    from eventwire.ingest import make_article
-
-    pipeline.keep_parse = True  # type: ignore[attr-defined]
-    try:
-        return pipeline.code(make_article(text=text, date="2025-05-20"))  # type: ignore[attr-defined]
-    finally:
-        pipeline.keep_parse = False  # type: ignore[attr-defined]
-
-
 def test_attached_place_through_clause_and_of(pipeline: object) -> None:
-    doc = _parsed(pipeline, "Hundreds of farmers gathered in Nakuru to protest against new taxes.")
+    doc = parsed(
+        pipeline, "Hundreds of farmers gathered in Nakuru to protest against new taxes.", date="2025-05-20"
+    )
     i = doc.text.index("to protest")
     p = attached_place(doc, i, len(doc.text) - 1)
     assert p is not None and p.text == "Nakuru"
-    doc2 = _parsed(pipeline, "Militants burned the village of Bunia last night.")
+    doc2 = parsed(pipeline, "Militants burned the village of Bunia last night.", date="2025-05-20")
     s = doc2.sentences[0]
     p2 = attached_place(doc2, s.start, s.end)
     assert p2 is not None and p2.text == "Bunia" and p2.country_code == "CD"
 
 
 def test_attached_place_fallback_is_opt_in(pipeline: object) -> None:
-    doc = _parsed(pipeline, "In Eldoret, the council met. Police said nothing.")
+    doc = parsed(pipeline, "In Eldoret, the council met. Police said nothing.", date="2025-05-20")
     s = doc.sentences[1]
     assert attached_place(doc, s.start, s.end) is None
     s0 = doc.sentences[0]
