@@ -5,4 +5,4 @@ prints it and writes it into the model file as ``threshold``) for precision; ``t
 checks that this constant and the shipped model agree.  Every event is still stored with its confidence.
 """
 
-DEFAULT_MIN_CONFIDENCE: float = 0.5
+DEFAULT_MIN_CONFIDENCE: float = 0.6
