@@ -27,81 +27,11 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Document, Entity
 from ..nlp.dateline import dateline_names
 from .kb import Candidate, KnowledgeBase, LexEntry, city_countries, load_kb, norm
+from .words import load_words
 
-MODIFIERS = {
-    "former": "former",
-    "ex": "former",
-    "ex-": "former",
-    "then": "then",
-    "then-": "then",
-    "outgoing": "former",
-    "late": "former",
-    "deposed": "former",
-    "ousted": "former",
-    "exiled": "former",
-    "acting": "acting",
-    "interim": "acting",
-    "deputy": "deputy",
-    "vice": "deputy",
-    "incoming": "elect",
-    "top": "",
-    "senior": "",
-    "new": "",
-    "current": "",
-    "veteran": "",
-    "chief": "",
-}
-LOCATIVE_PREPS = {
-    "in",
-    "at",
-    "into",
-    "inside",
-    "within",
-    "across",
-    "throughout",
-    "near",
-    "around",
-    "outside",
-    "toward",
-    "towards",
-    "via",
-    "from",
-    "through",
-    "over",
-}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
-PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-PLURAL_PRONOUNS = {"they", "them", "their"}
-NEUTER_PRONOUNS = {"it", "its"}
-#: modifiers that say an agent is not of the country where the passage takes place
-NOT_DOMESTIC = {
-    "global",
-    "world",
-    "international",
-    "foreign",
-    "western",
-    "european",
-    "arab",
-    "african",
-    "asian",
-    "regional",
-    "allied",
-    "multinational",
-    "overseas",
-    "visiting",
-    "exiled",
-    "un",
-    "u.n.",
-}
-GROUP_WORDS = {"two": 2, "both": 2, "three": 3}
-#: verbs whose subject "it" is resolved to a state or organisation ("it said", "it threatened")
-_ACTOR_VERB_WORDS = (
-    "say announce deny accuse threaten warn reject claim insist agree refuse demand vow sanction impose "
-    "launch attack strike send deploy call urge add state respond reply ask seek decide order declare "
-    "condemn promise pledge sign approve expel recall summon retaliate invade arrest detain ban fire "
-    "withdraw negotiate offer propose confirm report tell argue protest"
-)
-ACTOR_VERBS = frozenset(_ACTOR_VERB_WORDS.split())
+#: the word lists (``data/actors/words.json``)
+WORDS = load_words()
 _WS = re.compile(r"\s")
 _NON_WS = re.compile(r"\S")
 
@@ -191,7 +121,9 @@ class ActorResolver:
             pronouns = [
                 sdoc[k]
                 for k in range(span.start, span.end)
-                if lower[k] in PERSON_PRONOUNS or lower[k] in PLURAL_PRONOUNS or lower[k] in NEUTER_PRONOUNS
+                if lower[k] in WORDS.person_pronouns
+                or lower[k] in WORDS.plural_pronouns
+                or lower[k] in WORDS.neuter_pronouns
             ]
             # process named/nominal mentions and pronouns in text order so antecedents come first
             queue: list[tuple[int, Mention | Token]] = [(m.start, m) for m in mentions]
@@ -326,7 +258,7 @@ class ActorResolver:
                 while s < ent.end - 1:
                     # only a title of a state, a body or a force is cut off: "Hunter Biden" is no hunter
                     ag = self._agent_at(sdoc, s, ent.end - 1)
-                    if ag is None or kb.agents[ag[0]].sector not in TITLE_SECTORS:
+                    if ag is None or kb.agents[ag[0]].sector not in WORDS.title_sectors:
                         break
                     s = ag[1]
                 if s > ent.start:
@@ -341,16 +273,12 @@ class ActorResolver:
                 if ag is not None:
                     lemma, end = ag
                     a = kb.agents[lemma]
-                    best = Item(
-                        "title" if a.person and a.sector == "GOV" else "agent", ti, end, lemma=lemma
-                    )
+                    best = Item("title" if a.person and a.sector == "GOV" else "agent", ti, end, lemma=lemma)
             if best is None:
                 low = tk.lower[ti]
-                if low in MODIFIERS and (low not in ("new", "top", "senior", "chief", "current")):
-                    best = Item("mod", ti, ti + 1, lemma=MODIFIERS[low])
-                elif low in ("new", "top", "senior", "current", "chief"):
-                    best = Item("mod", ti, ti + 1, lemma="")
-                elif low in ("the", "a", "an") or low in GROUP_WORDS:
+                if low in WORDS.modifiers:
+                    best = Item("mod", ti, ti + 1, lemma=WORDS.modifiers[low])
+                elif low in WORDS.articles or low in WORDS.group_words:
                     best = Item("det", ti, ti + 1, lemma=low)
                 elif low == "of":
                     best = Item("of", ti, ti + 1)
@@ -365,7 +293,7 @@ class ActorResolver:
                                 e[0].pos_ == "PROPN"
                                 and not (e[0].is_upper and len(e[0]) > 4)
                                 and e[0].lower_ not in self.kb.agents
-                                and e[0].lower_ not in NOT_ORG_WORDS  # "Photo", "Brexit"
+                                and e[0].lower_ not in WORDS.not_org_words  # "Photo", "Brexit"
                             )
                         )
                     ):
@@ -531,7 +459,7 @@ class ActorResolver:
         """An unknown organisation name that is a place ("Normandy, France", "Saint-Jean-de-Luz, France":
         followed by a state in apposition) or a treaty or law ("the North American Free Trade Agreement")."""
         last = sdoc[item.end - 1]
-        if last.lower_ in LAW_WORDS:
+        if last.lower_ in WORDS.law_words:
             return True
         nxt = sdoc[item.end + 1] if item.end + 1 < len(sdoc) else None
         if nxt is None or sdoc[item.end].text != ",":
@@ -608,7 +536,7 @@ class ActorResolver:
         lead = items[0]
         start_tok = m.start
         det = lead.lemma if lead.kind == "det" else None
-        group_word = next((i.lemma for i in items if i.kind == "det" and i.lemma in GROUP_WORDS), None)
+        group_word = next((i.lemma for i in items if i.kind == "det" and i.lemma in WORDS.group_words), None)
         if group_word:
             det = group_word
         mods = {i.lemma for i in items if i.kind == "mod"}
@@ -650,11 +578,7 @@ class ActorResolver:
                 start_tok -= 1
             else:
                 break
-        if (
-            start_tok < m.start
-            and start_tok > sent_start
-            and sdoc[start_tok - 1].lower_ in ("the", "a", "an")
-        ):
+        if start_tok < m.start and start_tok > sent_start and sdoc[start_tok - 1].lower_ in WORDS.articles:
             start_tok -= 1
         start_char = sdoc[start_tok].idx
         last = sdoc[m.end - 1]
@@ -709,13 +633,13 @@ class ActorResolver:
             if state.is_ship(sdoc, p.start, ptext):
                 return  # "the USS John S. McCain", "the Ford's flight deck": a ship named after a person
             near = {t.lower_ for t in sdoc[max(0, p.start - 1) : min(len(sdoc), p.end + 1)]}
-            if near & {"v.", "v", "vs.", "vs"}:
+            if near & WORDS.case_markers:
                 return  # "Innovation Law Lab v. McAleenan": the name of a case
             before = items[items.index(p) - 1] if items.index(p) > 0 else None
             thing = (
                 before is not None
                 and before.kind == "agent"
-                and (before.lemma or "").split(" ")[-1] in ORG_NOUNS
+                and (before.lemma or "").split(" ")[-1] in WORDS.org_nouns
                 and not titles
                 and p.label == "PERSON"
             )
@@ -767,8 +691,8 @@ class ActorResolver:
         # ---- a title without a name: "the Russian leader", "the President of the United States"
         if titles and (title_lemma in kb.title_office or head_agent is None):
             plural = sdoc[titles[-1].end - 1].tag_ in ("NNS", "NNPS")
-            if det in GROUP_WORDS and plural:
-                group = state.recent_people(GROUP_WORDS[det], m.sentence)
+            if det in WORDS.group_words and plural:
+                group = state.recent_people(WORDS.group_words[det], m.sentence)
                 if group:
                     for c in group:
                         emit(c, "title", None, [f"group member of '{text}'"])
@@ -859,13 +783,17 @@ class ActorResolver:
             prev = sdoc[prev.i - 1] if prev.i > 0 else None
         # "the capital, Pyongyang", "arriving in Tehran, Iran,": apposition to a place; "a trip to Baghdad",
         # "returned to Iraq", "outside of China", "south of Canberra": a destination or a reference point
-        locative = (prev is not None and prev.lower_ in LOCATIVE_PREPS) or _place_prep(prev) or (
-            head_tok.dep_ == "appos"
-            and (
-                head_tok.head.lemma_.lower() in ("capital", "city", "town")
-                or head_tok.head.ent_type_ in ("GPE", "LOC")
-                # "Normandy, France", "Saint-Jean-de-Luz, France": a place name and its state
-                or (head_tok.head.pos_ == "PROPN" and head_tok.head.i == head_tok.i - 2)
+        locative = (
+            (prev is not None and prev.lower_ in WORDS.locative_preps)
+            or _place_prep(prev)
+            or (
+                head_tok.dep_ == "appos"
+                and (
+                    head_tok.head.lemma_.lower() in WORDS.settlement_nouns
+                    or head_tok.head.ent_type_ in ("GPE", "LOC")
+                    # "Normandy, France", "Saint-Jean-de-Luz, France": a place name and its state
+                    or (head_tok.head.pos_ == "PROPN" and head_tok.head.i == head_tok.i - 2)
+                )
             )
         )
         if not locative and head_tok.dep_ == "conj":
@@ -874,8 +802,10 @@ class ActorResolver:
             while first.dep_ == "conj" and first.head.i < first.i:
                 first = first.head
             lead = sdoc[first.left_edge.i - 1] if first.left_edge.i > 0 else None
-            locative = first.i != head_tok.i and lead is not None and (
-                lead.lower_ in LOCATIVE_PREPS or _place_prep(lead)
+            locative = (
+                first.i != head_tok.i
+                and lead is not None
+                and (lead.lower_ in WORDS.locative_preps or _place_prep(lead))
             )
         if e.kind == "org":
             if locative and tok.ent_type_ in ("GPE", "LOC", "FAC"):
@@ -1059,7 +989,7 @@ class ActorResolver:
             else ("org+" if org else ("country+" if places else ""))
         )
         if org is not None:
-            if org.sector in ("REB", "IMG", "UAF", "PRM", "CRM") and sector in ("GOV", "LEG"):
+            if org.sector in WORDS.armed_sectors and sector in ("GOV", "LEG"):
                 sector = org.sector  # "Taliban representatives" are the armed group's, not legislators
             return Candidate(
                 org.name,
@@ -1142,7 +1072,7 @@ class ActorResolver:
                 continue
             words = set(norm(e.entity_text).split())
             words |= {norm(x.text) for x in span.root.children if x.dep_ in ("amod", "compound")}
-            if words & NOT_DOMESTIC:
+            if words & WORDS.not_domestic:
                 continue  # "global leaders", "foreign journalists": not of the place they are in
             code = None
             how = "place_attached"
@@ -1153,7 +1083,7 @@ class ActorResolver:
             for prep in span.root.children if e.basis == "agent" else ():
                 if code is not None:
                     break
-                if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "of", "at"):
+                if prep.dep_ != "prep" or prep.lower_ not in WORDS.attached_place_preps:
                     continue
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
@@ -1202,18 +1132,18 @@ class ActorResolver:
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         if tok.text == "He" and prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON":
             return  # "Liu He": a name, no pronoun
-        if low in PERSON_PRONOUNS:
+        if low in WORDS.person_pronouns:
             ante = state.antecedent_person(tok, sent_index)
-        elif low in NEUTER_PRONOUNS:
+        elif low in WORDS.neuter_pronouns:
             if low == "it" and (tok.dep_ not in SUBJECT_DEPS or _expletive(tok)):
                 return  # "it is clear that ...": expletive; "said it": not an actor
             verb = tok.head
             if low == "it" and not (
-                verb.lemma_.lower() in ACTOR_VERBS
+                verb.lemma_.lower() in WORDS.actor_verbs
                 or (
                     tok.dep_ == "nsubj"
                     and verb.dep_ in ("ccomp", "conj")
-                    and verb.head.lemma_.lower() in ACTOR_VERBS
+                    and verb.head.lemma_.lower() in WORDS.actor_verbs
                 )
             ):
                 # "it raised worries", "it gets worse": most often a thing, not a state; "Turkey asked that
@@ -1286,49 +1216,11 @@ def basis_of(c: Candidate) -> str:
     return "other"
 
 
-#: words in or right before a name that give the person's gender
-GENDER_WORDS = {
-    "mr": "m",
-    "mr.": "m",
-    "sir": "m",
-    "king": "m",
-    "prince": "m",
-    "congressman": "m",
-    "spokesman": "m",
-    "businessman": "m",
-    "mrs": "f",
-    "mrs.": "f",
-    "ms": "f",
-    "ms.": "f",
-    "miss": "f",
-    "madam": "f",
-    "queen": "f",
-    "princess": "f",
-    "congresswoman": "f",
-    "spokeswoman": "f",
-    "businesswoman": "f",
-    "chairwoman": "f",
-    "lady": "f",
-}
-
-
 _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'.-]*[ \t]+(?:(?:of|and|for|the|on|de|du|des|la|el|&)[ \t]+)*){1,9})\(([A-Z][A-Z&]{1,9})\)"
 )
 #: dependencies that make a noun an argument of a verb or preposition (not a title before a name)
 _ARGUMENT_DEPS = {"dobj", "pobj", "iobj", "dative", "attr", "nsubj", "nsubjpass", "oprd"}
-#: words a caption, credit or link glues after a name ("Trump Twitter", "Trump MORE")
-NOT_NAME_WORDS = {
-    "twitter", "facebook", "instagram", "youtube", "tiktok", "getty", "images", "reuters", "afp", "ap",
-    "photo", "photos", "file", "more", "via", "video", "watch", "read", "caption", "image", "toggle",
-    # words the tagger takes for a one-word person name
-    "brexit", "covid-19", "covid", "coronavirus", "labour", "obamacare", "medicare", "medicaid",
-}
-
-#: of those, words that are no organisation either (platforms, news agencies and parties are)
-NOT_ORG_WORDS = NOT_NAME_WORDS - {
-    "twitter", "facebook", "instagram", "youtube", "tiktok", "getty", "reuters", "afp", "ap", "labour",
-}  # fmt: skip
 
 
 def _unlinked_subject(state: _DocState, tok: Token) -> bool:
@@ -1402,35 +1294,9 @@ def _bound_tokens(tok: Token) -> list[Token]:
 
 
 _GLUED = re.compile(r"[a-z]{3}[A-Z]")
-#: heads of "to"/"for" that make its object a destination
-_MOTION_WORDS = (
-    "visit trip travel fly flight return go come head move flee arrive journey relocate deport extradite "
-    "tour drive sail march"
-)
-MOTION = frozenset(_MOTION_WORDS.split())
-#: heads of "of" that make its object a reference point, not an actor
-_PLACE_OF_WORDS = (
-    "outside inside south north east west rest part parts capital city border sea gulf strait bay coast"
-)
-PLACE_OF = frozenset(_PLACE_OF_WORDS.split())
-#: sectors of titles cut from a name ("President Putin", "General X"); others are words ("Hunter Biden")
-_TITLE_SECTOR_CODES = "GOV MIL JUD LEG COP SPY IGO REB PTY ELI OPP UAF"
-TITLE_SECTORS = frozenset(_TITLE_SECTOR_CODES.split())
-#: head nouns of an organisation's description before its name ("energy company Burisma")
-_ORG_NOUN_WORDS = "company firm corporation bank conglomerate newspaper network airline maker manufacturer"
-ORG_NOUNS = frozenset(_ORG_NOUN_WORDS.split())
-#: last words of treaty and law names the NER types as organisations
-LAW_WORDS = frozenset(["agreement", "treaty", "accord", "accords", "act", "convention", "protocol"])
-#: prefixes of ship names ("USS John S. McCain")
-SHIP_PREFIXES = frozenset(["USS", "HMS", "USNS", "HMCS", "HMAS", "INS", "RFS"])
 _SHIP = re.compile(
-    r"\b(?:" + "|".join(sorted(SHIP_PREFIXES)) + r")\s+((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w-]*)"
+    r"\b(?:" + "|".join(sorted(WORDS.ship_prefixes)) + r")\s+((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w-]*)"
 )
-#: verbs whose person object is the referent of the subject pronoun of their complement ("told Y that he")
-_TELL_WORDS = "tell warn assure inform remind notify advise urge ask"
-TELL_VERBS = frozenset(_TELL_WORDS.split())
-#: heads of "to" that make its object a place: a way into it
-PLACE_TO = frozenset(["entrance", "entrances", "gate", "gates", "door", "doors", "road", "route", "access"])
 
 
 def _place_prep(prev: Token | None) -> bool:
@@ -1439,11 +1305,11 @@ def _place_prep(prev: Token | None) -> bool:
     if prev is None:
         return False
     head = prev.head.lemma_.lower()
-    if prev.lower_ in ("to", "for", "toward", "towards"):
+    if prev.lower_ in WORDS.destination_preps:
         # "turned back to Mexico", "outside the entrance to Downing Street"
         back = prev.head.lower_ == "back" or any(c.lower_ == "back" for c in prev.head.children)
-        return head in MOTION or head in PLACE_TO or (back and prev.lower_ == "to")
-    return prev.lower_ == "of" and (head in PLACE_OF or prev.head.lower_ in PLACE_OF)
+        return head in WORDS.motion or head in WORDS.place_to or (back and prev.lower_ == "to")
+    return prev.lower_ == "of" and (head in WORDS.place_of or prev.head.lower_ in WORDS.place_of)
 
 
 def _line_break(sdoc: Doc, a: int, b: int) -> bool:
@@ -1479,13 +1345,13 @@ def _trim_person(sdoc: Doc, ent: Span) -> Span | None:
         if (
             low in ("'s", "’s", "'", "’")
             or t.is_punct
-            or (e - 1 > s and low in NOT_NAME_WORDS)
+            or (e - 1 > s and low in WORDS.not_name_words)
             or (e - 1 > s and t.is_upper and len(t.text) >= 3 and not sdoc[s].is_upper)
         ):
             e -= 1
         else:
             break
-    if e <= s or (e - s == 1 and sdoc[s].lower_ in NOT_NAME_WORDS):
+    if e <= s or (e - s == 1 and sdoc[s].lower_ in WORDS.not_name_words):
         return None  # "responded on Twitter": a platform tagged as a person
     return ent if (s, e) == (ent.start, ent.end) else sdoc[s:e]
 
@@ -1554,7 +1420,8 @@ class _DocState:
             self._ship_last = {n.split()[-1] for n in self._ships}
         if not self._ships:
             return False
-        if (start > 0 and sdoc[start - 1].text in SHIP_PREFIXES) or sdoc[start].text in SHIP_PREFIXES:
+        prefixes = WORDS.ship_prefixes
+        if (start > 0 and sdoc[start - 1].text in prefixes) or sdoc[start].text in prefixes:
             return True
         name = text.strip()
         return name in self._ships or (" " not in name and name in self._ship_last)
@@ -1589,7 +1456,7 @@ class _DocState:
             ents = sdoc.ents if sdoc is not None else ()
             names = [_trim_person(sdoc, e) for e in ents if e.label_ == "PERSON"] if sdoc else []
             names = [e for e in names if e is not None and len(e) > 1]
-            self._names = [e for e in names if e[-1].lower_ not in NOT_NAME_WORDS]
+            self._names = [e for e in names if e[-1].lower_ not in WORDS.not_name_words]
             self._surnames = {e[-1].text for e in self._names}
         return self._surnames
 
@@ -1616,8 +1483,8 @@ class _DocState:
             sdoc = span.doc
             words = [t.lower_ for t in sdoc[max(span.sent.start, span.start - 2) : span.end]]
             for w in words:
-                if w in GENDER_WORDS:
-                    self.gender.setdefault(c.ref, GENDER_WORDS[w])
+                if w in WORDS.gender_words:
+                    self.gender.setdefault(c.ref, WORDS.gender_words[w])
 
     def person_by_name(self, text: str) -> Candidate | None:
         key = norm(text)
@@ -1636,9 +1503,7 @@ class _DocState:
             if code is not None and c.code != code:
                 continue
             if c.active_role.office_type == office_type or (
-                office_type == "leader"
-                and c.active_role.office_type
-                in ("president", "prime_minister", "chancellor", "supreme_leader", "monarch")
+                office_type == "leader" and c.active_role.office_type in WORDS.leader_offices
             ):
                 return c
         return None
@@ -1678,7 +1543,7 @@ class _DocState:
         """he/she/his/her: the subject of the current clause before the pronoun, else the subject of the
         nearest earlier sentence with a person subject, else the nearest person; never a person whose
         gender the text gives as the other one.  A pronoun with a single candidate gives it its gender."""
-        g = PERSON_PRONOUNS.get(tok.lower_)
+        g = WORDS.person_pronouns.get(tok.lower_)
         c = self._antecedent_person(tok, sent_index, g)
         if c is not None and g is not None and c.ref not in self.gender:
             window = {
@@ -1698,7 +1563,7 @@ class _DocState:
         k = tok.idx - 1
         while k >= 0 and text[k] in " \t\n,":
             k -= 1
-        if k >= 0 and text[k] in "\"\u201d":
+        if k >= 0 and text[k] in '"\u201d':
             opening = max(text.rfind('"', 0, k), text.rfind("\u201c", 0, k))
             if opening >= 0:
                 quoted = (opening, k)
@@ -1738,7 +1603,7 @@ class _DocState:
                 if e.kind == "pronoun"
                 and e.sentence == sent_index
                 and e.start < tok.idx
-                and PERSON_PRONOUNS.get(e.entity_text.lower(), g) != g
+                and WORDS.person_pronouns.get(e.entity_text.lower(), g) != g
             }
             people = [x for x in people if x[1].ref not in other]
         if not people:
@@ -1752,9 +1617,7 @@ class _DocState:
                 # "X clarified that ... and that he considered": the person subject of the main clause
                 # the sentence's first subject; a thing owned by a person ("Manafort's motivation remains
                 # unclear: was he ...", "For Barr, Mueller's non-decision ... he'd take"): no answer
-                first = next(
-                    (t for t in tok.sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i), None
-                )
+                first = next((t for t in tok.sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i), None)
                 for e, c, _s in reversed(same):
                     if first is not None and e.start <= first.idx < e.end:
                         return c
@@ -1807,7 +1670,7 @@ class _DocState:
         k = bisect_left(idx, close + 1)
         while k < len(sdoc) and sdoc[k].idx <= close + 40 and "\n" not in sdoc[k].text:
             t = sdoc[k]
-            if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in ("mr", "ms", "mrs"):
+            if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in WORDS.honorifics:
                 c = self.person_by_name(t.text)
                 if c is not None:
                     out.add(c.ref)
@@ -1850,7 +1713,8 @@ class _DocState:
             for ch in verb.children:
                 if ch.dep_ not in ("nsubj", "nsubjpass") or ch.i >= tok.i:
                     continue
-                same_gender = PERSON_PRONOUNS.get(ch.lower_, "?") == PERSON_PRONOUNS.get(tok.lower_)
+                gender = WORDS.person_pronouns
+                same_gender = gender.get(ch.lower_, "?") == gender.get(tok.lower_)
                 if same_gender:
                     # "X said he thinks he can win": the governing pronoun's referent, or none
                     return True, self._pronoun_referent(ch)
@@ -1858,8 +1722,8 @@ class _DocState:
             return False, None
 
         def told(verb: Token) -> tuple[bool, Candidate | None]:
-            """"X told Y that he had to act": the person told."""
-            if verb.lemma_.lower() not in TELL_VERBS:
+            """ "X told Y that he had to act": the person told."""
+            if verb.lemma_.lower() not in WORDS.tell_verbs:
                 return False, None
             for ch in verb.children:
                 if ch.dep_ in ("dobj", "dative") and ch.i < tok.i:
@@ -1904,7 +1768,7 @@ class _DocState:
     ) -> tuple[bool, Candidate | None]:
         """What a subject noun says of a singular pronoun it governs: a person (found), two coordinated
         people or a person noun with no resolved person (found, None), or nothing (a thing, a state)."""
-        if subj.lower_ in PERSON_PRONOUNS:
+        if subj.lower_ in WORDS.person_pronouns:
             return False, None
         coordinated = any(ch.dep_ == "conj" for ch in subj.children) or subj.dep_ == "conj"
         if coordinated and any(e.start <= subj.idx < e.end for e, _c, _s in same):
@@ -2124,10 +1988,10 @@ def _text_of(sdoc: Doc) -> str:
 def _expletive(tok: Token) -> bool:
     """'it' in "it is unclear whether", "it seems that", "it took two days to"."""
     verb = tok.head
-    if verb.lemma_ not in ("be", "seem", "appear", "take", "remain", "become"):
+    if verb.lemma_ not in WORDS.expletive_verbs:
         return False
     for t in tok.doc[verb.i + 1 : min(len(tok.doc), verb.i + 6)]:
-        if t.lower_ in ("that", "whether", "if", "to", "how", "why", "when"):
+        if t.lower_ in WORDS.expletive_complements:
             return True
         if t.is_punct:
             break
