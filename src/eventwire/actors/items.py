@@ -70,15 +70,16 @@ def find_items(
     i = 0
     while i < len(span):
         ti = span.start + i
-        acr = _acronym_item(sc, ti)
+        acr = _acronym_item(sc, ti) if acronyms else None
         if acr is not None:
             items.append(acr)
             i += 1
             continue
         best = _lexicon_item(sc, i)
-        title, best = _ner_person_item(sc, ti, best)
-        if title is not None:
-            items.append(title)
+        if ti in sc.ner_person:
+            title, best = _ner_person_item(sc, ti, best)
+            if title is not None:
+                items.append(title)
         if best is None:
             best = _agent_item(sc, ti)
         if best is None:
@@ -175,12 +176,10 @@ def _lexicon_item(sc: _Sentence, i: int) -> Item | None:
 
 
 def _ner_person_item(sc: _Sentence, ti: int, best: Item | None) -> tuple[Item | None, Item | None]:
-    """``(title, best)``: an NER person starting at ``ti`` that is longer than ``best`` replaces it,
+    """``(title, best)``: the NER person starting at ``ti``, if longer than ``best``, replaces it,
     less a title the NER put inside the name ("President Putin"), which becomes an item of its own."""
     index, sdoc = sc.index, sc.span.doc
-    ent = sc.ner_person.get(ti)
-    if ent is not None:
-        ent = trim_person(sdoc, ent)
+    ent = trim_person(sdoc, sc.ner_person[ti])
     if ent is None or (best is not None and best.end - best.start >= len(ent)):
         return None, best
     title = None
