@@ -199,8 +199,9 @@ class QuoteStage(BaseStage):
             if not any(o.content_start < q.content_end and q.content_start < o.content_end for o in quotes):
                 quotes.append(q)
 
-        # 4. indirect speech from cues not used by a quotation
-        for cue in cues:
+        # 4. indirect speech from cues not used by a quotation; an outer reporting frame
+        # before the frames nested in its content ("Y wants Z, X said": X said it)
+        for cue in sorted(cues, key=lambda c: _nesting(c, cues)):
             if cue.used or cue.content_start is None or cue.content_end is None:
                 continue
             if cue.speaker_start is None:
@@ -738,6 +739,20 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
                 if colon and len(tail) < 80 and cue.cue_start > prev_q and not cue.inside:
                     return cue
     return None
+
+
+def _nesting(cue: Cue, cues: list[Cue]) -> int:
+    """How many other cues with a speaker hold this cue's verb in their content: 0 for an
+    outer reporting frame, 1 for a frame reported inside it..."""
+    return sum(
+        1
+        for o in cues
+        if o is not cue
+        and o.speaker_start is not None
+        and o.content_start is not None
+        and o.content_end is not None
+        and o.content_start <= cue.cue_start < o.content_end
+    )
 
 
 def _in_subject(verb: Token, qs: QuoteSpan) -> bool:
