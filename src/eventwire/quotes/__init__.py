@@ -137,9 +137,11 @@ class QuoteStage(BaseStage):
         quotes: list[Quote] = []
         consumed: set[int] = set()
 
-        # 1. quotes embedded in the content of a cue and smaller than it: mixed
+        # 1. quotes embedded in the content of a cue and smaller than it: mixed (the outer
+        # reporting frame first, as for indirect speech below)
+        by_nesting = sorted(cues, key=lambda c: _nesting(c, cues))
         for qi, qs in enumerate(spans):
-            for cue in cues:
+            for cue in by_nesting:
                 if cue.content_start is None or cue.content_end is None or cue.inside:
                     continue
                 if cue.speaker_start is None:
@@ -201,7 +203,7 @@ class QuoteStage(BaseStage):
 
         # 4. indirect speech from cues not used by a quotation; an outer reporting frame
         # before the frames nested in its content ("Y wants Z, X said": X said it)
-        for cue in sorted(cues, key=lambda c: _nesting(c, cues)):
+        for cue in by_nesting:
             if cue.used or cue.content_start is None or cue.content_end is None:
                 continue
             if cue.speaker_start is None:
