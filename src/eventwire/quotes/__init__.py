@@ -211,13 +211,8 @@ class QuoteStage(BaseStage):
             s, e = _trim(text, cue.content_start, cue.content_end)
             if len(text[s:e].split()) < _MIN_WORDS:
                 continue
-            head = cue.speaker_head
-            if (
-                head is not None
-                and head.lower_ in _FIRST_SECOND
-                and any(q.open < cue.cue_start < q.close for q in spans)
-            ):
-                continue  # "I think" inside a quotation: the quotation's speaker said it
+            if cue.inside:
+                continue  # "I think ..." inside a quotation: the quotation's speaker said it
             if any(q.content_start < e and s < q.content_end for q in quotes):
                 continue
             quotes.append(_make(doc, cue, s, e, "indirect", _CONF.get(cue.cls, 0.7)))
