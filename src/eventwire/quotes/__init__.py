@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -124,12 +125,12 @@ class QuoteStage(BaseStage):
             return
         text = doc.text
         verbs, phrases = load_cues()
-        cues = _find_cues(doc, verbs, phrases)
         spans = [
             q
             for q in find_quotes(text)
             if not doc.in_boilerplate(q.open, q.open + 1) and not _is_title(text, q)
         ]
+        cues = _find_cues(doc, verbs, phrases, spans)
         # a reporting verb inside a quotation belongs to the quoted speech: it attributes
         # neither that quotation nor another one
         for cue in cues:
@@ -381,7 +382,12 @@ def _speaker_span(tok: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
-def _find_cues(doc: Document, verbs: dict[str, str], phrases: dict[tuple[str, ...], str]) -> list[Cue]:
+def _find_cues(
+    doc: Document,
+    verbs: dict[str, str],
+    phrases: dict[tuple[str, ...], str],
+    quoted: Sequence[QuoteSpan] = (),
+) -> list[Cue]:
     sp = doc.spacy
     assert sp is not None
     from spacy.attrs import DEP, LEMMA, LOWER, POS
@@ -401,7 +407,7 @@ def _find_cues(doc: Document, verbs: dict[str, str], phrases: dict[tuple[str, ..
         for i in range(sent.start, sent.end):
             lemma = lemmas[i]
             if pos[i] in ("VERB", "AUX") and lemma in verbs and deps[i] != "amod":
-                out.append(_verb_cue(doc, sp[i], verbs[lemma], si))
+                out.append(_verb_cue(doc, sp[i], verbs[lemma], si, quoted))
         out.extend(_phrase_cues(doc, sent, phrases, si, lowers[sent.start : sent.end]))
     return [c for c in out if c is not None]
 
@@ -439,7 +445,16 @@ def _inverted_subject(verb: Token) -> Token | None:
     return head
 
 
-def _subject(tok: Token) -> Token | None:
+def _quoted_before(subj: Token, verb: Token, quoted: Sequence[QuoteSpan]) -> bool:
+    """The subject lies inside a quotation that closes right before the verb ('"...," said')."""
+    text = verb.doc.text
+    for q in quoted:
+        if q.inner_start <= subj.idx < q.inner_end and q.end <= verb.idx:
+            return not text[q.end : verb.idx].strip(" ,\t")
+    return False
+
+
+def _subject(tok: Token, quoted: Sequence[QuoteSpan] = ()) -> Token | None:
     """The subject of a verb, inherited through conjunction, xcomp and participle clauses."""
     seen = 0
     cur = tok
@@ -448,6 +463,12 @@ def _subject(tok: Token) -> Token | None:
         if subs:
             # the subject nearest the verb ("Moscow, May 20: Putin on Monday said" has two)
             before = [ch for ch in subs if ch.i < cur.i]
+            if before and _quoted_before(before[-1], cur, quoted):
+                # '"... the party," said Smith': a subject inside a quotation that closes
+                # right before the verb belongs to the quoted words
+                inv = _inverted_subject(cur)
+                if inv is not None:
+                    return inv
             return before[-1] if before else subs[0]
         inv = _inverted_subject(cur)
         if inv is not None:
@@ -461,10 +482,10 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _verb_cue(doc: Document, tok: Token, cls: str, si: int) -> Cue | None:
+def _verb_cue(doc: Document, tok: Token, cls: str, si: int, quoted: Sequence[QuoteSpan] = ()) -> Cue | None:
     t = tok
     # passive "it was reported that" has no speaker; agentive "by X" gives one
-    subj = _subject(t)
+    subj = _subject(t, quoted)
     antecedent = None
     if subj is not None and subj.tag_ in ("WP", "WDT") and subj.lower_ in ("who", "that", "which"):
         # "Trump, who said ...": the span stays "who"; the relative clause's antecedent
