@@ -367,9 +367,11 @@ def _continues(text: str, prev_end: int, start: int) -> bool:
     return len(re.findall(r"\n\s*", gap)) <= 1 and len(gap) <= 250
 
 
-def _speaker_span(tok: Token) -> tuple[int, int]:
+def _speaker_span(tok: Token, wide: bool = True) -> tuple[int, int]:
     """Character span of a speaker noun phrase: its left edge to its head, extended over
-    flat/compound name parts to the right; relative clauses and appositions are left out."""
+    flat/compound name parts to the right; ``wide``: and over the appositions and
+    prepositional modifiers after the head ("a spokesman, John Doe", "a report from the
+    institute") within its paragraph.  Relative clauses are left out."""
     left = tok.left_edge
     while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "preconj")):
         left = left.nbor(1)
@@ -379,6 +381,16 @@ def _speaker_span(tok: Token) -> tuple[int, int]:
             right = ch
         else:
             break
+    if wide:
+        text = tok.doc.text
+        for ch in tok.rights:
+            if ch.dep_ not in ("appos", "prep"):
+                continue
+            r = ch.right_edge
+            while r.i > right.i and (r.is_punct or r.is_space):
+                r = r.nbor(-1)
+            if r.i > right.i and "\n" not in text[right.idx : r.idx]:
+                right = r
     return left.idx, right.idx + len(right.text)
 
 
@@ -828,15 +840,34 @@ def _entity_for(doc: Document, start: int, end: int, head: Token | None) -> Enti
     return max(cands, key=lambda e: (e.name is not None, e.end - e.start))
 
 
+def _speaker_entity(doc: Document, cue: Cue) -> Entity | None:
+    """Who the cue's speaker is: the entity on the head noun phrase (not on its prepositional
+    modifiers: "a report from X" is not X by that alone), else on an apposition to it ("a
+    spokesman, John Doe")."""
+    head = cue.speaker_head
+    assert cue.speaker_start is not None and cue.speaker_end is not None
+    if head is None:
+        return _entity_for(doc, cue.speaker_start, cue.speaker_end, None)
+    ent = _entity_for(doc, *_speaker_span(head, wide=False), head)
+    if ent is not None or head.lower_ in _PRONOUNS:
+        return ent
+    for ap in head.children:
+        if ap.dep_ == "appos":
+            ent = _entity_for(doc, *_speaker_span(ap, wide=False), ap)
+            if ent is not None:
+                return ent
+    return None
+
+
 def _make(doc: Document, cue: Cue, s: int, e: int, kind: str, conf: float) -> Quote:
     text = doc.text
     s, e = _trim(text, s, e)
     speaker = None
     sp_text = None
     if cue.speaker_start is not None and cue.speaker_end is not None:
-        speaker = _entity_for(doc, cue.speaker_start, cue.speaker_end, cue.speaker_head)
+        speaker = _speaker_entity(doc, cue)
         if speaker is None and cue.antecedent is not None:
-            a_s, a_e = _speaker_span(cue.antecedent)
+            a_s, a_e = _speaker_span(cue.antecedent, wide=False)
             speaker = _entity_for(doc, a_s, a_e, cue.antecedent)
         sp_text = text[cue.speaker_start : cue.speaker_end]
     return _quote(
