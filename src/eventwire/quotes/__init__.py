@@ -494,6 +494,12 @@ def _subject(tok: Token, quoted: Sequence[QuoteSpan] = ()) -> Token | None:
     return None
 
 
+def _it_speaks(subj: Token, verb: Token, cls: str) -> bool:
+    """ "It" as the active subject of a verb of saying or writing ("the company wrote ...; it
+    added") stands for an organisation or document; "it was reported", "it seems" do not."""
+    return subj.lower_ == "it" and subj.dep_ == "nsubj" and subj.i < verb.i and cls in ("speech", "written")
+
+
 def _verb_cue(doc: Document, tok: Token, cls: str, si: int, quoted: Sequence[QuoteSpan] = ()) -> Cue | None:
     t = tok
     # passive "it was reported that" has no speaker; agentive "by X" gives one
@@ -506,7 +512,7 @@ def _verb_cue(doc: Document, tok: Token, cls: str, si: int, quoted: Sequence[Quo
         antecedent = v.head if v.dep_ == "relcl" else None
     if subj is not None:
         subj = _past_dateline(subj, t)
-    if subj is not None and subj.lower_ in ("it", "there"):
+    if subj is not None and subj.lower_ in ("it", "there") and not _it_speaks(subj, t, cls):
         subj = None
     if subj is None:
         for ch in t.children:
