@@ -67,6 +67,19 @@ ROWS = {
         speaker="a teacher",
         absent="Harbor",
     ),
+    # a cue in the next sentence with a clause of its own does not attribute the quotation
+    "next_sentence_cue_with_own_clause": Row(
+        '"We have been waiting for months," the mayor said on Monday. "The ferry has not run since the storm'
+        ' in May." The minister added that the ferry would return soon.',
+        "has not run",
+        speaker="the mayor",
+    ),
+    "next_sentence_cue_keeps_its_clause": Row(
+        '"We have been waiting for months," the mayor said on Monday. "The ferry has not run since the storm'
+        ' in May." The minister added that the ferry would return soon.',
+        "would return soon",
+        speaker="The minister",
+    ),
     # the speaker span is the whole noun phrase: appositions and prepositional modifiers
     "apposition_name": Row(
         "The head of the farmers union, Anna Berg, said that prices would fall.",

@@ -753,6 +753,15 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
                 between = text[hi : cue.cue_start]
                 if "\n" in between or len(between) > 60:
                     continue
+                if (
+                    cue.content_start is not None
+                    and cue.content_start >= cue.cue_end
+                    and cue.content_end is not None
+                    and cue.speaker_start is not None
+                    and cue.speaker_start < cue.cue_start
+                    and not any(o.open < cue.content_end and cue.content_start < o.end for o in spans)
+                ):
+                    continue  # '"...." X added that ...': the cue reports a clause of its own
         score = dist + (80 if cue.cls in ("thought", "stance") else 0)
         if (
             cue.content_start is not None
