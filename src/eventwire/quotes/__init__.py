@@ -18,8 +18,12 @@ Content offsets exclude the quotation marks for direct quotes (``content`` is th
 the marks; a quote over several paragraphs spans from after the first opening mark to before
 the last closing mark).  Indirect and mixed content is the complement clause.
 
-The speaker span is the subject of the cue verb (or the object of "according to"); WHO it is
-comes from ``doc.entities`` (the actors stage): the entity covering the span's head is used.
+The speaker span is the subject of the cue verb (or the object of "according to"), the whole noun
+phrase with its appositions and prepositional modifiers ("The head of the union, Jane Doe");
+WHO it is comes from ``doc.entities`` (the actors stage): the entity covering the span's head is
+used, else one on an apposition.  A reporting frame nested in the content of another ("Y wants
+Z, X said") yields to the outer one, and a reporting verb inside a quotation gives no indirect
+speech of its own (the quoted speaker said it).
 Pronoun speakers are resolved only through the actors stage's pronoun entities; when none
 covers the span, ``speaker`` stays None with ``speaker_text`` set.
 """
