@@ -34,7 +34,6 @@ def load_cues() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
 
 #: word lists of the quotes stage (``data/quotes/words.json``; unknown keys are errors)
 KEYS = (
-    "first_second_person",
     "pronouns",
     "title_context",
     "time_words",
