@@ -168,7 +168,8 @@ def _lexicon_item(sc: _Sentence, i: int) -> Item | None:
             kinds = {e.kind for e in entries}
             kind = next(k for k in ("org", "metonym", "country", "adjective") if k in kinds)
             return Item(kind, ti, lj + 1, [e for e in entries if e.kind == kind])
-        if upper and (j - i > 1 or may_be_person) and not inside_name:
+        credit = i > 0 and tk.orth[ti - 1] == "/"  # "Jane Roe/Bloomberg": a photo agency after a credit
+        if upper and (j - i > 1 or may_be_person) and not inside_name and not credit:
             people = index.people(text, key)
             if people:
                 return Item("person", ti, lj + 1, people=people)
@@ -182,6 +183,8 @@ def _ner_person_item(sc: _Sentence, ti: int, best: Item | None) -> tuple[Item | 
     ent = trim_person(sdoc, sc.ner_person[ti])
     if ent is None or (best is not None and best.end - best.start >= len(ent)):
         return None, best
+    if best is None and not index.people(ent.text) and not person_shaped(ent):
+        return None, None  # "LEE HELM", "Jane Roe/Bloomberg", "Carlisle and Exeter": no person
     title = None
     s = ent.start
     while s < ent.end - 1:
@@ -234,9 +237,39 @@ def _word_item(sc: _Sentence, ti: int) -> Item | None:
                 and e[0].lower_ not in WORDS.not_org_words  # "Photo", "Brexit"
             )
         )
+        and name_shaped(e)
     ):
         return Item("unk_org", e.start, e.end, label="ORG")
     return None
+
+
+def name_shaped(ent: Span) -> bool:
+    """An NER name the knowledge base does not know may be an actor's: not a photo credit or link ("Jane
+    Roe/Bloomberg", "@handle"), and not a member of a list of places ("Leeds, Bristol and Exeter": a
+    conjunct of a place name the NER finds)."""
+    if any("/" in t.text or "@" in t.text for t in ent):
+        return False
+    h = ent.root
+    while h.dep_ == "conj" and h.head.i != h.i:
+        h = h.head
+        if h.ent_type_ in ("GPE", "LOC", "FAC") and not (ent.start <= h.i < ent.end):
+            return False
+    return True
+
+
+def person_shaped(ent: Span) -> bool:
+    """An NER person the knowledge base does not know looks like a person's name: ``name_shaped``, not
+    one lower-case word, and not all capitals in a sentence that is not ("LEE HELM" on a screen)."""
+    if not name_shaped(ent):
+        return False
+    words = [t for t in ent if t.is_alpha]
+    if not words or (len(ent) == 1 and not ent[0].text[:1].isupper()):
+        return False
+    caps = all(t.is_upper for t in words) and sum(len(t) for t in words) > 3
+    if caps:
+        sent_words = [t for t in ent.sent if t.is_alpha and len(t) > 1 and not (ent.start <= t.i < ent.end)]
+        return bool(sent_words) and all(t.is_upper for t in sent_words)
+    return True
 
 
 def inside_other_name(index: KbIndex, first: Token, last: Token) -> bool:

@@ -4,6 +4,8 @@ administration"), a named person, a title without a name ("the Russian leader"),
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from .candidates import generic_candidate, office_candidate, person_candidate, title_check
@@ -73,6 +75,11 @@ def _named_person(kb: KnowledgeBase, state: DocState, ph: Phrase) -> None:
     ptext = ph.sdoc[p.start : p.end].text
     if _no_person(kb, state, ph, p, ptext):
         return
+    first = _name_start(kb, ph, p)
+    if first < p.start:
+        # "Sadiq Khan" where the NER tags only "Khan": the whole name is looked up, not the surname
+        p = Item("unk_person", first, p.end, label=p.label)
+        ptext = ph.sdoc[p.start : p.end].text
     title_sector = (
         kb.agents[ph.title_lemma].sector
         if ph.title_lemma
@@ -92,6 +99,35 @@ def _named_person(kb: KnowledgeBase, state: DocState, ph: Phrase) -> None:
     notes = title_check(state, cand, ph.mods, ph.office_type, ph.text)
     kind = "ner" if p.label == "PERSON" or len(ph.items) == 1 else "noun_phrase"
     emit(state, ph, cand, kind, "PERSON", notes)
+
+
+#: honorifics a name may open with (no given name): "Mr Khan", "Dr. Lee"
+_HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "ayatollah", "rev")
+
+
+def _name_start(kb: KnowledgeBase, ph: Phrase, p: Item) -> int:
+    """The first token of person ``p``'s name: capitalised proper nouns or initials the NER left out
+    before it in the phrase ("Sadiq" of "Sadiq Khan", "Priya R." of "Priya R. Shah"), not a title or an
+    honorific."""
+    sdoc = ph.sdoc
+    covered = {i for it in ph.items for i in range(it.start, it.end)}
+    k = p.start
+    while k > 0:
+        t = sdoc[k - 1]
+        word = t.text.rstrip(".")
+        if (
+            t.idx < ph.start
+            or t.i in covered
+            or t.pos_ != "PROPN"
+            or not re.fullmatch(r"[A-Z][a-z'’-]+|[A-Z]", word)
+            or (t.text.endswith(".") and len(word) > 1)
+            or word.lower() in _HONORIFICS
+            or t.lemma_.lower() in kb.agents
+            or t.ent_type_
+        ):
+            break
+        k -= 1
+    return k
 
 
 def _no_person(kb: KnowledgeBase, state: DocState, ph: Phrase, p: Item, ptext: str) -> bool:

@@ -1,0 +1,63 @@
+"""Names audit (docs/names-audit.md, issue #17): an NER person or organisation the knowledge base does not
+know must look like a name (no photo credit, no all-capitals screen text, no member of a list of places),
+and a person's whole name is looked up, not the surname the NER tagged alone.  Sentences written for these
+tests; the people are fictional (the Khans: a known surname, a fictional given name)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from eventwire.model import Document
+
+Code = Callable[..., Document]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Marches are also planned in Leeds, Bristol, Norwich, Carlisle and Exeter.", "Exeter"),
+        ("Marches are also planned in Leeds, Bristol, Norwich, Carlisle and Exeter.", "Norwich"),
+        ("Rallies were held in Denver, Boise, Eugene and Olympia on Saturday.", "Eugene"),
+        ("Rallies were held in Denver, Boise, Eugene and Olympia on Saturday.", "Olympia"),
+        ("The alarm panel said MARK STERN before the officer reset it.", "STERN"),
+        ("Photographer: Jane Roe/Bloomberg The talks between the two governments stalled.", "Bloomberg"),
+    ],
+)
+def test_ner_name_that_is_no_actor_name(code: Code, text: str, mention: str) -> None:
+    doc = code(text, date="2019-12-01")
+    hits = [e for e in doc.entities if mention in e.entity_text]
+    assert not hits, [(e.entity_text, e.name, e.role) for e in hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        ("The senator, Maria Lopez, said the bill would pass.", "Maria Lopez", "Maria Lopez"),
+        ("Crowds gathered outside the embassy, wrote Tom Reed on Sunday.", "Tom Reed", "Tom Reed"),
+        ("Mr Khan said the talks would go on.", "Mr Khan", "Imran Khan"),
+    ],
+)
+def test_person_names_stay_people(code: Code, text: str, mention: str, name: str) -> None:
+    doc = code(text, date="2019-12-01")
+    assert [e.name for e in doc.entities if e.entity_text == mention] == [name], doc.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "wrong"),
+    [
+        (
+            "Imran Khan spoke in Islamabad. Later, Sadiq Khan thanked the members of the public in London.",
+            "Sadiq Khan",
+            "Imran Khan",
+        ),
+        ("Sadiq Khan thanked the members of the public in London.", "Sadiq Khan", "Imran Khan"),
+    ],
+)
+def test_given_name_the_ner_left_out_is_part_of_the_name(
+    code: Code, text: str, mention: str, wrong: str
+) -> None:
+    doc = code(text, date="2019-12-01")
+    hits = [e for e in doc.entities if e.entity_text == mention]
+    assert hits and all(e.name != wrong and e.code is None for e in hits), hits
