@@ -23,6 +23,13 @@ Code = Callable[..., Document]
         ("Rallies were held in Denver, Boise, Eugene and Olympia on Saturday.", "Olympia"),
         ("The alarm panel said MARK STERN before the officer reset it.", "STERN"),
         ("Photographer: Jane Roe/Bloomberg The talks between the two governments stalled.", "Bloomberg"),
+        ("Greyfield Station, which is within the cordon, remains closed.", "Station"),
+        ("Police closed Maple Road after the explosion.", "Maple Road"),
+        (
+            "As France prepares to host the Olympics and Paralympics, the spotlight is on its laws.",
+            "Paralympics",
+        ),
+        ("Thousands of people joined a march in Exeter on Saturday.", "Exeter"),
     ],
 )
 def test_ner_name_that_is_no_actor_name(code: Code, text: str, mention: str) -> None:
@@ -37,6 +44,8 @@ def test_ner_name_that_is_no_actor_name(code: Code, text: str, mention: str) -> 
         ("The senator, Maria Lopez, said the bill would pass.", "Maria Lopez", "Maria Lopez"),
         ("Crowds gathered outside the embassy, wrote Tom Reed on Sunday.", "Tom Reed", "Tom Reed"),
         ("Mr Khan said the talks would go on.", "Mr Khan", "Imran Khan"),
+        ("Nathan Lane and Jennifer Park met the governor in Albany.", "Nathan Lane", "Nathan Lane"),
+        ("Nathan Lane and Jennifer Park met the governor in Albany.", "Jennifer Park", "Jennifer Park"),
     ],
 )
 def test_person_names_stay_people(code: Code, text: str, mention: str, name: str) -> None:

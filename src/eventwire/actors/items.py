@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .kb import KnowledgeBase, LexEntry, norm
+from .kb import KnowledgeBase, LexEntry, city_countries, norm
 from .lookup import KbIndex
 from .tokens import GLUED, Toks, first_word, next_word, toks
 from .words import load_words
@@ -245,11 +245,16 @@ def _word_item(sc: _Sentence, ti: int) -> Item | None:
 
 def name_shaped(ent: Span) -> bool:
     """An NER name the knowledge base does not know may be an actor's: not a photo credit or link ("Jane
-    Roe/Bloomberg", "@handle"), and not a member of a list of places ("Leeds, Bristol and Exeter": a
-    conjunct of a place name the NER finds)."""
+    Roe/Bloomberg", "@handle"), not the name of a place, building, programme or event ("Camden Market",
+    ``thing_words``), not a city after a locative preposition ("a rally in Exeter"), and not a member of a
+    list of places ("Leeds, Bristol and Exeter": a conjunct of a place name the NER finds)."""
     if any("/" in t.text or "@" in t.text for t in ent):
         return False
+    if ent[-1].lower_ in WORDS.thing_words and (len(ent) > 1 or ent[-1].text.endswith("s")):
+        return False  # "Camden Market"; one word only as a plural event name ("the Paralympics")
     h = ent.root
+    if h.dep_ == "pobj" and h.head.lower_ in WORDS.locative_preps and norm(ent.text) in city_countries():
+        return False
     while h.dep_ == "conj" and h.head.i != h.i:
         h = h.head
         if h.ent_type_ in ("GPE", "LOC", "FAC") and not (ent.start <= h.i < ent.end):
