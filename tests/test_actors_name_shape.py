@@ -62,6 +62,7 @@ def test_person_names_stay_people(code: Code, text: str, mention: str, name: str
             "Imran Khan",
         ),
         ("Sadiq Khan thanked the members of the public in London.", "Sadiq Khan", "Imran Khan"),
+        ("Mayor Sadiq Khan said the bridge would reopen on Monday.", "Mayor Sadiq Khan", "Imran Khan"),
     ],
 )
 def test_given_name_the_ner_left_out_is_part_of_the_name(
@@ -70,3 +71,31 @@ def test_given_name_the_ner_left_out_is_part_of_the_name(
     doc = code(text, date="2019-12-01")
     hits = [e for e in doc.entities if e.entity_text == mention]
     assert hits and all(e.name != wrong and e.code is None for e in hits), hits
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        # an honorific or a title before the surname is no given name: the known person stays
+        (
+            "Imran Khan spoke in Islamabad. Later, Dr Khan said the talks would go on.",
+            "Dr Khan",
+            "Imran Khan",
+        ),
+        (
+            "Emmanuel Macron arrived. President Macron said the talks would go on.",
+            "President Macron",
+            "Emmanuel Macron",
+        ),
+        (
+            "Imran Khan spoke in Islamabad. Chairman Khan said the talks would go on.",
+            "Chairman Khan",
+            "Imran Khan",
+        ),
+    ],
+)
+def test_title_or_honorific_before_a_surname_is_no_given_name(
+    code: Code, text: str, mention: str, name: str
+) -> None:
+    doc = code(text, date="2019-12-01")
+    assert [e.name for e in doc.entities if e.entity_text == mention] == [name], doc.entities

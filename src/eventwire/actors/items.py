@@ -253,7 +253,12 @@ def name_shaped(ent: Span) -> bool:
     if ent[-1].lower_ in WORDS.thing_words and (len(ent) > 1 or ent[-1].text.endswith("s")):
         return False  # "Camden Market"; one word only as a plural event name ("the Paralympics")
     h = ent.root
-    if h.dep_ == "pobj" and h.head.lower_ in WORDS.locative_preps and norm(ent.text) in city_countries():
+    if (
+        h.dep_ == "pobj"
+        and h.head.lower_ in WORDS.locative_preps
+        and not ent.text.isupper()  # "the ICA": an acronym, not the city of Ica
+        and norm(ent.text) in city_countries()
+    ):
         return False
     while h.dep_ == "conj" and h.head.i != h.i:
         h = h.head

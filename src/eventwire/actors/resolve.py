@@ -12,7 +12,7 @@ from .candidates import generic_candidate, office_candidate, person_candidate, t
 from .docstate import DocState
 from .grouping import Mention
 from .items import Item
-from .kb import Candidate, KnowledgeBase
+from .kb import Candidate, KnowledgeBase, norm
 from .lookup import KbIndex
 from .names import resolve_name
 from .phrase import Phrase, emit, read_phrase
@@ -75,17 +75,18 @@ def _named_person(kb: KnowledgeBase, state: DocState, ph: Phrase) -> None:
     ptext = ph.sdoc[p.start : p.end].text
     if _no_person(kb, state, ph, p, ptext):
         return
-    first = _name_start(kb, ph, p)
-    if first < p.start:
-        # "Sadiq Khan" where the NER tags only "Khan": the whole name is looked up, not the surname
-        p = Item("unk_person", first, p.end, label=p.label)
-        ptext = ph.sdoc[p.start : p.end].text
     title_sector = (
         kb.agents[ph.title_lemma].sector
         if ph.title_lemma
         else (kb.agents[ph.head_agent].sector if ph.head_agent else None)
     )
     cand = person_candidate(kb, state, p, ptext, ph.hint_code, ph.office_type, title_sector)
+    given = _given_name(kb, ph, p)
+    if cand is not None and given is not None and given not in norm(cand.name).split():
+        # "Sadiq Khan" where the NER tags only "Khan": not the known Imran Khan
+        p = Item("unk_person", p.start - 1, p.end, label=p.label)
+        ptext = ph.sdoc[p.start : p.end].text
+        cand = None
     if cand is None:
         # not in the knowledge base: what the text's own title says
         code = ph.hint_code
@@ -101,33 +102,29 @@ def _named_person(kb: KnowledgeBase, state: DocState, ph: Phrase) -> None:
     emit(state, ph, cand, kind, "PERSON", notes)
 
 
-#: honorifics a name may open with (no given name): "Mr Khan", "Dr. Lee"
+#: honorifics before a name, no given name: "Dame Margaret", "Sir Nicholas", "Mr Khan"
 _HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "ayatollah", "rev")
 
 
-def _name_start(kb: KnowledgeBase, ph: Phrase, p: Item) -> int:
-    """The first token of person ``p``'s name: capitalised proper nouns or initials the NER left out
-    before it in the phrase ("Sadiq" of "Sadiq Khan", "Priya R." of "Priya R. Shah"), not a title or an
-    honorific."""
-    sdoc = ph.sdoc
-    covered = {i for it in ph.items for i in range(it.start, it.end)}
-    k = p.start
-    while k > 0:
-        t = sdoc[k - 1]
-        word = t.text.rstrip(".")
-        if (
-            t.idx < ph.start
-            or t.i in covered
-            or t.pos_ != "PROPN"
-            or not re.fullmatch(r"[A-Z][a-z'’-]+|[A-Z]", word)
-            or (t.text.endswith(".") and len(word) > 1)
-            or word.lower() in _HONORIFICS
-            or t.lemma_.lower() in kb.agents
-            or t.ent_type_
-        ):
-            break
-        k -= 1
-    return k
+def _given_name(kb: KnowledgeBase, ph: Phrase, p: Item) -> str | None:
+    """The given name (normalised) the NER left out before a one-word person name in the phrase: a
+    capitalised proper noun that is the first word of a person's name in the knowledge base ("Sadiq" of
+    "Sadiq Khan"), not a title word."""
+    if p.end - p.start != 1 or p.start == 0:
+        return None
+    t = ph.sdoc[p.start - 1]
+    if (
+        t.idx < ph.start
+        or t.pos_ != "PROPN"
+        or t.ent_type_
+        or not re.fullmatch(r"[A-Z][a-z]+", t.text)
+        or any(it.start <= t.i < it.end for it in ph.items)
+    ):
+        return None
+    word = norm(t.text)
+    if word in _HONORIFICS or not kb.is_given_name(word):
+        return None
+    return word
 
 
 def _no_person(kb: KnowledgeBase, state: DocState, ph: Phrase, p: Item, ptext: str) -> bool:
