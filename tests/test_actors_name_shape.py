@@ -44,6 +44,13 @@ def test_ner_name_that_is_no_actor_name(code: Code, text: str, mention: str) -> 
         ("The senator, Maria Lopez, said the bill would pass.", "Maria Lopez", "Maria Lopez"),
         ("Crowds gathered outside the embassy, wrote Tom Reed on Sunday.", "Tom Reed", "Tom Reed"),
         ("Mr Khan said the talks would go on.", "Mr Khan", "Imran Khan"),
+        ("Don't bet on Biden, Warren or Sanders.", "Warren", "Elizabeth Warren"),
+        ("Don't bet on Biden, Warren or Sanders.", "Sanders", "Bernie Sanders"),
+        (
+            "Investigators read messages from Dana Taylor. The texts from Taylor were long.",
+            "Taylor",
+            "Dana Taylor",
+        ),
         ("Nathan Lane and Jennifer Park met the governor in Albany.", "Nathan Lane", "Nathan Lane"),
         ("Nathan Lane and Jennifer Park met the governor in Albany.", "Jennifer Park", "Jennifer Park"),
     ],

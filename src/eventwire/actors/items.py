@@ -183,7 +183,7 @@ def _ner_person_item(sc: _Sentence, ti: int, best: Item | None) -> tuple[Item | 
     ent = trim_person(sdoc, sc.ner_person[ti])
     if ent is None or (best is not None and best.end - best.start >= len(ent)):
         return None, best
-    if best is None and not index.people(ent.text) and not person_shaped(ent):
+    if best is None and not index.people(ent.text) and not person_shaped(index.kb, ent):
         return None, None  # "LEE HELM", "Jane Roe/Bloomberg", "Carlisle and Exeter": no person
     title = None
     s = ent.start
@@ -237,40 +237,56 @@ def _word_item(sc: _Sentence, ti: int) -> Item | None:
                 and e[0].lower_ not in WORDS.not_org_words  # "Photo", "Brexit"
             )
         )
-        and name_shaped(e)
+        and name_shaped(sc.index.kb, e)
     ):
         return Item("unk_org", e.start, e.end, label="ORG")
     return None
 
 
-def name_shaped(ent: Span) -> bool:
+#: prepositions after which a city's name is the place ("in Exeter"), never a person ("from Taylor")
+_IN_PREPS = ("in", "into", "inside", "within", "near", "outside", "throughout", "across")
+
+
+def name_shaped(kb: KnowledgeBase, ent: Span) -> bool:
     """An NER name the knowledge base does not know may be an actor's: not a photo credit or link ("Jane
     Roe/Bloomberg", "@handle"), not the name of a place, building, programme or event ("Camden Market",
-    ``thing_words``), not a city after a locative preposition ("a rally in Exeter"), and not a member of a
-    list of places ("Leeds, Bristol and Exeter": a conjunct of a place name the NER finds)."""
+    ``thing_words``); and, unless it may be a person's surname (the knowledge base's, or of a person the
+    article names in full), not a city after "in" ("a rally in Exeter") and not a member of a list of places
+    ("Leeds, Bristol and Exeter": a conjunct of a state or city the NER finds)."""
     if any("/" in t.text or "@" in t.text for t in ent):
         return False
     if ent[-1].lower_ in WORDS.thing_words and (len(ent) > 1 or ent[-1].text.endswith("s")):
         return False  # "Camden Market"; one word only as a plural event name ("the Paralympics")
+    if ent.text.isupper() or _surname(kb, ent):
+        return True  # "the ICA": an acronym, not the city of Ica; "Pompeo, Esper and Milley"
+    cities = city_countries()
     h = ent.root
-    if (
-        h.dep_ == "pobj"
-        and h.head.lower_ in WORDS.locative_preps
-        and not ent.text.isupper()  # "the ICA": an acronym, not the city of Ica
-        and norm(ent.text) in city_countries()
-    ):
+    if h.dep_ == "pobj" and h.head.lower_ in _IN_PREPS and norm(ent.text) in cities:
         return False
     while h.dep_ == "conj" and h.head.i != h.i:
         h = h.head
-        if h.ent_type_ in ("GPE", "LOC", "FAC") and not (ent.start <= h.i < ent.end):
-            return False
+        if h.ent_type_ in ("GPE", "LOC") and not (ent.start <= h.i < ent.end):
+            place = next((e for e in h.doc.ents if e.start <= h.i < e.end), None)
+            if place is not None and (
+                norm(place.text) in cities
+                or any(x.kind in ("country", "metonym") for x in kb.lookup(place.text))
+            ):
+                return False
     return True
 
 
-def person_shaped(ent: Span) -> bool:
+def _surname(kb: KnowledgeBase, ent: Span) -> bool:
+    """The last word of ``ent`` is a surname of a known person or of a person the article names in full."""
+    last = ent[-1].text
+    if norm(last) in kb.by_surname:
+        return True
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == last for e in ent.doc.ents)
+
+
+def person_shaped(kb: KnowledgeBase, ent: Span) -> bool:
     """An NER person the knowledge base does not know looks like a person's name: ``name_shaped``, not
     one lower-case word, and not all capitals in a sentence that is not ("LEE HELM" on a screen)."""
-    if not name_shaped(ent):
+    if not name_shaped(kb, ent):
         return False
     words = [t for t in ent if t.is_alpha]
     if not words or (len(ent) == 1 and not ent[0].text[:1].isupper()):
