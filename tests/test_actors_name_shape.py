@@ -44,6 +44,7 @@ def test_ner_name_that_is_no_actor_name(code: Code, text: str, mention: str) -> 
         ("The senator, Maria Lopez, said the bill would pass.", "Maria Lopez", "Maria Lopez"),
         ("Crowds gathered outside the embassy, wrote Tom Reed on Sunday.", "Tom Reed", "Tom Reed"),
         ("Mr Khan said the talks would go on.", "Mr Khan", "Imran Khan"),
+        ("The plans were being made, O'Brien told reporters.", "O'Brien", "Robert O'Brien"),
         ("Don't bet on Biden, Warren or Sanders.", "Warren", "Elizabeth Warren"),
         ("Don't bet on Biden, Warren or Sanders.", "Sanders", "Bernie Sanders"),
         (

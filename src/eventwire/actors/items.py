@@ -288,7 +288,7 @@ def person_shaped(kb: KnowledgeBase, ent: Span) -> bool:
     one lower-case word, and not all capitals in a sentence that is not ("LEE HELM" on a screen)."""
     if not name_shaped(kb, ent):
         return False
-    words = [t for t in ent if t.is_alpha]
+    words = [t for t in ent if any(ch.isalpha() for ch in t.text)]  # "O'Brien" is a word
     if not words or (len(ent) == 1 and not ent[0].text[:1].isupper()):
         return False
     caps = all(t.is_upper for t in words) and sum(len(t) for t in words) > 3
