@@ -25,6 +25,7 @@ Code = Callable[..., Document]
         ("Photographer: Jane Roe/Bloomberg The talks between the two governments stalled.", "Bloomberg"),
         ("Greyfield Station, which is within the cordon, remains closed.", "Station"),
         ("Police closed Maple Road after the explosion.", "Maple Road"),
+        ("“[W]e have confidence in the plan,” he said.", "W]e"),
         (
             "As France prepares to host the Olympics and Paralympics, the spotlight is on its laws.",
             "Paralympics",

@@ -247,6 +247,10 @@ def _word_item(sc: _Sentence, ti: int) -> Item | None:
 _IN_PREPS = ("in", "into", "inside", "within", "near", "outside", "throughout", "across")
 
 
+#: characters no person name has ("[W]e", "a=b")
+_NOT_IN_NAME = re.compile(r"[\[\]{}<>|=+*#_\\]")
+
+
 def name_shaped(kb: KnowledgeBase, ent: Span) -> bool:
     """An NER name the knowledge base does not know may be an actor's: not a photo credit or link ("Jane
     Roe/Bloomberg", "@handle"), not the name of a place, building, programme or event ("Camden Market",
@@ -289,6 +293,8 @@ def person_shaped(kb: KnowledgeBase, ent: Span) -> bool:
     if not name_shaped(kb, ent):
         return False
     words = [t for t in ent if any(ch.isalpha() for ch in t.text)]  # "O'Brien" is a word
+    if any(_NOT_IN_NAME.search(t.text) for t in ent):
+        return False  # "[W]e": a bracket or symbol is in no name
     if not words or (len(ent) == 1 and not ent[0].text[:1].isupper()):
         return False
     caps = all(t.is_upper for t in words) and sum(len(t) for t in words) > 3
