@@ -26,6 +26,8 @@ Code = Callable[..., Document]
         ("Greyfield Station, which is within the cordon, remains closed.", "Station"),
         ("Police closed Maple Road after the explosion.", "Maple Road"),
         ("“[W]e have confidence in the plan,” he said.", "W]e"),
+        # the agency of a credit the filter above leaves behind is no agent either
+        ("Troops arrive at the camp on Monday. (Tom Hale/Army)", "Army"),
         (
             "As France prepares to host the Olympics and Paralympics, the spotlight is on its laws.",
             "Paralympics",

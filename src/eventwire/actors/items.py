@@ -204,6 +204,8 @@ def _ner_person_item(sc: _Sentence, ti: int, best: Item | None) -> tuple[Item | 
 def _agent_item(sc: _Sentence, ti: int) -> Item | None:
     """A generic agent ("police") or, for a person of the government sector, a title ("minister")."""
     kb = sc.index.kb
+    if ti > 0 and sc.tk.orth[ti - 1] == "/":
+        return None  # "K. Roe/Army": the agency of a photo credit
     ag = sc.index.agent_at(sc.span.doc, ti, min(sc.span.end, ti + kb.max_agent_len))
     if ag is None:
         return None
