@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .kb import KnowledgeBase, LexEntry, norm
+from .kb import KnowledgeBase, LexEntry, city_countries, norm
 from .lookup import KbIndex
 from .tokens import GLUED, Toks, first_word, next_word, toks
 from .words import load_words
@@ -168,7 +168,8 @@ def _lexicon_item(sc: _Sentence, i: int) -> Item | None:
             kinds = {e.kind for e in entries}
             kind = next(k for k in ("org", "metonym", "country", "adjective") if k in kinds)
             return Item(kind, ti, lj + 1, [e for e in entries if e.kind == kind])
-        if upper and (j - i > 1 or may_be_person) and not inside_name:
+        credit = i > 0 and tk.orth[ti - 1] == "/"  # "Jane Roe/Bloomberg": a photo agency after a credit
+        if upper and (j - i > 1 or may_be_person) and not inside_name and not credit:
             people = index.people(text, key)
             if people:
                 return Item("person", ti, lj + 1, people=people)
@@ -182,6 +183,8 @@ def _ner_person_item(sc: _Sentence, ti: int, best: Item | None) -> tuple[Item | 
     ent = trim_person(sdoc, sc.ner_person[ti])
     if ent is None or (best is not None and best.end - best.start >= len(ent)):
         return None, best
+    if best is None and not index.people(ent.text) and not person_shaped(index.kb, ent):
+        return None, None  # "LEE HELM", "Jane Roe/Bloomberg", "Carlisle and Exeter": no person
     title = None
     s = ent.start
     while s < ent.end - 1:
@@ -201,6 +204,8 @@ def _ner_person_item(sc: _Sentence, ti: int, best: Item | None) -> tuple[Item | 
 def _agent_item(sc: _Sentence, ti: int) -> Item | None:
     """A generic agent ("police") or, for a person of the government sector, a title ("minister")."""
     kb = sc.index.kb
+    if ti > 0 and sc.tk.orth[ti - 1] == "/":
+        return None  # "K. Roe/Army": the agency of a photo credit
     ag = sc.index.agent_at(sc.span.doc, ti, min(sc.span.end, ti + kb.max_agent_len))
     if ag is None:
         return None
@@ -234,9 +239,71 @@ def _word_item(sc: _Sentence, ti: int) -> Item | None:
                 and e[0].lower_ not in WORDS.not_org_words  # "Photo", "Brexit"
             )
         )
+        and name_shaped(sc.index.kb, e)
     ):
         return Item("unk_org", e.start, e.end, label="ORG")
     return None
+
+
+#: prepositions after which a city's name is the place ("in Exeter"), never a person ("from Taylor")
+_IN_PREPS = ("in", "into", "inside", "within", "near", "outside", "throughout", "across")
+
+
+#: characters no person name has ("[W]e", "a=b")
+_NOT_IN_NAME = re.compile(r"[\[\]{}<>|=+*#_\\]")
+
+
+def name_shaped(kb: KnowledgeBase, ent: Span) -> bool:
+    """An NER name the knowledge base does not know may be an actor's: not a photo credit or link ("Jane
+    Roe/Bloomberg", "@handle"), not the name of a place, building, programme or event ("Camden Market",
+    ``thing_words``); and, unless it may be a person's surname (the knowledge base's, or of a person the
+    article names in full), not a city after "in" ("a rally in Exeter") and not a member of a list of places
+    ("Leeds, Bristol and Exeter": a conjunct of a state or city the NER finds)."""
+    if any("/" in t.text or "@" in t.text for t in ent):
+        return False
+    if ent[-1].lower_ in WORDS.thing_words and (len(ent) > 1 or ent[-1].text.endswith("s")):
+        return False  # "Camden Market"; one word only as a plural event name ("the Paralympics")
+    if ent.text.isupper() or _surname(kb, ent):
+        return True  # "the ICA": an acronym, not the city of Ica; "Pompeo, Esper and Milley"
+    cities = city_countries()
+    h = ent.root
+    if h.dep_ == "pobj" and h.head.lower_ in _IN_PREPS and norm(ent.text) in cities:
+        return False
+    while h.dep_ == "conj" and h.head.i != h.i:
+        h = h.head
+        if h.ent_type_ in ("GPE", "LOC") and not (ent.start <= h.i < ent.end):
+            place = next((e for e in h.doc.ents if e.start <= h.i < e.end), None)
+            if place is not None and (
+                norm(place.text) in cities
+                or any(x.kind in ("country", "metonym") for x in kb.lookup(place.text))
+            ):
+                return False
+    return True
+
+
+def _surname(kb: KnowledgeBase, ent: Span) -> bool:
+    """The last word of ``ent`` is a surname of a known person or of a person the article names in full."""
+    last = ent[-1].text
+    if norm(last) in kb.by_surname:
+        return True
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == last for e in ent.doc.ents)
+
+
+def person_shaped(kb: KnowledgeBase, ent: Span) -> bool:
+    """An NER person the knowledge base does not know looks like a person's name: ``name_shaped``, not
+    one lower-case word, and not all capitals in a sentence that is not ("LEE HELM" on a screen)."""
+    if not name_shaped(kb, ent):
+        return False
+    words = [t for t in ent if any(ch.isalpha() for ch in t.text)]  # "O'Brien" is a word
+    if any(_NOT_IN_NAME.search(t.text) for t in ent):
+        return False  # "[W]e": a bracket or symbol is in no name
+    if not words or (len(ent) == 1 and not ent[0].text[:1].isupper()):
+        return False
+    caps = all(t.is_upper for t in words) and sum(len(t) for t in words) > 3
+    if caps:
+        sent_words = [t for t in ent.sent if t.is_alpha and len(t) > 1 and not (ent.start <= t.i < ent.end)]
+        return bool(sent_words) and all(t.is_upper for t in sent_words)
+    return True
 
 
 def inside_other_name(index: KbIndex, first: Token, last: Token) -> bool:

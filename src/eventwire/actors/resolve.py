@@ -4,13 +4,15 @@ administration"), a named person, a title without a name ("the Russian leader"),
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from .candidates import generic_candidate, office_candidate, person_candidate, title_check
 from .docstate import DocState
 from .grouping import Mention
 from .items import Item
-from .kb import Candidate, KnowledgeBase
+from .kb import Candidate, KnowledgeBase, norm
 from .lookup import KbIndex
 from .names import resolve_name
 from .phrase import Phrase, emit, read_phrase
@@ -79,6 +81,12 @@ def _named_person(kb: KnowledgeBase, state: DocState, ph: Phrase) -> None:
         else (kb.agents[ph.head_agent].sector if ph.head_agent else None)
     )
     cand = person_candidate(kb, state, p, ptext, ph.hint_code, ph.office_type, title_sector)
+    given = _given_name(kb, ph, p)
+    if cand is not None and given is not None and given not in norm(cand.name).split():
+        # "Sadiq Khan" where the NER tags only "Khan": not the known Imran Khan
+        p = Item("unk_person", p.start - 1, p.end, label=p.label)
+        ptext = ph.sdoc[p.start : p.end].text
+        cand = None
     if cand is None:
         # not in the knowledge base: what the text's own title says
         code = ph.hint_code
@@ -92,6 +100,31 @@ def _named_person(kb: KnowledgeBase, state: DocState, ph: Phrase) -> None:
     notes = title_check(state, cand, ph.mods, ph.office_type, ph.text)
     kind = "ner" if p.label == "PERSON" or len(ph.items) == 1 else "noun_phrase"
     emit(state, ph, cand, kind, "PERSON", notes)
+
+
+#: honorifics before a name, no given name: "Dame Margaret", "Sir Nicholas", "Mr Khan"
+_HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "ayatollah", "rev")
+
+
+def _given_name(kb: KnowledgeBase, ph: Phrase, p: Item) -> str | None:
+    """The given name (normalised) the NER left out before a one-word person name in the phrase: a
+    capitalised proper noun that is the first word of a person's name in the knowledge base ("Sadiq" of
+    "Sadiq Khan"), not a title word."""
+    if p.end - p.start != 1 or p.start == 0:
+        return None
+    t = ph.sdoc[p.start - 1]
+    if (
+        t.idx < ph.start
+        or t.pos_ != "PROPN"
+        or t.ent_type_
+        or not re.fullmatch(r"[A-Z][a-z]+", t.text)
+        or any(it.start <= t.i < it.end for it in ph.items)
+    ):
+        return None
+    word = norm(t.text)
+    if word in _HONORIFICS or not kb.is_given_name(word):
+        return None
+    return word
 
 
 def _no_person(kb: KnowledgeBase, state: DocState, ph: Phrase, p: Item, ptext: str) -> bool:

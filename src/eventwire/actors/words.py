@@ -33,6 +33,7 @@ SET_KEYS = (
     "place_of",
     "title_sectors",
     "org_nouns",
+    "thing_words",
     "law_words",
     "ship_prefixes",
     "tell_verbs",
@@ -73,6 +74,7 @@ class ActorWords:
     place_of: frozenset[str]
     title_sectors: frozenset[str]
     org_nouns: frozenset[str]
+    thing_words: frozenset[str]
     law_words: frozenset[str]
     ship_prefixes: frozenset[str]
     tell_verbs: frozenset[str]
