@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 
-from eventwire.actors import mentions
 from eventwire.actors.kb import norm
+from eventwire.actors.tokens import first_word
 from eventwire.geo import _min_km
 from eventwire.geo.gazetteer import distance_km
 from eventwire.geo.gazetteer import norm as geo_norm
@@ -45,7 +45,7 @@ def test_actor_norm_matches_the_reference(text: str) -> None:
 @pytest.mark.parametrize("text", STRINGS)
 def test_first_word_is_the_first_word_of_every_longer_key(text: str) -> None:
     for start in range(len(text)):
-        first = mentions._first_word(text, start, len(text))
+        first = first_word(text, start, len(text))
         if first is None:
             continue
         word, cut = first

@@ -178,6 +178,7 @@ class KnowledgeBase:
         self.by_alias: dict[str, list[int]] = {}
         self.by_surname: dict[str, list[int]] = {}
         self.by_office: dict[tuple[str, str], list[tuple[int, Role]]] = {}
+        self._given: tuple[tuple[int, int], frozenset[str]] | None = None
         for p in people["people"]:
             roles = [
                 Role(
@@ -352,6 +353,22 @@ class KnowledgeBase:
             p,
             None,
         )
+
+    def is_given_name(self, word: str) -> bool:
+        """``word`` (normalised) is the first word of a known person's name of two words or more, and no
+        word of a generic agent or title ("Sadiq", "Priya"; not "Chairman", "Director")."""
+        cached = self._given
+        if cached is None or cached[0] != (len(self.people), len(self.agents)):
+            agent_words = {w for k in self.agents for w in k.split()}
+            names = {
+                parts[0]
+                for p in self.people
+                for n in (p.name, *p.aliases)
+                if len(parts := norm(n).split()) > 1 and parts[0].isalpha() and len(parts[0]) > 1
+            }
+            cached = ((len(self.people), len(self.agents)), frozenset(names - agent_words))
+            self._given = cached
+        return word in cached[1]
 
     def find_people(
         self, text: str, day: str, country: str | None = None, office_type: str | None = None

@@ -1,6 +1,7 @@
 """Arguments of a word in the dependency parse: subject, object, passive subject, passive agent,
 prepositional objects.  One implementation, typed with spaCy's ``Token``, for the stages that read
-the parse (events, quotes; actors has its own copy in ``actors/mentions.py`` that can move here).
+the parse (events, quotes; actors has its own copy in ``actors/antecedents.py`` and
+``actors/pronouns.py`` that can move here).
 
 These are the parse's own arguments, nothing inherited: a stage that wants the subject of a clause
 through conjunction or control ("agreed to meet": who meets) builds that on top of them.

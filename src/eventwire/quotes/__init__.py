@@ -18,67 +18,36 @@ Content offsets exclude the quotation marks for direct quotes (``content`` is th
 the marks; a quote over several paragraphs spans from after the first opening mark to before
 the last closing mark).  Indirect and mixed content is the complement clause.
 
-The speaker span is the subject of the cue verb (or the object of "according to"); WHO it is
-comes from ``doc.entities`` (the actors stage): the entity covering the span's head is used.
+The speaker span is the subject of the cue verb (or the object of "according to"), the whole noun
+phrase with its appositions and prepositional modifiers ("The head of the union, Jane Doe");
+WHO it is comes from ``doc.entities`` (the actors stage): the entity covering the span's head is
+used, else one on an apposition.  A reporting frame nested in the content of another ("Y wants
+Z, X said") yields to the outer one, and a reporting verb inside a quotation gives no indirect
+speech of its own (the quoted speaker said it).
 Pronoun speakers are resolved only through the actors stage's pronoun entities; when none
 covers the span, ``speaker`` stays None with ``speaker_text`` set.
 """
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..config import PipelineConfig
 from ..model import Document, Entity, Quote
 from ..nlp.selective import SentenceView
 from ..registry import BaseStage, Stage, stages
-from ..resources import load_json, word_lists
+from .lexicon import TABLES, WORDS, load_cues
 from .marks import QuoteSpan, find_quotes
+from .speaker import _entity_for, _it_speaks, _past_dateline, _speaker_entity, _speaker_span, _subject
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 __all__ = ["QuoteStage", "find_quotes", "load_cues"]
 
-
-@functools.lru_cache(maxsize=1)
-def load_cues() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
-    """Reporting-verb lemmas -> class, and multi-word phrases -> class (loaded once)."""
-    base = resources.files("eventwire.data") / "quotes"
-
-    def rows(name: str) -> list[list[str]]:
-        out = []
-        for line in (base / name).read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if cols[0] in ("lemma", "phrase"):
-                continue
-            out.append(cols)
-        return out
-
-    verbs = {r[0].strip(): r[1].strip() for r in rows("cues.tsv")}
-    phrases = {tuple(r[0].strip().lower().split()): r[1].strip() for r in rows("phrases.tsv")}
-    return verbs, phrases
-
-
-#: word lists of the quotes stage (``data/quotes/words.json``; unknown keys are errors)
-_KEYS = (
-    "first_second_person",
-    "pronouns",
-    "title_context",
-    "time_words",
-    "addressee_verbs",
-    "about_preps",
-    "stance_verbs",
-)
-_TABLE_KEYS = ("class_confidence", "verb_preps")
-WORDS = word_lists("quotes/words.json", _KEYS)
-TABLES = load_json("quotes/tables.json", _TABLE_KEYS)
 
 #: a quotation mark (a straight single quote only where it can open or close a quotation)
 _QUOTE_MARK = re.compile(r"[\"“”„«»‹›‘‚]|(?:^|\s)'|'(?:\s|$)|’(?:\s|$)")
@@ -87,9 +56,7 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _COMPL = ("ccomp", "xcomp", "parataxis")
 #: verbs whose "that"-less object clause is only content when it is a clause (not xcomp "to")
 _CONF = TABLES["class_confidence"]
-_FIRST_SECOND = WORDS["first_second_person"]
 _MIN_WORDS = 1
-_PRONOUNS = WORDS["pronouns"]
 
 
 @dataclass(slots=True)
@@ -124,12 +91,12 @@ class QuoteStage(BaseStage):
             return
         text = doc.text
         verbs, phrases = load_cues()
-        cues = _find_cues(doc, verbs, phrases)
         spans = [
             q
             for q in find_quotes(text)
             if not doc.in_boilerplate(q.open, q.open + 1) and not _is_title(text, q)
         ]
+        cues = _find_cues(doc, verbs, phrases, spans)
         # a reporting verb inside a quotation belongs to the quoted speech: it attributes
         # neither that quotation nor another one
         for cue in cues:
@@ -137,9 +104,11 @@ class QuoteStage(BaseStage):
         quotes: list[Quote] = []
         consumed: set[int] = set()
 
-        # 1. quotes embedded in the content of a cue and smaller than it: mixed
+        # 1. quotes embedded in the content of a cue and smaller than it: mixed (the outer
+        # reporting frame first, as for indirect speech below)
+        by_nesting = sorted(cues, key=lambda c: _nesting(c, cues))
         for qi, qs in enumerate(spans):
-            for cue in cues:
+            for cue in by_nesting:
                 if cue.content_start is None or cue.content_end is None or cue.inside:
                     continue
                 if cue.speaker_start is None:
@@ -199,8 +168,9 @@ class QuoteStage(BaseStage):
             if not any(o.content_start < q.content_end and q.content_start < o.content_end for o in quotes):
                 quotes.append(q)
 
-        # 4. indirect speech from cues not used by a quotation
-        for cue in cues:
+        # 4. indirect speech from cues not used by a quotation; an outer reporting frame
+        # before the frames nested in its content ("Y wants Z, X said": X said it)
+        for cue in by_nesting:
             if cue.used or cue.content_start is None or cue.content_end is None:
                 continue
             if cue.speaker_start is None:
@@ -208,13 +178,8 @@ class QuoteStage(BaseStage):
             s, e = _trim(text, cue.content_start, cue.content_end)
             if len(text[s:e].split()) < _MIN_WORDS:
                 continue
-            head = cue.speaker_head
-            if (
-                head is not None
-                and head.lower_ in _FIRST_SECOND
-                and any(q.open < cue.cue_start < q.close for q in spans)
-            ):
-                continue  # "I think" inside a quotation: the quotation's speaker said it
+            if cue.inside:
+                continue  # "I think ..." inside a quotation: the quotation's speaker said it
             if any(q.content_start < e and s < q.content_end for q in quotes):
                 continue
             quotes.append(_make(doc, cue, s, e, "indirect", _CONF.get(cue.cls, 0.7)))
@@ -368,22 +333,12 @@ def _continues(text: str, prev_end: int, start: int) -> bool:
     return len(re.findall(r"\n\s*", gap)) <= 1 and len(gap) <= 250
 
 
-def _speaker_span(tok: Token) -> tuple[int, int]:
-    """Character span of a speaker noun phrase: its left edge to its head, extended over
-    flat/compound name parts to the right; relative clauses and appositions are left out."""
-    left = tok.left_edge
-    while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "preconj")):
-        left = left.nbor(1)
-    right = tok
-    for ch in tok.rights:
-        if ch.dep_ in ("compound", "flat", "case") and ch.i == right.i + 1:
-            right = ch
-        else:
-            break
-    return left.idx, right.idx + len(right.text)
-
-
-def _find_cues(doc: Document, verbs: dict[str, str], phrases: dict[tuple[str, ...], str]) -> list[Cue]:
+def _find_cues(
+    doc: Document,
+    verbs: dict[str, str],
+    phrases: dict[tuple[str, ...], str],
+    quoted: Sequence[QuoteSpan] = (),
+) -> list[Cue]:
     sp = doc.spacy
     assert sp is not None
     from spacy.attrs import DEP, LEMMA, LOWER, POS
@@ -403,70 +358,15 @@ def _find_cues(doc: Document, verbs: dict[str, str], phrases: dict[tuple[str, ..
         for i in range(sent.start, sent.end):
             lemma = lemmas[i]
             if pos[i] in ("VERB", "AUX") and lemma in verbs and deps[i] != "amod":
-                out.append(_verb_cue(doc, sp[i], verbs[lemma], si))
+                out.append(_verb_cue(doc, sp[i], verbs[lemma], si, quoted))
         out.extend(_phrase_cues(doc, sent, phrases, si, lowers[sent.start : sent.end]))
     return [c for c in out if c is not None]
 
 
-_NOT_SPEAKER_ENT = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"])
-_TIME_WORDS = WORDS["time_words"]
-
-
-def _inverted_subject(verb: Token) -> Token | None:
-    """The speaker after the verb in the inverted order ('"...," said Skelly'), which the
-    parser often labels as a modifier or object: the noun phrase right after a reporting verb
-    that itself follows a comma or a closing quotation mark."""
-    doc = verb.doc
-    i = verb.i
-    if i == 0 or i + 1 >= len(doc) or verb.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None  # only a finite verb inverts: "calling the senator" has an object
-    prev = doc[i - 1]
-    if not (prev.is_punct or prev.is_quote):
-        return None
-    nxt = doc[i + 1]
-    # the head of the noun phrase starting right after the verb
-    head = nxt
-    while head.head.i != head.i and head.head.i != i and head.head.i > i and head.head.i <= i + 8:
-        head = head.head
-    if head.head.i != i:
-        return None
-    if head.pos_ not in ("PROPN", "NOUN", "PRON") and not (head.is_title and head.is_alpha):
-        return None  # a capitalised name the tagger missed ("said Skelly" tagged ADV) is kept
-    if head.ent_type_ in _NOT_SPEAKER_ENT or head.lower_ in _TIME_WORDS:
-        return None  # '"...," he said Tuesday' / 'said today'
-    if head.pos_ == "PRON" and head.lower_ not in _PRONOUNS:
-        return None
-    if head.dep_ not in ("nsubj", "advmod", "npadvmod", "dobj", "attr", "appos", "dep", "oprd", "nsubjpass"):
-        return None
-    return head
-
-
-def _subject(tok: Token) -> Token | None:
-    """The subject of a verb, inherited through conjunction, xcomp and participle clauses."""
-    seen = 0
-    cur = tok
-    while cur is not None and seen < 4:
-        subs = [ch for ch in cur.children if ch.dep_ in ("nsubj", "csubj")]
-        if subs:
-            # the subject nearest the verb ("Moscow, May 20: Putin on Monday said" has two)
-            before = [ch for ch in subs if ch.i < cur.i]
-            return before[-1] if before else subs[0]
-        inv = _inverted_subject(cur)
-        if inv is not None:
-            return inv
-        dep = cur.dep_
-        if dep in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
-            cur = cur.head
-            seen += 1
-            continue
-        return None
-    return None
-
-
-def _verb_cue(doc: Document, tok: Token, cls: str, si: int) -> Cue | None:
+def _verb_cue(doc: Document, tok: Token, cls: str, si: int, quoted: Sequence[QuoteSpan] = ()) -> Cue | None:
     t = tok
     # passive "it was reported that" has no speaker; agentive "by X" gives one
-    subj = _subject(t)
+    subj = _subject(t, quoted)
     antecedent = None
     if subj is not None and subj.tag_ in ("WP", "WDT") and subj.lower_ in ("who", "that", "which"):
         # "Trump, who said ...": the span stays "who"; the relative clause's antecedent
@@ -475,7 +375,7 @@ def _verb_cue(doc: Document, tok: Token, cls: str, si: int) -> Cue | None:
         antecedent = v.head if v.dep_ == "relcl" else None
     if subj is not None:
         subj = _past_dateline(subj, t)
-    if subj is not None and subj.lower_ in ("it", "there"):
+    if subj is not None and subj.lower_ in ("it", "there") and not _it_speaks(subj, t, cls):
         subj = None
     if subj is None:
         for ch in t.children:
@@ -571,28 +471,6 @@ def _object_content(t: Token) -> tuple[int, int] | None:
                 sub = list(objs[0].subtree)
                 return sub[0].idx, sub[-1].idx + len(sub[-1].text)
     return None
-
-
-_DATELINE_SEP = frozenset({":", "—", "–", "--"})
-
-
-def _past_dateline(subj: Token, verb: Token) -> Token:
-    """A dateline ("Lisbon, March 3: Minister X said") parsed as the subject: the speaker is
-    the noun phrase after the dateline's separator."""
-    if subj.i > verb.i:
-        return subj
-    sep = [w for w in subj.doc[subj.i : verb.i] if w.text in _DATELINE_SEP]
-    if not sep:
-        return subj
-    after = [w for w in subj.subtree if w.i > sep[-1].i and w.dep_ in ("appos", "nsubj")]
-    if after:
-        return after[0]
-    nouns = [
-        w
-        for w in subj.doc[sep[-1].i + 1 : verb.i]
-        if w.pos_ in ("PROPN", "NOUN", "PRON") and w.head.i >= verb.i
-    ]
-    return nouns[-1] if nouns else subj
 
 
 def _clip_to_paragraph(text: str, span: tuple[int, int], at: int) -> tuple[int, int] | None:
@@ -716,6 +594,15 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
                 between = text[hi : cue.cue_start]
                 if "\n" in between or len(between) > 60:
                     continue
+                if (
+                    cue.content_start is not None
+                    and cue.content_start >= cue.cue_end
+                    and cue.content_end is not None
+                    and cue.speaker_start is not None
+                    and cue.speaker_start < cue.cue_start
+                    and not any(o.open < cue.content_end and cue.content_start < o.end for o in spans)
+                ):
+                    continue  # '"...." X added that ...': the cue reports a clause of its own
         score = dist + (80 if cue.cls in ("thought", "stance") else 0)
         if (
             cue.content_start is not None
@@ -738,6 +625,20 @@ def _cue_for(doc: Document, qs: QuoteSpan, cues: list[Cue], spans: list[QuoteSpa
                 if colon and len(tail) < 80 and cue.cue_start > prev_q and not cue.inside:
                     return cue
     return None
+
+
+def _nesting(cue: Cue, cues: list[Cue]) -> int:
+    """How many other cues with a speaker hold this cue's verb in their content: 0 for an
+    outer reporting frame, 1 for a frame reported inside it..."""
+    return sum(
+        1
+        for o in cues
+        if o is not cue
+        and o.speaker_start is not None
+        and o.content_start is not None
+        and o.content_end is not None
+        and o.content_start <= cue.cue_start < o.content_end
+    )
 
 
 def _in_subject(verb: Token, qs: QuoteSpan) -> bool:
@@ -777,33 +678,15 @@ def _governors(doc: Document, qs: QuoteSpan) -> dict[int, int]:
     return out
 
 
-def _entity_for(doc: Document, start: int, end: int, head: Token | None) -> Entity | None:
-    """The entity covering the speaker span: the one holding the head word, else the longest
-    overlapping one."""
-    cands = [e for e in doc.entities if e.start < end and start < e.end]
-    if not cands:
-        return None
-    if head is not None:
-        h_s = head.idx
-        h_e = h_s + len(head.text)
-        on_head = [e for e in cands if e.start <= h_s and h_e <= e.end]
-        if on_head:
-            # the widest mention holding the head ("Russian President Vladimir Putin")
-            return max(on_head, key=lambda e: (e.name is not None, e.end - e.start))
-        if head.lower_ in _PRONOUNS:
-            return None
-    return max(cands, key=lambda e: (e.name is not None, e.end - e.start))
-
-
 def _make(doc: Document, cue: Cue, s: int, e: int, kind: str, conf: float) -> Quote:
     text = doc.text
     s, e = _trim(text, s, e)
     speaker = None
     sp_text = None
     if cue.speaker_start is not None and cue.speaker_end is not None:
-        speaker = _entity_for(doc, cue.speaker_start, cue.speaker_end, cue.speaker_head)
+        speaker = _speaker_entity(doc, cue.speaker_head, cue.speaker_start, cue.speaker_end)
         if speaker is None and cue.antecedent is not None:
-            a_s, a_e = _speaker_span(cue.antecedent)
+            a_s, a_e = _speaker_span(cue.antecedent, wide=False)
             speaker = _entity_for(doc, a_s, a_e, cue.antecedent)
         sp_text = text[cue.speaker_start : cue.speaker_end]
     return _quote(
