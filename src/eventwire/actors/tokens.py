@@ -8,6 +8,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
+from ..nlp.doctext import text_of
 from .kb import norm
 
 #: dependency labels of a subject (the parser's label set, not words)
@@ -46,15 +47,6 @@ def toks(sdoc: Doc) -> Toks:
         tk = Toks(sdoc)
         sdoc.user_data["eventwire_toks"] = tk
     return tk
-
-
-def text_of(sdoc: Doc) -> str:
-    """The parse's text, computed once (spaCy's ``Doc.text`` joins every token on each call)."""
-    text = sdoc.user_data.get("eventwire_text")
-    if text is None:
-        text = sdoc.text
-        sdoc.user_data["eventwire_text"] = text
-    return text
 
 
 def first_word(text: str, start: int, end: int) -> tuple[str, int] | None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Document, Entity
+from ..nlp.doctext import text_of
 from .lexicon import WORDS
 from .marks import QuoteSpan
 
@@ -35,7 +36,7 @@ def _speaker_span(tok: Token, wide: bool = True) -> tuple[int, int]:
         else:
             break
     if wide:
-        text = tok.doc.text
+        text = text_of(tok.doc)
         for ch in tok.rights:
             if ch.dep_ not in ("appos", "prep"):
                 continue
@@ -82,7 +83,7 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 def _quoted_before(subj: Token, verb: Token, quoted: Sequence[QuoteSpan]) -> bool:
     """The subject lies inside a quotation that closes right before the verb ('"...," said')."""
-    text = verb.doc.text
+    text = text_of(verb.doc)
     for q in quoted:
         if q.inner_start <= subj.idx < q.inner_end and q.end <= verb.idx:
             return not text[q.end : verb.idx].strip(" ,\t")
