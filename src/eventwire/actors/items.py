@@ -286,7 +286,17 @@ def _surname(kb: KnowledgeBase, ent: Span) -> bool:
     last = ent[-1].text
     if norm(last) in kb.by_surname:
         return True
-    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == last for e in ent.doc.ents)
+    return last in _full_name_surnames(ent.doc)
+
+
+def _full_name_surnames(sdoc: Doc) -> frozenset[str]:
+    """The last words of the parse's NER persons of two words or more, computed once per parse (spaCy's
+    ``Doc.ents`` builds every span again on each call)."""
+    out = sdoc.user_data.get("eventwire_full_name_surnames")
+    if out is None:
+        out = frozenset(e[-1].text for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1)
+        sdoc.user_data["eventwire_full_name_surnames"] = out
+    return out
 
 
 def person_shaped(kb: KnowledgeBase, ent: Span) -> bool:
