@@ -53,8 +53,7 @@ __all__ = ["QuoteStage", "find_quotes", "load_cues"]
 _QUOTE_MARK = re.compile(r"[\"“”„«»‹›‘‚]|(?:^|\s)'|'(?:\s|$)|’(?:\s|$)")
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_COMPL = ("ccomp", "xcomp", "parataxis")
-#: verbs whose "that"-less object clause is only content when it is a clause (not xcomp "to")
+#: a quote's confidence by the class of its cue (``data/quotes/tables.json``)
 _CONF = TABLES["class_confidence"]
 _MIN_WORDS = 1
 
