@@ -91,6 +91,13 @@ ROWS = {
         "A spokesman for the port authority, Tomas Vidal, said the cranes would be replaced by March.",
         "cranes would be replaced",
         speaker="Tomas Vidal",
+        entity="Tomas Vidal",
+    ),
+    "apposition_after_generic_title": Row(
+        "An aide to the governor, Daniel Foster, said the bridge would stay closed until June.",
+        "bridge would stay closed",
+        speaker="Daniel Foster",
+        entity="Daniel Foster",
     ),
     "prepositional_source": Row(
         "A new survey from the Harbor Institute shows that most residents oppose the plan.",

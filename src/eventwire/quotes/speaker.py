@@ -166,16 +166,21 @@ def _entity_for(doc: Document, start: int, end: int, head: Token | None) -> Enti
 
 def _speaker_entity(doc: Document, head: Token | None, start: int, end: int) -> Entity | None:
     """Who the speaker ``head`` (span ``start``-``end``) is: the entity on its noun phrase
-    (not on its prepositional modifiers: "a report from X" is not X by that alone), else on
-    an apposition to it ("a spokesman, John Doe")."""
+    (not on its prepositional modifiers: "a report from X" is not X by that alone), unless that is
+    only a generic title or agent and an apposition names someone ("a spokesman, John Doe"), or
+    there is none."""
     if head is None:
         return _entity_for(doc, start, end, None)
     ent = _entity_for(doc, *_speaker_span(head, wide=False), head)
-    if ent is not None or head.lower_ in _PRONOUNS:
+    if head.lower_ in _PRONOUNS or (ent is not None and ent.basis != "agent"):
         return ent
+    # no entity, or only a generic title or agent ("A spokesman for the port, John Doe, said"): the
+    # apposition names who spoke
     for ap in head.children:
         if ap.dep_ == "appos":
-            ent = _entity_for(doc, *_speaker_span(ap, wide=False), ap)
-            if ent is not None:
-                return ent
-    return None
+            named = _entity_for(doc, *_speaker_span(ap, wide=False), ap)
+            if named is not None and named.basis != "agent" and named.kind != "pronoun":
+                return named
+            if ent is None and named is not None:
+                return named
+    return ent
