@@ -46,7 +46,7 @@ from eventwire.events.learned import Candidate  # noqa: E402
 from eventwire.events.statements import ArgumentFinder, known_parties  # noqa: E402
 from eventwire.model import Document  # noqa: E402
 from eventwire.pipeline import Pipeline  # noqa: E402
-from train_event_model import code, load_exhaustive, read_lines, reference_scorer  # noqa: E402
+from train_event_model import code, gold_triggers, load_exhaustive, read_lines, reference_scorer  # noqa: E402
 
 #: an annotated event: (sentence start, trigger start, trigger end, type, {side: (text, ref)})
 Gold = tuple[int, int, int, str, dict[str, tuple[str, str]]]
@@ -79,21 +79,13 @@ def load_extra_offsets() -> list[tuple[dict[str, Any], list[Gold]]]:
 def tune_offsets() -> list[tuple[dict[str, Any], list[Gold]]]:
     out = []
     for art, gold in load_exhaustive("tune"):
-        starts = {s["n"]: s for s in art["sentences"]}
         golds: list[Gold] = []
-        for n, gs in gold.items():
-            s = starts.get(n)
-            if s is None:
+        for _n, s0, g, i in gold_triggers(art, gold):
+            if i < 0:
                 continue
-            stext = art["text"][s["start"] : s["end"]]
-            for g in gs:
-                trig = g.get("trigger") or ""
-                i = stext.find(trig) if trig else -1
-                if i < 0:
-                    continue
-                parts = {side: (g.get(side) or "", g.get(f"{side}_ref") or "") for side in SIDES}
-                t0 = s["start"] + i
-                golds.append((s["start"], t0, t0 + len(trig), g["type"], parts))
+            parts = {side: (g.get(side) or "", g.get(f"{side}_ref") or "") for side in SIDES}
+            t0 = s0 + i
+            golds.append((s0, t0, t0 + len(g.get("trigger") or ""), g["type"], parts))
         out.append((art, golds))
     return out
 

@@ -27,6 +27,7 @@ import os
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,26 @@ def sentence_of(art: dict[str, Any], pos: int) -> int | None:
     return next((s["n"] for s in art["sentences"] if s["start"] <= pos < s["end"]), None)
 
 
+def gold_triggers(
+    art: dict[str, Any], gold: dict[int, list[dict[str, Any]]], ignore_case: bool = False
+) -> Iterator[tuple[int, int, dict[str, Any], int]]:
+    """Each annotated event of ``gold`` with its sentence number, the sentence's start in the article text and
+    its trigger's offset in the sentence (-1 when the trigger is empty or not found; ``ignore_case``: found
+    without regard to case when the exact words are not there).  Sentences the article lacks are skipped."""
+    starts = {s["n"]: s for s in art["sentences"]}
+    for n, gs in gold.items():
+        s = starts.get(n)
+        if s is None:
+            continue
+        stext = art["text"][s["start"] : s["end"]]
+        for g in gs:
+            trig = g.get("trigger") or ""
+            i = stext.find(trig) if trig else -1
+            if i < 0 and ignore_case and trig:
+                i = stext.lower().find(trig.lower())
+            yield n, s["start"], g, i
+
+
 def label(
     doc: Document, art: dict[str, Any], gold: dict[int, list[dict[str, Any]]], cands: list[Any]
 ) -> list[str]:
@@ -142,28 +163,19 @@ def label(
     at = {c.token.i: k for k, c in enumerate(cands)}
     sdoc = doc.spacy
     assert sdoc is not None
-    starts = {s["n"]: s for s in art["sentences"]}
-    for n, gs in left.items():
-        s = starts.get(n)
-        if s is None:
+    for _n, s0, g, i in gold_triggers(art, left, ignore_case=True):
+        if i < 0:
             continue
-        stext = art["text"][s["start"] : s["end"]]
-        for g in gs:
-            trig = g.get("trigger") or ""
-            i = stext.find(trig) if trig else -1
-            if i < 0:
-                i = stext.lower().find(trig.lower()) if trig else -1
-            if i < 0:
-                continue
-            span = sdoc.char_span(s["start"] + i, s["start"] + i + len(trig), alignment_mode="expand")
-            if span is None:
-                continue
-            toks = sorted(span, key=lambda t: (t.head.i in range(span.start, span.end), t.i))
-            for t in toks:
-                k = at.get(t.i)
-                if k is not None and labs[k] == NONE:
-                    labs[k] = g["type"]
-                    break
+        trig = g.get("trigger") or ""
+        span = sdoc.char_span(s0 + i, s0 + i + len(trig), alignment_mode="expand")
+        if span is None:
+            continue
+        toks = sorted(span, key=lambda t: (t.head.i in range(span.start, span.end), t.i))
+        for t in toks:
+            k = at.get(t.i)
+            if k is not None and labs[k] == NONE:
+                labs[k] = g["type"]
+                break
     return labs
 
 
@@ -172,18 +184,9 @@ def sentence_labels(
 ) -> dict[int, set[str]]:
     """Our sentence index -> the types of the (not negated) annotated events whose trigger lies in it."""
     out: dict[int, set[str]] = defaultdict(set)
-    starts = {s["n"]: s for s in art["sentences"]}
-    for n, gs in gold.items():
-        s = starts.get(n)
-        if s is None:
-            continue
-        stext = art["text"][s["start"] : s["end"]]
-        for g in gs:
-            if g.get("status") == "negated":
-                continue
-            trig = g.get("trigger") or ""
-            i = stext.find(trig) if trig else -1
-            out[doc.sentence_at(s["start"] + max(i, 0))].add(g["type"])
+    for _n, s0, g, i in gold_triggers(art, gold):
+        if g.get("status") != "negated":
+            out[doc.sentence_at(s0 + max(i, 0))].add(g["type"])
     return out
 
 

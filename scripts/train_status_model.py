@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eventwire.config import PipelineConfig
 from eventwire.events.status import STATUSES, features, model_path
 from eventwire.nlp import load_model, pipe_full
-from train_event_model import load_exhaustive, load_extra
+from train_event_model import gold_triggers, load_exhaustive, load_extra
 
 UNREAL = {"future", "hypothetical"}
 
@@ -48,29 +48,21 @@ def examples() -> tuple[list[dict[str, float]], list[str], list[str], list[str]]
     lost = 0
     t0 = time.time()
     for (art, gold), sdoc in zip(data, pipe_full(nlp, (a["text"] for a, _ in data)), strict=True):
-        starts = {s["n"]: s for s in art["sentences"]}
-        for n, events in gold.items():
-            s = starts.get(n)
-            if s is None:
+        for _n, s0, e, k in gold_triggers(art, gold):
+            status = e.get("status") or "asserted"
+            if status not in STATUSES or k < 0:
+                lost += 1
                 continue
-            sent = art["text"][s["start"] : s["end"]]
-            for e in events:
-                status = e.get("status") or "asserted"
-                trig = e.get("trigger") or ""
-                k = sent.find(trig) if trig else -1
-                if status not in STATUSES or k < 0:
-                    lost += 1
-                    continue
-                a = s["start"] + k
-                span = sdoc.char_span(a, a + len(trig), alignment_mode="expand")
-                if span is None or not len(span):
-                    lost += 1
-                    continue
-                f = features(span.root, e["type"])
-                rows.append(f)
-                labels.append(status)
-                groups.append(art["id"])
-                rules.append(next(k.split("=", 1)[1] for k in f if k.startswith("rule=")))
+            a = s0 + k
+            span = sdoc.char_span(a, a + len(e.get("trigger") or ""), alignment_mode="expand")
+            if span is None or not len(span):
+                lost += 1
+                continue
+            f = features(span.root, e["type"])
+            rows.append(f)
+            labels.append(status)
+            groups.append(art["id"])
+            rules.append(next(k.split("=", 1)[1] for k in f if k.startswith("rule=")))
     print(
         f"{len(rows)} events from {len(data)} articles ({lost} without a locatable trigger), "
         f"parsed in {time.time() - t0:.0f} s; labels {dict(Counter(labels))}"
