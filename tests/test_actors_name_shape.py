@@ -28,10 +28,6 @@ Code = Callable[..., Document]
         ("“[W]e have confidence in the plan,” he said.", "W]e"),
         # the agency of a credit the filter above leaves behind is no agent either
         ("Troops arrive at the camp on Monday. (Tom Hale/Army)", "Army"),
-        (
-            "As France prepares to host the Olympics and Paralympics, the spotlight is on its laws.",
-            "Paralympics",
-        ),
         ("Thousands of people joined a march in Exeter on Saturday.", "Exeter"),
     ],
 )
