@@ -41,7 +41,7 @@ from ..nlp.selective import SentenceView
 from ..registry import BaseStage, Stage, stages
 from .lexicon import TABLES, WORDS, load_cues
 from .marks import QuoteSpan, find_quotes
-from .speaker import _entity_for, _it_speaks, _past_dateline, _speaker_entity, _speaker_span, _subject
+from .speaker import entity_for, it_speaks, past_dateline, speaker_entity, speaker_span, speaker_subject
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -220,7 +220,7 @@ def _transcript(doc: Document) -> list[Quote]:
         if e <= s or doc.in_boilerplate(s, s + 1) or len(text[s:e].split()) < 2:
             continue
         ls, le = m.start(1), m.end(1)
-        ent = _entity_for(doc, ls, le, None)
+        ent = entity_for(doc, ls, le, None)
         out.append(_quote(doc, (s, e), "direct", 0.7, (ent, text[ls:le], ls, le), (":", le, le + 1)))
     return out
 
@@ -280,7 +280,7 @@ def _label_attribution(doc: Document, qs: QuoteSpan) -> Quote | None:
     words = name.split()
     if not words or len(words) > 6 or not all(w[0].isupper() for w in words if len(w) > 3):
         return None
-    ent = _entity_for(doc, ns, ne, None)
+    ent = entity_for(doc, ns, ne, None)
     if ent is None and len(words) < 2:
         return None
     s, e = _trim(text, qs.inner_start, qs.inner_end)
@@ -365,7 +365,7 @@ def _find_cues(
 def _verb_cue(doc: Document, tok: Token, cls: str, si: int, quoted: Sequence[QuoteSpan] = ()) -> Cue | None:
     t = tok
     # passive "it was reported that" has no speaker; agentive "by X" gives one
-    subj = _subject(t, quoted)
+    subj = speaker_subject(t, quoted)
     antecedent = None
     if subj is not None and subj.tag_ in ("WP", "WDT") and subj.lower_ in ("who", "that", "which"):
         # "Trump, who said ...": the span stays "who"; the relative clause's antecedent
@@ -373,8 +373,8 @@ def _verb_cue(doc: Document, tok: Token, cls: str, si: int, quoted: Sequence[Quo
         v = subj.head
         antecedent = v.head if v.dep_ == "relcl" else None
     if subj is not None:
-        subj = _past_dateline(subj, t)
-    if subj is not None and subj.lower_ in ("it", "there") and not _it_speaks(subj, t, cls):
+        subj = past_dateline(subj, t)
+    if subj is not None and subj.lower_ in ("it", "there") and not it_speaks(subj, t, cls):
         subj = None
     if subj is None:
         for ch in t.children:
@@ -416,7 +416,7 @@ def _verb_cue(doc: Document, tok: Token, cls: str, si: int, quoted: Sequence[Quo
             content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
     sp_s = sp_e = None
     if subj is not None:
-        sp_s, sp_e = _speaker_span(subj)
+        sp_s, sp_e = speaker_span(subj)
     return Cue(
         verb=t,
         cls=cls,
@@ -525,7 +525,7 @@ def _phrase_cues(
             side = left if sum(len(t.text) for t in left) >= sum(len(t.text) for t in right) else right
             if not side:
                 continue
-            sp_s, sp_e = _speaker_span(obj)
+            sp_s, sp_e = speaker_span(obj)
             out.append(
                 Cue(
                     verb=ps,
@@ -683,10 +683,10 @@ def _make(doc: Document, cue: Cue, s: int, e: int, kind: str, conf: float) -> Qu
     speaker = None
     sp_text = None
     if cue.speaker_start is not None and cue.speaker_end is not None:
-        speaker = _speaker_entity(doc, cue.speaker_head, cue.speaker_start, cue.speaker_end)
+        speaker = speaker_entity(doc, cue.speaker_head, cue.speaker_start, cue.speaker_end)
         if speaker is None and cue.antecedent is not None:
-            a_s, a_e = _speaker_span(cue.antecedent, wide=False)
-            speaker = _entity_for(doc, a_s, a_e, cue.antecedent)
+            a_s, a_e = speaker_span(cue.antecedent, wide=False)
+            speaker = entity_for(doc, a_s, a_e, cue.antecedent)
         sp_text = text[cue.speaker_start : cue.speaker_end]
     return _quote(
         doc,

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _PRONOUNS = WORDS["pronouns"]
 
 
-def _speaker_span(tok: Token, wide: bool = True) -> tuple[int, int]:
+def speaker_span(tok: Token, wide: bool = True) -> tuple[int, int]:
     """Character span of a speaker noun phrase: its left edge to its head, extended over
     flat/compound name parts to the right; ``wide``: and over the appositions and
     prepositional modifiers after the head ("a spokesman, John Doe", "a report from the
@@ -90,7 +90,7 @@ def _quoted_before(subj: Token, verb: Token, quoted: Sequence[QuoteSpan]) -> boo
     return False
 
 
-def _subject(tok: Token, quoted: Sequence[QuoteSpan] = ()) -> Token | None:
+def speaker_subject(tok: Token, quoted: Sequence[QuoteSpan] = ()) -> Token | None:
     """The subject of a verb, inherited through conjunction, xcomp and participle clauses."""
     seen = 0
     cur = tok
@@ -118,7 +118,7 @@ def _subject(tok: Token, quoted: Sequence[QuoteSpan] = ()) -> Token | None:
     return None
 
 
-def _it_speaks(subj: Token, verb: Token, cls: str) -> bool:
+def it_speaks(subj: Token, verb: Token, cls: str) -> bool:
     """ "It" as the active subject of a verb of saying or writing ("the company wrote ...; it
     added") stands for an organisation or document; "it was reported", "it seems" do not."""
     return subj.lower_ == "it" and subj.dep_ == "nsubj" and subj.i < verb.i and cls in ("speech", "written")
@@ -127,7 +127,7 @@ def _it_speaks(subj: Token, verb: Token, cls: str) -> bool:
 _DATELINE_SEP = frozenset({":", "—", "–", "--"})
 
 
-def _past_dateline(subj: Token, verb: Token) -> Token:
+def past_dateline(subj: Token, verb: Token) -> Token:
     """A dateline ("Lisbon, March 3: Minister X said") parsed as the subject: the speaker is
     the noun phrase after the dateline's separator."""
     if subj.i > verb.i:
@@ -146,7 +146,7 @@ def _past_dateline(subj: Token, verb: Token) -> Token:
     return nouns[-1] if nouns else subj
 
 
-def _entity_for(doc: Document, start: int, end: int, head: Token | None) -> Entity | None:
+def entity_for(doc: Document, start: int, end: int, head: Token | None) -> Entity | None:
     """The entity covering the speaker span: the one holding the head word, else the longest
     overlapping one."""
     cands = [e for e in doc.entities if e.start < end and start < e.end]
@@ -164,21 +164,21 @@ def _entity_for(doc: Document, start: int, end: int, head: Token | None) -> Enti
     return max(cands, key=lambda e: (e.name is not None, e.end - e.start))
 
 
-def _speaker_entity(doc: Document, head: Token | None, start: int, end: int) -> Entity | None:
+def speaker_entity(doc: Document, head: Token | None, start: int, end: int) -> Entity | None:
     """Who the speaker ``head`` (span ``start``-``end``) is: the entity on its noun phrase
     (not on its prepositional modifiers: "a report from X" is not X by that alone), unless that is
     only a generic title or agent and an apposition names someone ("a spokesman, John Doe"), or
     there is none."""
     if head is None:
-        return _entity_for(doc, start, end, None)
-    ent = _entity_for(doc, *_speaker_span(head, wide=False), head)
+        return entity_for(doc, start, end, None)
+    ent = entity_for(doc, *speaker_span(head, wide=False), head)
     if head.lower_ in _PRONOUNS or (ent is not None and ent.basis != "agent"):
         return ent
     # no entity, or only a generic title or agent ("A spokesman for the port, John Doe, said"): the
     # apposition names who spoke
     for ap in head.children:
         if ap.dep_ == "appos":
-            named = _entity_for(doc, *_speaker_span(ap, wide=False), ap)
+            named = entity_for(doc, *speaker_span(ap, wide=False), ap)
             if named is not None and named.basis != "agent" and named.kind != "pronoun":
                 return named
             if ent is None and named is not None:
