@@ -110,7 +110,8 @@ class Entity:
     confidence: float | None = None
     notes: list[str] = field(default_factory=list)
     #: why the mention got its code: kb_person_role, title_nationality, demonym, organisation, acronym,
-    #: coreference, metonym, country_name, office_holder, unresolved_person, unresolved_pronoun...
+    #: coreference, metonym, country_name, office_holder, unresolved_person, unresolved_pronoun, quote_speaker
+    #: (a first-person pronoun of a direct quote: its speaker)...
     basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

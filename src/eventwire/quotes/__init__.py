@@ -39,6 +39,7 @@ from ..config import PipelineConfig
 from ..model import Document, Entity, Quote
 from ..nlp.selective import SentenceView
 from ..registry import BaseStage, Stage, stages
+from .first_person import add_entities, first_person_entities
 from .lexicon import TABLES, WORDS, load_cues
 from .marks import QuoteSpan, find_quotes
 from .speaker import entity_for, it_speaks, past_dateline, speaker_entity, speaker_span, speaker_subject
@@ -82,7 +83,8 @@ class Cue:
 class QuoteStage(BaseStage):
     name = "quotes"
     requires = ("parse", "sentences", "boilerplate", "entities")
-    assigns = ("quotes",)
+    #: and the first-person pronouns of direct quotes as entities of their speakers (``first_person.py``)
+    assigns = ("quotes", "entities")
 
     def __call__(self, doc: Document) -> None:
         sp = doc.spacy
@@ -185,6 +187,7 @@ class QuoteStage(BaseStage):
 
         quotes.sort(key=lambda q: (q.content_start, q.content_end))
         doc.quotes.extend(quotes)
+        add_entities(doc, first_person_entities(doc, quotes, WORDS["first_person"]))
 
     def wants_parse(self, sent: SentenceView) -> bool:
         """Selective parsing: a sentence with a reporting verb, a cue phrase or a quotation mark."""

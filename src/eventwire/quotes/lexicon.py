@@ -40,6 +40,7 @@ KEYS = (
     "addressee_verbs",
     "about_preps",
     "stance_verbs",
+    "first_person",
 )
 TABLE_KEYS = ("class_confidence", "verb_preps")
 WORDS = word_lists("quotes/words.json", KEYS)
