@@ -67,6 +67,30 @@ ROWS = {
         speaker="a teacher",
         absent="Harbor",
     ),
+    # a subject parsed inside a quotation belongs to the quoted words: the noun phrase between the
+    # closing mark and the verb speaks ('"...," Jane Doe, 58, told reporters')
+    "named_after_quotation_said_by": Row(
+        '"If the council had listened, I would not be standing here today," Mr. Berg, now 72 and retired in'
+        " Malmo, said by telephone.",
+        "council had listened",
+        speaker="Mr. Berg",
+        absent="I",
+    ),
+    "named_after_quotation_said_of": Row(
+        '"They were never partners, only rivals," Peter Lund, the former mayor of the town, said of the two'
+        " councillors.",
+        "never partners",
+        speaker="Peter Lund",
+        absent="They",
+    ),
+    # the noun phrase after "tells" is the addressee, never an inverted speaker
+    "addressee_after_tells": Row(
+        '"Yes, I back the mayor," Tom Reed III, founder of the Harbor Trust, tells the Gazette in an'
+        " interview.",
+        "back the mayor",
+        speaker="Tom Reed",
+        absent="Gazette",
+    ),
     # a cue in the next sentence with a clause of its own does not attribute the quotation
     "next_sentence_cue_with_own_clause": Row(
         '"We have been waiting for months," the mayor said on Monday. "The ferry has not run since the storm'

@@ -41,6 +41,7 @@ KEYS = (
     "about_preps",
     "stance_verbs",
     "first_person",
+    "never_inverted",
 )
 TABLE_KEYS = ("class_confidence", "verb_preps")
 WORDS = word_lists("quotes/words.json", KEYS)

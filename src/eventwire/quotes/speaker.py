@@ -50,6 +50,8 @@ def speaker_span(tok: Token, wide: bool = True) -> tuple[int, int]:
 
 _NOT_SPEAKER_ENT = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"])
 _TIME_WORDS = WORDS["time_words"]
+#: verbs of telling whose following noun phrase is always the addressee, never an inverted speaker
+_NEVER_INVERTED = WORDS["never_inverted"]
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -60,6 +62,8 @@ def _inverted_subject(verb: Token) -> Token | None:
     i = verb.i
     if i == 0 or i + 1 >= len(doc) or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # only a finite verb inverts: "calling the senator" has an object
+    if verb.lemma_.lower() in _NEVER_INVERTED:
+        return None  # '"...," Doe told AFP': the noun after "told" is the addressee
     prev = doc[i - 1]
     if not (prev.is_punct or prev.is_quote):
         return None
@@ -90,8 +94,81 @@ def _quoted_before(subj: Token, verb: Token, quoted: Sequence[QuoteSpan]) -> boo
     return False
 
 
+def _enclosing(tok: Token, quoted: Sequence[QuoteSpan]) -> QuoteSpan | None:
+    """The quotation whose words hold ``tok``."""
+    return next((q for q in quoted if q.inner_start <= tok.idx < q.inner_end), None)
+
+
+def _between_subject(verb: Token, q: QuoteSpan) -> Token | None:
+    """The noun phrase between a quotation's closing mark and the reporting verb after it
+    ('"...," Jane Doe, a lawyer, told the court'): its first noun, raised over compound,
+    apposition and flat links while their head stays between the mark and the verb."""
+    doc = verb.doc
+    i = verb.i
+    while i > 0 and doc[i - 1].idx >= q.end:
+        i -= 1
+    toks = list(doc[i : verb.i])
+    noun = next((w for w in toks if w.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    if noun is None or (noun.pos_ == "PRON" and noun.lower_ not in _PRONOUNS):
+        return None
+    while noun.dep_ in ("compound", "flat", "appos", "poss") and noun.head in toks:
+        noun = noun.head
+    if noun.ent_type_ in _NOT_SPEAKER_ENT:
+        return None
+    return noun
+
+
+def _after_quotation(verb: Token, quoted: Sequence[QuoteSpan]) -> Token | None:
+    """'"...," an official, who asked not to be named, told Reuters' with the noun phrase parsed
+    into the quoted clause: a finite verb with no subject after a quotation that ends its clause
+    with a comma (or ? !) and is followed at once by a noun phrase."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    text = text_of(verb.doc)
+    start = verb.sent.start_char
+    before = [q for q in quoted if start <= q.open and q.end <= verb.idx]
+    if not before:
+        return None
+    q = before[-1]
+    if not text[q.inner_start : q.inner_end].rstrip().endswith((",", "?", "!")):
+        return None
+    nxt = verb.doc.char_span(q.end, verb.idx, alignment_mode="expand")
+    first = next((w for w in nxt or () if not w.is_space), None)
+    if first is None or first.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+        return None
+    return _between_subject(verb, q)
+
+
 def speaker_subject(tok: Token, quoted: Sequence[QuoteSpan] = ()) -> Token | None:
-    """The subject of a verb, inherited through conjunction, xcomp and participle clauses."""
+    """The subject of a verb, inherited through conjunction, xcomp and participle clauses.  A
+    subject inside a quotation the verb is not in belongs to the quoted words, not to the
+    reporting frame: the noun phrase between the quotation and the verb is taken instead
+    ('"...," Jane Doe, 58, told reporters'), else the subject of a governing clause."""
+    subj = _subject(tok, quoted)
+    if not quoted or _enclosing(tok, quoted) is not None:
+        return subj
+    if subj is None:
+        # '"...," an official, who asked not to be named, told Reuters' with the noun phrase
+        # parsed into the quotation: the quotation closing last before the verb in its sentence
+        return _after_quotation(tok, quoted)
+    cur = tok
+    for _ in range(4):
+        q = _enclosing(subj, quoted)
+        if q is None:
+            return subj
+        if q.end <= tok.idx:
+            return _between_subject(tok, q)
+        # '..., telling the crowd, "Some people ..."': the governing clause's subject
+        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        subj = _subject(cur, quoted)
+        if subj is None:
+            return None
+    return None
+
+
+def _subject(tok: Token, quoted: Sequence[QuoteSpan] = ()) -> Token | None:
     seen = 0
     cur = tok
     while cur is not None and seen < 4:
