@@ -50,6 +50,19 @@ def name_of(doc: Document, text: str, nth: int = 0) -> str | None:
             None,
         ),
         ("Carl Brandt spoke on Monday. The worker said he was tired.", "he", None),
+        # the governing clause has a person object besides its person subject: two candidates
+        (
+            "Carl Brandt spoke on Monday. Senator Mark Oldfield criticised Paul Wendt over the delay, "
+            "saying he had to act by Friday.",
+            "he",
+            None,
+        ),
+        # a person named in the pronoun's own sentence competes with the subject of an earlier sentence
+        (
+            "Carl Brandt spoke on Monday. The board pointed to Paul Wendt's silence, and he accepted it.",
+            "he",
+            None,
+        ),
     ],
 )
 def test_subject_and_object_pronouns(code: Code, text: str, word: str, expected: str | None) -> None:
@@ -78,6 +91,8 @@ def test_subject_and_object_pronouns(code: Code, text: str, word: str, expected:
         # an object of the pronoun's gender competes with the subject: no answer
         ("Carl Brandt met Paul Wendt in May. Mark Oldfield called him because of his work.", "his", None),
         ("Mark Oldfield spoke on Monday. The scandal might cost the governor his seat.", "his", None),
+        # a possessive in a relative clause on "who": the noun the clause modifies (here unnamed)
+        ("Carl Brandt spoke on Monday. One soldier, who would not reveal his rank, left.", "his", None),
         # a common noun of the pronoun's gender competes: no answer
         ("Carl Brandt shouted at the girl and pushed her.", "her", None),
         ("Maria Oldfield said she visited a woman who had lost her job.", "her", None),

@@ -68,7 +68,12 @@ def _antecedent(state: DocState, tok: Token, sent_index: int, g: str | None) -> 
     if same and tok.dep_ not in SUBJECT_DEPS:
         subj = [x for x in same if x[2]]
         return (subj or same)[-1][1]
-    return _nearest_earlier(state, people, sent_index, base)
+    found = _nearest_earlier(state, people, sent_index, base)
+    if found is not None and any(c.ref != found.ref for _e, c, _s in same):
+        # "The board cited Wendt's report, and he defended it": a person of the pronoun's own sentence
+        # competes with the one of an earlier sentence
+        return None
+    return found
 
 
 def _before_quotation(state: DocState, tok: Token, sent_index: int) -> tuple[int, tuple[int, int]]:
@@ -270,8 +275,26 @@ def _subject_of(state: DocState, tok: Token, verb: Token, same: list[Seen]) -> t
         if gender.get(ch.lower_, "?") == gender.get(tok.lower_):
             # "X said he thinks he can win": the governing pronoun's referent, or none
             return True, state.pronoun_referent(ch)
-        return _subject_referent(state, ch, same, tok)
+        found, c = _subject_referent(state, ch, same, tok)
+        if found and c is not None and _person_object(state, tok, verb, c):
+            return True, None  # "X criticised Y over the delay, saying he": X and Y compete
+        return found, c
     return False, None
+
+
+def _person_object(state: DocState, tok: Token, verb: Token, subject: Candidate) -> bool:
+    """``verb`` has a direct object before ``tok`` that is another person the pronoun may refer to."""
+    g = WORDS.person_pronouns.get(tok.lower_)
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "dative") or obj.i >= tok.i:
+            continue
+        if WORDS.person_pronouns.get(obj.lower_) == g:
+            other = state.pronoun_referent(obj)
+        else:
+            other = _named(state, [obj, *(x for x in obj.children if x.dep_ == "appos")])
+        if other is not None and other.ref != subject.ref and state.gender.get(other.ref, g) == g:
+            return True
+    return False
 
 
 def _told(state: DocState, tok: Token, verb: Token, same: list[Seen]) -> tuple[bool, Candidate | None]:
@@ -330,7 +353,14 @@ def _coordinated_owner(state: DocState, tok: Token) -> tuple[Candidate | None] |
                 if c.kind == "person":
                     return (c,)
                 break
-        if state.person_noun(noun.head) or _person_noun_for(noun.head, tok):
+        named = state.person_by_name(noun.head.text) if noun.head.pos_ == "PROPN" else None
+        if named is not None:
+            return (named,)  # "Wendt's and his family's hope": a name the NER did not tag
+        if (
+            noun.head.ent_type_ == "PERSON"
+            or state.person_noun(noun.head)
+            or _person_noun_for(noun.head, tok)
+        ):
             return (None,)  # "the rival candidate and his aides": that person, unnamed
     return None
 
@@ -366,6 +396,13 @@ def _syntax_blocks(state: DocState, tok: Token) -> tuple[Candidate | None] | Non
             continue  # ("Irina, his sister, wore": a pronoun inside the subject is not the subject)
         # "their leader, Jo Swinson, lost her seat": the subject's apposition; "Trump's way of showing
         # his affection is guided by his desire": the possessor of a subject that is no person
+        if tok.dep_ == "poss" and ch.lower_ == "who" and verb.dep_ == "relcl":
+            # "Wendt, who denied his guilt": Wendt; "a soldier, who would not reveal his rank": none
+            head = verb.head
+            person = _named(state, _relative_head(verb))
+            unnamed = head.ent_type_ == "PERSON" or state.person_noun(head) or _person_noun_for(head, tok)
+            if person is not None or (head.tag_ in ("NN", "NNP") and unnamed):
+                return (person,)
         appos = [x for x in ch.children if x.dep_ == "appos"]
         person = state.person_at([ch, *appos]) if tok.dep_ == "poss" else None
         if person is not None:
@@ -441,6 +478,15 @@ def _is_person(state: DocState, t: Token, tok: Token) -> bool:
         or state.person_noun(t)
         or _person_noun_for(t, tok)
     )
+
+
+def _named(state: DocState, toks: list[Token]) -> Candidate | None:
+    """The person a mention or a name among ``toks`` denotes (a surname the NER did not tag included)."""
+    person = state.person_at(toks)
+    if person is None:
+        named = (state.person_by_name(t.text) for t in toks if t.pos_ == "PROPN")
+        person = next((c for c in named if c is not None), None)
+    return person
 
 
 def _object_relative(clause: Token) -> bool:
