@@ -1,8 +1,8 @@
 """Names audit: a seeded random sample of actor entities from coding news articles, for checking by hand.
 
 Run: ``.venv/bin/python benchmarks/names_audit.py sample [--articles 100] [--entities 300] [--seed 17]
-[--out /tmp/names-audit.tsv]``, fill the ``verdict`` and ``kind`` columns (see ``docs/names-audit.md``),
-then ``.venv/bin/python benchmarks/names_audit.py score /tmp/names-audit.tsv``.
+[--kind pronoun] [--out /tmp/names-audit.tsv]``, fill the ``verdict`` and ``kind`` columns (see
+``docs/names-audit.md``), then ``.venv/bin/python benchmarks/names_audit.py score /tmp/names-audit.tsv``.
 
 The sample holds sentences of the news corpus: keep it outside the repository (the default ``--out`` is in
 ``/tmp``); only the counts go into the docs.
@@ -25,7 +25,9 @@ COLUMNS = ["n", "article", "date", "entity_text", "name", "code", "sector", "bas
            "verdict", "kind"]  # fmt: skip
 
 
-def sample(n_articles: int, n_entities: int, seed: int, out: Path) -> None:
+def sample(n_articles: int, n_entities: int, seed: int, out: Path, kind: str | None = None) -> None:
+    """Sample ``n_entities`` of the entities of ``n_articles`` random articles (only those of ``kind``, e.g.
+    ``pronoun``, when given)."""
     path = shared_dir() / "data" / "news" / "allsides-2019-2020" / "articles.jsonl"
     corpus = require(path, "the news corpus")
     articles = [json.loads(x) for x in corpus.open(encoding="utf-8")]
@@ -41,11 +43,16 @@ def sample(n_articles: int, n_entities: int, seed: int, out: Path) -> None:
     for a in chosen:
         doc = pipe.code(make_article(text=a["text"], date=a.get("date"), id=a["id"], title=a.get("title")))
         for e in doc.entities:
+            if kind is not None and e.kind != kind:
+                continue
             sent = doc.sentences[e.sentence] if 0 <= e.sentence < len(doc.sentences) else None
             s0, s1 = (sent.start, sent.end) if sent else (max(0, e.start - 150), e.end + 150)
             ctx = doc.text[s0 : e.start] + "[[" + doc.text[e.start : e.end] + "]]" + doc.text[e.end : s1]
             pool.append((a["id"], a.get("date"), e, " ".join(ctx.split())))
     picked = rng.sample(pool, min(n_entities, len(pool)))
+    if kind is not None:
+        resolved = sum(e.name is not None and e.name != "" for _a, _d, e, _c in pool)
+        print(f"{kind}: {resolved} of {len(pool)} resolved in the pool")
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t")
         w.writerow(COLUMNS)
@@ -105,13 +112,14 @@ def main() -> int:
     s.add_argument("--entities", type=int, default=300)
     s.add_argument("--seed", type=int, default=17)
     s.add_argument("--out", type=Path, default=Path("/tmp/names-audit.tsv"))
+    s.add_argument("--kind", default=None, help="only entities of this kind (e.g. pronoun)")
     c = sub.add_parser("score")
     c.add_argument("path", type=Path)
     n = sub.add_parser("counts", help="failure-sign counts over the first N news articles")
     n.add_argument("--articles", type=int, default=300)
     args = ap.parse_args()
     if args.cmd == "sample":
-        sample(args.articles, args.entities, args.seed, args.out)
+        sample(args.articles, args.entities, args.seed, args.out, args.kind)
     elif args.cmd == "counts":
         counts(args.articles)
     else:

@@ -21,6 +21,8 @@ def resolve_pronoun(state: DocState, tok: Token, sent_index: int) -> None:
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if tok.text == "He" and prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON":
         return  # "Liu He": a name, no pronoun
+    if tok.text[:1].isupper() and prev is not None and prev.sent == tok.sent and prev.is_alpha:
+        return  # "the novel Show Him the Door": a capitalised pronoun after a word is part of a title
     if low in WORDS.person_pronouns:
         ante = antecedent_person(state, tok, sent_index)
     elif low in WORDS.neuter_pronouns:

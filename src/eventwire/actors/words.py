@@ -1,9 +1,9 @@
 """The actors stage's English word lists, read from ``data/actors/words.json``.
 
 Each list in the file is ``{"about": "what it is for", "words": [...]}`` (a map for the lists that
-carry a value per word: ``modifiers``, ``person_pronouns``, ``gender_words``, ``group_words``).  The
-reader is strict, as ``eventwire.resources`` is: a list the code does not know, a missing one, or a
-list of the wrong shape is an error.  ``data/actors/SOURCE.md`` says how to edit them.
+carry a value per word: ``modifiers``, ``person_pronouns``, ``gender_words``, ``person_nouns``,
+``group_words``).  The reader is strict, as ``eventwire.resources`` is: a list the code does not know, a
+missing one, or a list of the wrong shape is an error.  ``data/actors/SOURCE.md`` says how to edit them.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ SET_KEYS = (
     "armed_sectors",
 )
 #: word -> a string (a modifier's class, a gender)
-TEXT_MAP_KEYS = ("modifiers", "person_pronouns", "gender_words")
+TEXT_MAP_KEYS = ("modifiers", "person_pronouns", "gender_words", "person_nouns")
 #: word -> a number
 COUNT_MAP_KEYS = ("group_words",)
 
@@ -67,6 +67,7 @@ class ActorWords:
     group_words: Mapping[str, int]
     actor_verbs: frozenset[str]
     gender_words: Mapping[str, str]
+    person_nouns: Mapping[str, str]
     not_name_words: frozenset[str]
     organisation_not_name_words: frozenset[str]
     motion: frozenset[str]
