@@ -245,10 +245,6 @@ def _word_item(sc: _Sentence, ti: int) -> Item | None:
     return None
 
 
-#: prepositions after which a city's name is the place ("in Exeter"), never a person ("from Taylor")
-_IN_PREPS = ("in", "into", "inside", "within", "near", "outside", "throughout", "across")
-
-
 #: characters no person name has ("[W]e", "a=b")
 _NOT_IN_NAME = re.compile(r"[\[\]{}<>|=+*#_\\]")
 
@@ -262,12 +258,12 @@ def name_shaped(kb: KnowledgeBase, ent: Span) -> bool:
     if any("/" in t.text or "@" in t.text for t in ent):
         return False
     if ent[-1].lower_ in WORDS.thing_words and (len(ent) > 1 or ent[-1].text.endswith("s")):
-        return False  # "Camden Market"; one word only as a plural event name ("the Paralympics")
+        return False  # "Camden Market"; one word only as a plural event name ("the Championships")
     if ent.text.isupper() or _surname(kb, ent):
         return True  # "the ICA": an acronym, not the city of Ica; "Pompeo, Esper and Milley"
     cities = city_countries()
     h = ent.root
-    if h.dep_ == "pobj" and h.head.lower_ in _IN_PREPS and norm(ent.text) in cities:
+    if h.dep_ == "pobj" and h.head.lower_ in WORDS.city_preps and norm(ent.text) in cities:
         return False
     while h.dep_ == "conj" and h.head.i != h.i:
         h = h.head

@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Document
 from ..nlp.dateline import dateline_names
+from ..nlp.doctext import keep_text
 from .candidates import basis_of
 from .countries import apposition_country, context_country
 from .docstate import DocState
@@ -57,7 +58,7 @@ class ActorResolver:
         state = DocState(doc, self._day(doc))
         self.index.refresh()
         # the parse's text is the article body (the parser checks it): no need to join the tokens
-        sdoc.user_data.setdefault("eventwire_text", doc.text)
+        keep_text(sdoc, doc.text)
         ents = list(sdoc.ents)
         dateline = dateline_names(doc.text)
         acronyms = self.defined_acronyms(doc.text)

@@ -102,10 +102,6 @@ def _named_person(kb: KnowledgeBase, state: DocState, ph: Phrase) -> None:
     emit(state, ph, cand, kind, "PERSON", notes)
 
 
-#: honorifics before a name, no given name: "Dame Margaret", "Sir Nicholas", "Mr Khan"
-_HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "ayatollah", "rev")
-
-
 def _given_name(kb: KnowledgeBase, ph: Phrase, p: Item) -> str | None:
     """The given name (normalised) the NER left out before a one-word person name in the phrase: a
     capitalised proper noun that is the first word of a person's name in the knowledge base ("Sadiq" of
@@ -122,7 +118,7 @@ def _given_name(kb: KnowledgeBase, ph: Phrase, p: Item) -> str | None:
     ):
         return None
     word = norm(t.text)
-    if word in _HONORIFICS or not kb.is_given_name(word):
+    if word in WORDS.name_honorifics or not kb.is_given_name(word):
         return None
     return word
 

@@ -43,6 +43,8 @@ SET_KEYS = (
     "destination_preps",
     "attached_place_preps",
     "honorifics",
+    "city_preps",
+    "name_honorifics",
     "expletive_verbs",
     "expletive_complements",
     "leader_offices",
@@ -85,6 +87,8 @@ class ActorWords:
     destination_preps: frozenset[str]
     attached_place_preps: frozenset[str]
     honorifics: frozenset[str]
+    city_preps: frozenset[str]
+    name_honorifics: frozenset[str]
     expletive_verbs: frozenset[str]
     expletive_complements: frozenset[str]
     leader_offices: frozenset[str]

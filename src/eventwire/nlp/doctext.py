@@ -21,3 +21,9 @@ def text_of(sdoc: Doc) -> str:
         text = sdoc.text
         sdoc.user_data[_KEY] = text
     return text
+
+
+def keep_text(sdoc: Doc, text: str) -> None:
+    """Record ``text`` (the article text the parse was made from, equal to ``Doc.text``) as the parse's text,
+    so that ``text_of`` never joins the tokens; a text already recorded is kept."""
+    sdoc.user_data.setdefault(_KEY, text)
